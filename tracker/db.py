@@ -1,0 +1,352 @@
+"""Engines, session scope, and the schema gate (alembic upgrade / at-head checks).
+
+A normal command checks the schema revision with one query and never imports
+alembic when the database is already at head. Alembic is loaded only to create
+or upgrade a database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tracker.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.engine import URL, Connection, Engine
+    from sqlalchemy.orm import Session
+
+#: The newest migration. A test checks it equals alembic's head, so this module
+#: can compare revisions without importing alembic.
+HEAD_REVISION = "0001_initial"
+#: Every revision this version knows, oldest first (also checked by a test).
+KNOWN_REVISIONS = ("0001_initial",)
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def to_url(db: str) -> URL:
+    """Turn ``--db`` / ``TRACKER_DB`` (a file path or any SQLAlchemy URL) into a URL."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    if _URL_RE.match(db):
+        try:
+            url = make_url(db)
+        except ArgumentError as exc:
+            raise DatabaseError(f"not a database URL: {db!r} ({exc})") from None
+        if url.drivername == "postgresql":
+            # psycopg 3 is the supported driver; a bare postgresql:// means it.
+            url = url.set(drivername="postgresql+psycopg")
+        return url
+    path = Path(db).expanduser()
+    return make_url("sqlite://").set(database=str(path.resolve()))
+
+
+def describe(url: URL) -> str:
+    """A printable form of the URL with any password hidden."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def sqlite_path(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite":
+        return None
+    db = url.database
+    if not db or db == ":memory:" or db.startswith("file:"):
+        return None
+    return Path(db)
+
+
+def check_sqlite_file(path: Path, *, check_folder: bool = True) -> None:
+    """Refuse, before anything is written, a path that cannot be a tracker database."""
+    if check_folder and not path.parent.is_dir():
+        raise DatabaseError(f"folder does not exist: {path.parent} (for database {path})")
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            with open(path, "rb") as fh:
+                header = fh.read(16)
+        except OSError as exc:
+            raise DatabaseError(f"cannot read {path}: {exc.strerror}") from None
+        if header != b"SQLite format 3\x00":
+            raise DatabaseError(f"{path} is not a SQLite database")
+
+
+def create_engine(db: str, *, immediate: bool = False, check_folder: bool = True) -> Engine:
+    """An engine for ``db``. SQLite gets foreign keys, WAL and a busy timeout.
+
+    ``immediate``: SQLite transactions start with ``BEGIN IMMEDIATE`` so two
+    writers queue on the lock instead of failing on a lock upgrade.
+    """
+    from sqlalchemy import create_engine as sa_create_engine
+    from sqlalchemy import event
+
+    url = to_url(db)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            check_sqlite_file(path, check_folder=check_folder)
+        engine = sa_create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, future=True
+        )
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+            # Let SQLAlchemy, not the sqlite3 module, decide when transactions
+            # begin, so SAVEPOINTs work and BEGIN IMMEDIATE is possible.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cur.execute("PRAGMA foreign_keys = ON")
+            if path is not None:
+                cur.execute("PRAGMA journal_mode = WAL")
+                cur.execute("PRAGMA synchronous = NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    if backend == "postgresql":
+        try:
+            return sa_create_engine(
+                url, pool_pre_ping=False, connect_args={"connect_timeout": 5}, future=True
+            )
+        except ModuleNotFoundError:
+            raise DatabaseError(
+                "PostgreSQL needs the psycopg driver: pip install 'tracker[postgres]'"
+            ) from None
+    return sa_create_engine(url, future=True)
+
+
+# --------------------------------------------------------------------------- alembic
+
+
+def migrations_dir() -> Path:
+    """The migration scripts: inside the installed package, or the source checkout's."""
+    here = Path(__file__).resolve().parent
+    installed = here / "migrations"
+    if (installed / "env.py").is_file():
+        return installed
+    source = here.parent / "migrations"
+    if (source / "env.py").is_file():
+        return source
+    raise DatabaseError("migration scripts are missing from this installation")
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    """An alembic Config that runs on ``connection`` (cookbook: sharing a connection)."""
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    if url is not None:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The revision stamped in the database, or None for an empty database."""
+    from sqlalchemy import inspect, text
+
+    try:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except Exception:
+        conn.rollback()
+    if inspect(conn).get_table_names():
+        raise DatabaseError("this database has tables but is not a tracker database")
+    return None
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), revision)
+
+
+def backup_sqlite(path: Path, suffix: str | None = None) -> Path:
+    """Copy a SQLite file with the online backup API; returns the copy's path."""
+    import sqlite3
+
+    stamp = suffix or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{stamp}.bak")
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+@dataclass
+class SchemaState:
+    revision: str | None
+    action: str  # "ok", "created", "upgraded"
+    backup: Path | None = None
+
+
+def translate_error(exc: BaseException, db: str) -> DatabaseError:
+    """One line for the user from a driver error."""
+    msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc) else ""
+    low = msg.lower()
+    if "file is not a database" in low or "not a database" in low:
+        return DatabaseError(f"{db} is not a SQLite database")
+    if "unable to open database file" in low:
+        return DatabaseError(f"cannot open database file {db}")
+    if "connection" in low or "could not" in low or "timeout" in low or "refused" in low:
+        return DatabaseError(f"cannot connect to {db}: {msg}")
+    return DatabaseError(f"database error on {db}: {msg}")
+
+
+def ensure_schema(engine: Engine, *, auto_upgrade: bool = True) -> SchemaState:
+    """Make sure the database is at head before a command uses it.
+
+    A brand-new database is created by running the migrations. An existing
+    SQLite file behind head is upgraded after a backup copy; an existing
+    PostgreSQL database behind head is refused with the command to run. A
+    revision newer than this version knows is an error.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    url = engine.url
+    shown = describe(url)
+    try:
+        with engine.connect() as conn:
+            rev = current_revision(conn)
+    except DBAPIError as exc:
+        raise translate_error(exc, shown) from None
+    if rev == HEAD_REVISION:
+        return SchemaState(rev, "ok")
+    if rev is not None and rev not in KNOWN_REVISIONS:
+        raise DatabaseError(
+            f"database {shown} is at revision {rev}, which this version of tracker does "
+            f"not know (newest known: {HEAD_REVISION}); upgrade tracker"
+        )
+    if rev is None:
+        try:
+            upgrade(engine)
+        except DBAPIError as exc:
+            raise translate_error(exc, shown) from None
+        return SchemaState(HEAD_REVISION, "created")
+    if not auto_upgrade:
+        raise DatabaseError(f"database {shown} is at revision {rev}, behind {HEAD_REVISION}")
+    path = sqlite_path(url)
+    if path is None:
+        db_arg = url.render_as_string(hide_password=True)
+        raise DatabaseError(
+            f"database {shown} is at revision {rev}, behind {HEAD_REVISION}; "
+            f"back it up, then run: tracker --db '{db_arg}' db upgrade"
+        )
+    backup = backup_sqlite(path, suffix=f"before-{HEAD_REVISION}")
+    upgrade(engine)
+    return SchemaState(HEAD_REVISION, "upgraded", backup)
+
+
+# --------------------------------------------------------------------------- sessions
+
+
+@contextlib.contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any exception.
+
+    The caller owns the transaction; store functions never commit.
+    """
+    from sqlalchemy.orm import Session
+
+    session = Session(engine, expire_on_commit=False, autoflush=True)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+class Database:
+    """An opened, schema-checked database: what commands get from the CLI frame."""
+
+    def __init__(self, db: str, *, immediate: bool = False, create: bool = True) -> None:
+        self.db = db
+        self.engine = create_engine(db, immediate=immediate)
+        self.url = self.engine.url
+        self.state: SchemaState | None = None
+        if create:
+            self.state = ensure_schema(self.engine)
+
+    @property
+    def backend(self) -> str:
+        return self.url.get_backend_name()
+
+    def session(self) -> contextlib.AbstractContextManager[Session]:
+        return session_scope(self.engine)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str, *, immediate: bool = False) -> Database:
+    """Open ``db`` (path or URL) and bring its schema to head, or raise DatabaseError."""
+    try:
+        return Database(db, immediate=immediate)
+    except DatabaseError:
+        raise
+    except Exception as exc:  # driver errors at connect time
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, DBAPIError):
+            raise translate_error(exc, describe(to_url(db))) from None
+        raise
+
+
+def remove_sqlite_files(path: Path) -> None:
+    """Remove a SQLite file and its WAL/SHM companions (used by tests and eval)."""
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+__all__ = [
+    "HEAD_REVISION",
+    "Database",
+    "SchemaState",
+    "alembic_config",
+    "backup_sqlite",
+    "create_engine",
+    "current_revision",
+    "downgrade",
+    "ensure_schema",
+    "migrations_dir",
+    "open_database",
+    "session_scope",
+    "to_url",
+    "upgrade",
+]
