@@ -14,8 +14,8 @@ from tracker.errors import DatabaseError
 from tracker.models import Base
 
 pytest.importorskip("pytest_alembic")
-from pytest_alembic import tests as alembic_tests  # noqa: E402
-from pytest_alembic.plugin.fixtures import create_alembic_fixture  # noqa: E402
+from pytest_alembic import tests as alembic_tests
+from pytest_alembic.plugin.fixtures import create_alembic_fixture
 
 alembic_runner = create_alembic_fixture({"script_location": str(dbmod.migrations_dir())})
 
@@ -98,7 +98,7 @@ def _stamp(db_url: str, revision: str) -> None:
 def test_future_revision_is_refused(db_url: str) -> None:
     dbmod.open_database(db_url).dispose()
     _stamp(db_url, "9999_future")
-    with pytest.raises(DatabaseError, match="9999_future.*does not know"):
+    with pytest.raises(DatabaseError, match=r"9999_future.*does not know"):
         dbmod.open_database(db_url)
 
 

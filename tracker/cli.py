@@ -152,6 +152,821 @@ def fail(message: str) -> NoReturn:
     raise TrackerError(message)
 
 
+# --------------------------------------------------------------------------- options
+
+STATUS_CHOICES = ("rumor", "confirmed", "undisclosed", "denied")
+
+
+def _day(value: str | None, option: str) -> Any:
+    """Parse a date option with the same rules as article dates."""
+    if value is None:
+        return None
+    from tracker.ingest import parse_date
+
+    day, _precision = parse_date(value)
+    if day is None:
+        raise click.BadParameter(f"cannot read {value!r} as a date", param_hint=option)
+    return day
+
+
+def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--as-of", metavar="DATE", help="Answer as of DATE: what was known then.")(
+        f
+    )
+
+
+# --------------------------------------------------------------------------- add
+
+
+@cli.command("add")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--glob", metavar="PATTERN", help="In folders, only files matching (e.g. '*.md').")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "feed", "jsonl"]),
+    help="Read every input as this format instead of detecting it.",
+)
+@click.option("--date", "date_", metavar="DATE", help="Publication date for these articles.")
+@click.option("--source", metavar="NAME", help="Outlet name for these articles.")
+@click.option("--title", metavar="TEXT", help="Title (for a single article).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), help="Language, if not detected.")
+@click.option("--max-size", metavar="MB", type=float, help="Refuse files over MB (default 5).")
+@click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
+@json_option
+@pass_app
+def add_cmd(
+    app: App,
+    paths: tuple[str, ...],
+    glob: str | None,
+    fmt: str | None,
+    date_: str | None,
+    source: str | None,
+    title: str | None,
+    lang: str | None,
+    max_size: float | None,
+    dry_run: bool,
+    as_json: bool,
+) -> None:
+    """Add articles from files, folders, feeds, JSON Lines or '-' (stdin).
+
+    Each article is read, its claims found, and each claim linked to the one on
+    record or recorded as new. Adding the same text twice does nothing.
+
+    \b
+    Example:
+      tracker add sample_articles/
+      tracker add news/ --glob '*.md'
+      curl -s https://example.org/feed.xml | tracker add - --format feed
+    """
+    from tracker import pipeline
+    from tracker.ingest import apply_overrides, read_inputs
+
+    if date_ is not None:
+        _day(date_, "--date")
+    max_bytes = int(max_size * 1024 * 1024) if max_size else app.settings.max_bytes
+    database = app.database(immediate=True)
+    stdin = click.get_binary_stream("stdin") if "-" in paths else None
+    items = read_inputs(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)
+
+    def prepare(article: Any) -> Any:
+        return apply_overrides(article, date=date_, source=source, title=title, lang=lang)
+
+    summary = pipeline.BatchSummary()
+    progress = _progress(as_json)
+    for result in pipeline.add_inputs(
+        database, items, app.settings, dry_run=dry_run, prepare=prepare
+    ):
+        summary.count(result)
+        if as_json:
+            import json
+
+            click.echo(json.dumps(result.to_dict(), ensure_ascii=False, default=str))
+        else:
+            _print_add_result(result, app.verbose, progress)
+        if progress is not None:
+            progress(result)
+    if not as_json:
+        click.echo(summary.line(dry_run), err=progress is not None)
+    if summary.failed:
+        raise click.exceptions.Exit(1)
+
+
+def _progress(as_json: bool) -> Callable[[Any], None] | None:
+    """A counter on stderr for long batches, only when stderr is a terminal."""
+    if as_json or not sys.stderr.isatty():
+        return None
+    state = {"n": 0}
+
+    def tick(_result: Any) -> None:
+        state["n"] += 1
+        if state["n"] % 50 == 0:
+            click.echo(f"\r{state['n']} inputs...", err=True, nl=False)
+
+    return tick
+
+
+def _print_add_result(result: Any, verbose: bool, progress: Any) -> None:
+    from tracker.render import clean
+
+    if result.outcome == "failed":
+        click.echo(f"Error: {clean(result.input)}: {clean(result.error)}", err=True)
+        return
+    for w in result.warnings:
+        warn(f"{clean(result.input)}: {clean(w)}")
+    if result.outcome == "duplicate":
+        click.echo(f"{clean(result.input)}: already added as #{result.article_id}")
+        return
+    if progress is not None and not verbose:
+        return
+    head = f"{clean(result.input)}: {result.outcome} as #{result.article_id}"
+    if result.revision_of:
+        head += f" (new revision of #{result.revision_of})"
+    click.echo(head)
+    for m in result.mentions:
+        how = "new claim" if m.action == "new" else f"linked, score {m.score:.2f}"
+        click.echo(f"  {m.status.value:<11} #{m.claim_id} {clean(m.claim_text)} ({how})")
+        if verbose:
+            cue = f"cue {m.cue!r} ({m.cue_kind})" if m.cue else f"({m.cue_kind})"
+            click.echo(f"      {cue}: {clean(m.quote)[:160]}")
+            if m.explanation:
+                from tracker.match import LinkScore
+
+                ls = LinkScore(components=dict(m.explanation["components"]))
+                click.echo(f"      score: {ls.describe()}")
+        if m.suggestion:
+            click.echo(
+                f"      possible match: #{m.suggestion['claim_id']}, "
+                f"score {m.suggestion['score'] * 100:.0f} (see `tracker review`)"
+            )
+    for t in result.transitions:
+        if t.before is not None:
+            click.echo(f"  #{t.claim_id}: {t.before.value} -> {t.after.value}")
+
+
+# --------------------------------------------------------------------------- listings
+
+
+def _claim_rows(
+    app: App,
+    statuses: tuple[str, ...],
+    entity: str | None,
+    kind: str | None,
+    since: str | None,
+    as_of: str | None,
+    sort: str,
+    limit: int | None,
+) -> list[Any]:
+    from tracker import store
+    from tracker.status import Status
+
+    flt = store.ClaimFilter(
+        statuses=tuple(Status(s) for s in statuses),
+        entity=entity,
+        kind=kind,
+        since=_day(since, "--since"),
+        as_of=_day(as_of, "--as-of"),
+    )
+    database = app.database()
+    with database.session() as session:
+        return store.list_claims(session, flt, sort=sort, limit=limit)
+
+
+def _print_claims(rows: list[Any], as_json: bool, empty: str, as_of: Any = None) -> None:
+    import datetime as dt
+
+    from tracker import views
+    from tracker.render import table
+
+    today = as_of or dt.date.today()
+    if as_json:
+        echo_json([views.claim_json(r, today) for r in rows])
+        return
+    if not rows:
+        click.echo(empty)
+        return
+    table(
+        ["id", "claim", "status", "first seen", "last seen", "sources", "age"],
+        [
+            [
+                f"#{r.claim.id}",
+                r.claim.text,
+                r.status.value,
+                r.first_seen or "",
+                r.last_seen or "",
+                len(r.sources) or r.mentions,
+                f"{(today - r.first_seen).days}d" if r.first_seen else "",
+            ]
+            for r in rows
+        ],
+        status_column=2,
+        wrap_columns=(1,),
+    )
+
+
+def listing_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--sort",
+        type=click.Choice(["last_seen", "first_seen", "age", "id"]),
+        default="last_seen",
+        show_default=True,
+        help="Order of the rows.",
+    )(f)
+    f = click.option("--limit", type=click.IntRange(min=1), help="Show at most N claims.")(f)
+    f = click.option("--since", metavar="DATE", help="Only claims seen on or after DATE.")(f)
+    f = click.option("--entity", metavar="NAME", help="Only claims about NAME (accents ignored).")(
+        f
+    )
+    return f
+
+
+@cli.command("rumors")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["rumor", "undisclosed"]),
+    help="Only this open status (repeatable).",
+)
+@listing_options
+@as_of_option
+@json_option
+@pass_app
+def rumors_cmd(
+    app: App,
+    statuses: tuple[str, ...],
+    entity: str | None,
+    since: str | None,
+    limit: int | None,
+    sort: str,
+    as_of: str | None,
+    as_json: bool,
+) -> None:
+    """List open claims: rumors, and confirmed events whose figure is undisclosed.
+
+    \b
+    Example:
+      tracker rumors
+      tracker rumors --entity openai --as-of 2023-01-15
+    """
+    rows = _claim_rows(
+        app, statuses or ("rumor", "undisclosed"), entity, None, since, as_of, sort, limit
+    )
+    _print_claims(rows, as_json, "No open claims.", _day(as_of, "--as-of"))
+
+
+@cli.command("claims")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUS_CHOICES),
+    help="Only claims with this status (repeatable).",
+)
+@click.option("--kind", metavar="KIND", help="Only this kind of event (investment, layoffs...).")
+@listing_options
+@as_of_option
+@json_option
+@pass_app
+def claims_cmd(
+    app: App,
+    statuses: tuple[str, ...],
+    kind: str | None,
+    entity: str | None,
+    since: str | None,
+    limit: int | None,
+    sort: str,
+    as_of: str | None,
+    as_json: bool,
+) -> None:
+    """List claims, whatever their status.
+
+    \b
+    Example:
+      tracker claims --status denied
+      tracker claims --kind acquisition --json
+    """
+    rows = _claim_rows(app, statuses, entity, kind, since, as_of, sort, limit)
+    _print_claims(rows, as_json, "No claims.", _day(as_of, "--as-of"))
+
+
+@cli.command("history")
+@click.argument("claim", nargs=-1, required=True)
+@as_of_option
+@json_option
+@pass_app
+def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bool) -> None:
+    """Show a claim's timeline: every source, date, quote and status change.
+
+    CLAIM is a claim id or words from it; ambiguous words list the choices.
+
+    \b
+    Example:
+      tracker history 1
+      tracker history microsoft openai investment
+    """
+    from tracker import store, views
+    from tracker.render import clean, line, table, wrap
+
+    day = _day(as_of, "--as-of")
+    database = app.database()
+    with database.session() as session:
+        found = store.resolve_claim(session, " ".join(claim))
+        ct = store.claim_timeline(session, found.id)
+        events = views.history_events(ct, day)
+        rows = store.list_claims(session, store.ClaimFilter(as_of=day), sort="id")
+        row = next((r for r in rows if r.claim.id == found.id), None)
+        if row is None:
+            row = store.ClaimRow(found, found.status, found.first_seen, found.last_seen, 0, [])
+        claim_data = views.claim_json(row, day)
+    if as_json:
+        echo_json({"claim": claim_data, "events": events})
+        return
+    line(f"#{claim_data['id']} {claim_data['text']}", style="bold")
+    line(f"status: {claim_data['status']}" + (f" (as of {day})" if day else ""))
+    if not events:
+        click.echo("No statements" + (f" on or before {day}." if day else "."))
+        return
+    table(
+        ["date", "source", "status", "quote", "change"],
+        [
+            [
+                views.format_date(_date(e["date"]), e["date_precision"]),
+                e["source"] or "",
+                e["status"],
+                wrap(e["quote"] or "", 70),
+                _change(e),
+            ]
+            for e in events
+        ],
+        status_column=2,
+        wrap_columns=(3,),
+    )
+    if app.verbose:
+        for e in events:
+            click.echo(
+                f"  article #{e['article_id']}: cue {clean(e['cue'])!s}, "
+                f"score {e['score']}, linked by {e['linked_by']}"
+            )
+
+
+def _date(text: str) -> Any:
+    import datetime as dt
+
+    return dt.date.fromisoformat(text)
+
+
+def _change(event: dict[str, Any]) -> str:
+    t = event.get("transition")
+    if not t:
+        return ""
+    text = f"{t['from']} → {t['to']}"
+    if event.get("label"):
+        text += f" ({event['label']})"
+    return text
+
+
+@cli.command("show")
+@click.argument("article")
+@json_option
+@pass_app
+def show_cmd(app: App, article: str, as_json: bool) -> None:
+    """Show an article (by id, external id or URL) and the claims it speaks of.
+
+    \b
+    Example:
+      tracker show 3
+    """
+    from tracker import store, views
+    from tracker.render import line, table, wrap
+
+    database = app.database()
+    with database.session() as session:
+        art = store.get_article(session, article)
+        mentions = store.mentions_of_article(session, art.id)
+        data = views.article_json(art, mentions)
+        texts = {m.claim_id: m.claim.text for m in mentions}
+    if as_json:
+        echo_json(data)
+        return
+    line(f"#{data['id']} {data['title'] or '(no title)'}", style="bold")
+    click.echo(
+        f"source: {data['source'] or '-'}   date: "
+        f"{views.format_date(art.published, art.date_precision)}   language: "
+        f"{data['language'] or '-'}"
+    )
+    if data["url"]:
+        click.echo(f"url: {data['url']}")
+    if data["path"]:
+        click.echo(f"file: {data['path']}")
+    if not data["mentions"]:
+        click.echo("No claims found in this article.")
+        return
+    table(
+        ["claim", "status", "quote", "cue"],
+        [
+            [
+                f"#{m['claim_id']} {texts[m['claim_id']]}",
+                m["status"],
+                wrap(m["quote"], 60),
+                m["cue"] or m["cue_kind"] or "",
+            ]
+            for m in data["mentions"]
+        ],
+        status_column=1,
+        wrap_columns=(0, 2),
+    )
+
+
+@cli.command("search")
+@click.argument("text", nargs=-1, required=True)
+@json_option
+@pass_app
+def search_cmd(app: App, text: tuple[str, ...], as_json: bool) -> None:
+    """Find claims by words (accents and case ignored, spelling variants tolerated).
+
+    \b
+    Example:
+      tracker search helios energie
+    """
+    from tracker import store
+    from tracker.render import table
+
+    database = app.database()
+    with database.session() as session:
+        found = store.search_claims(session, " ".join(text))
+        data = [
+            {"id": c.id, "text": c.text, "status": c.status.value, "match": round(s, 1)}
+            for c, s in found
+        ]
+    if as_json:
+        echo_json(data)
+        return
+    if not data:
+        click.echo("No matching claims.")
+        return
+    table(
+        ["id", "claim", "status", "match"],
+        [[f"#{d['id']}", d["text"], d["status"], f"{d['match']:.0f}"] for d in data],
+        status_column=2,
+        wrap_columns=(1,),
+    )
+
+
+@cli.command("explain")
+@click.argument("article")
+@json_option
+@pass_app
+def explain_cmd(app: App, article: str, as_json: bool) -> None:
+    """Show, sentence by sentence, what was found in an article and why.
+
+    ARTICLE is an article id in the database, or a file to read without adding it.
+
+    \b
+    Example:
+      tracker explain 4
+      tracker explain sample_articles/articles/some-article.txt
+    """
+    from pathlib import Path
+
+    from tracker.extract import extract
+    from tracker.render import clean
+
+    if Path(article).is_file():
+        from tracker.ingest import ReadError, read_inputs
+
+        items = list(read_inputs([article], max_bytes=app.settings.max_bytes))
+        arts = [i for i in items if not isinstance(i, ReadError)]
+        if not arts:
+            err = next(i for i in items if isinstance(i, ReadError))
+            raise TrackerError(f"{err.path}: {err.message}")
+        title, body, lang = arts[0].title, arts[0].body, arts[0].language
+    else:
+        from tracker import store
+
+        database = app.database()
+        with database.session() as session:
+            art = store.get_article(session, article)
+            title, body, lang = art.title, art.body, art.language
+    ex = extract(body, title=title, language=lang)
+    if as_json:
+        echo_json(
+            {
+                "language": ex.language,
+                "sentences": [
+                    {
+                        "text": s.text,
+                        "span": [s.start, s.end],
+                        "kind": s.kind,
+                        "parties": list(s.parties),
+                        "amounts": [a.text for a in s.amounts],
+                        "status": s.status.value if s.status else None,
+                        "cue": s.cue,
+                        "notes": list(s.notes),
+                        "used": s.used,
+                    }
+                    for s in ex.sentences
+                ],
+                "mentions": [
+                    {
+                        "status": m.status.value,
+                        "kind": m.kind,
+                        "parties": list(m.parties),
+                        "amount": m.amount.text if m.amount else None,
+                        "event_year": m.event_year,
+                        "quote": m.quote,
+                        "cue": m.cue,
+                        "cue_kind": m.cue_kind,
+                        "confidence": m.confidence,
+                        "notes": list(m.notes),
+                    }
+                    for m in ex.mentions
+                ],
+            }
+        )
+        return
+    for i, s in enumerate(ex.sentences, 1):
+        mark = "*" if s.used else " "
+        click.echo(f"{mark}{i:>3}. {clean(s.text)[:200]}")
+        found = []
+        if s.kind:
+            found.append(f"kind={s.kind}")
+        if s.parties:
+            found.append("parties=" + ", ".join(s.parties))
+        if s.amounts:
+            found.append("amounts=" + ", ".join(a.text for a in s.amounts))
+        if s.status:
+            found.append(f"status={s.status.value}" + (f" (cue {s.cue!r})" if s.cue else ""))
+        if found:
+            click.echo("       " + clean("; ".join(found)))
+        for note in s.notes:
+            click.echo("       - " + clean(note))
+    click.echo("")
+    click.echo(f"{len(ex.mentions)} claim mention(s):")
+    for m in ex.mentions:
+        amount = f" {m.amount.text}" if m.amount else ""
+        click.echo(
+            f"  {m.status.value:<11} {m.kind or '-'} {', '.join(m.party_names)}{amount}"
+            f" [{m.cue_kind}: {m.cue or 'stated as fact'}]"
+        )
+        for note in m.notes:
+            click.echo("      - " + clean(note))
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def _correct(app: App, action: Callable[[Any], Any]) -> None:
+    database = app.database(immediate=True)
+    with database.session() as session:
+        change = action(session)
+    click.echo(change.message)
+
+
+@cli.command("link")
+@click.argument("article")
+@click.argument("claim")
+@click.option("--status", type=click.Choice(STATUS_CHOICES), help="What the article says of it.")
+@pass_app
+def link_cmd(app: App, article: str, claim: str, status: str | None) -> None:
+    """Link an article to a claim by hand (the link is kept by later adds).
+
+    \b
+    Example:
+      tracker link 12 3
+    """
+    from tracker import corrections
+    from tracker.status import Status
+
+    _correct(
+        app,
+        lambda s: corrections.link(s, article, claim, status=Status(status) if status else None),
+    )
+
+
+@cli.command("unlink")
+@click.argument("article")
+@click.argument("claim")
+@pass_app
+def unlink_cmd(app: App, article: str, claim: str) -> None:
+    """Detach an article from a claim; the pair is never linked or suggested again.
+
+    \b
+    Example:
+      tracker unlink 12 3
+    """
+    from tracker import corrections
+
+    _correct(app, lambda s: corrections.unlink(s, article, claim))
+
+
+@cli.command("merge")
+@click.argument("claim")
+@click.argument("into_claim")
+@pass_app
+def merge_cmd(app: App, claim: str, into_claim: str) -> None:
+    """Merge CLAIM into INTO_CLAIM (the old id keeps pointing to the new claim).
+
+    \b
+    Example:
+      tracker merge 7 3
+    """
+    from tracker import corrections
+
+    _correct(app, lambda s: corrections.merge(s, claim, into_claim))
+
+
+@cli.command("split")
+@click.argument("claim")
+@click.argument("articles", nargs=-1, required=True)
+@pass_app
+def split_cmd(app: App, claim: str, articles: tuple[str, ...]) -> None:
+    """Move ARTICLES' statements out of CLAIM into a new claim.
+
+    \b
+    Example:
+      tracker split 3 14 15
+    """
+    from tracker import corrections
+
+    _correct(app, lambda s: corrections.split(s, claim, list(articles)))
+
+
+@cli.command("set-status")
+@click.argument("claim")
+@click.argument("status", type=click.Choice(STATUS_CHOICES))
+@click.option("--note", required=True, help="Why (kept in the ledger).")
+@click.option("--date", "date_", metavar="DATE", help="From when it holds (default: today).")
+@pass_app
+def set_status_cmd(app: App, claim: str, status: str, note: str, date_: str | None) -> None:
+    """Set a claim's status by hand; later-dated articles still apply after it.
+
+    \b
+    Example:
+      tracker set-status 3 confirmed --note "press release on the company site"
+    """
+    from tracker import corrections
+    from tracker.status import Status
+
+    day = _day(date_, "--date")
+    _correct(
+        app, lambda s: corrections.set_status(s, claim, Status(status), note=note, effective=day)
+    )
+
+
+@cli.command("rename")
+@click.argument("claim")
+@click.argument("text")
+@pass_app
+def rename_cmd(app: App, claim: str, text: str) -> None:
+    """Give a claim a clearer text.
+
+    \b
+    Example:
+      tracker rename 3 "Microsoft invests $10B in OpenAI"
+    """
+    from tracker import corrections
+
+    _correct(app, lambda s: corrections.rename(s, claim, text))
+
+
+@cli.command("review")
+@click.option("--list", "list_only", is_flag=True, help="Only list pending suggestions.")
+@json_option
+@pass_app
+def review_cmd(app: App, list_only: bool, as_json: bool) -> None:
+    """Accept or reject possible matches the tracker was unsure of.
+
+    For each suggestion answer y (same claim: link), n (different: never suggest
+    again), s (skip) or q (quit).
+
+    \b
+    Example:
+      tracker review
+      tracker review --list --json
+    """
+    from tracker import corrections, store
+    from tracker.models import Claim, Mention
+
+    database = app.database(immediate=not (list_only or as_json))
+    with database.session() as session:
+        pending = store.pending_suggestions(session)
+        items = []
+        for sug in pending:
+            mention = session.get(Mention, sug.mention_id)
+            other = session.get(Claim, sug.claim_id)
+            if mention is None or other is None:
+                continue
+            items.append((sug, mention, other))
+        if as_json or list_only:
+            data = [
+                {
+                    "suggestion_id": sug.id,
+                    "article_id": m.article_id,
+                    "claim_id": m.claim_id,
+                    "claim": m.claim.text,
+                    "suggested_claim_id": other.id,
+                    "suggested_claim": other.text,
+                    "score": round(sug.score, 4),
+                    "quote": m.quote,
+                }
+                for sug, m, other in items
+            ]
+            if as_json:
+                echo_json(data)
+            elif not data:
+                click.echo("No suggestions to review.")
+            else:
+                for d in data:
+                    click.echo(
+                        f"#{d['suggestion_id']}: article #{d['article_id']} "
+                        f"(claim #{d['claim_id']}) may be claim #{d['suggested_claim_id']} "
+                        f"{d['suggested_claim']} (score {d['score'] * 100:.0f})"
+                    )
+            return
+        if not items:
+            click.echo("No suggestions to review.")
+            return
+        for sug, mention, other in items:
+            if sug.state != "pending":
+                continue
+            click.echo("")
+            click.echo(f"Article #{mention.article_id}: {mention.quote[:200]}")
+            click.echo(f"  now in:      #{mention.claim_id} {mention.claim.text}")
+            click.echo(f"  may be:      #{other.id} {other.text} (score {sug.score * 100:.0f})")
+            answer = click.prompt(
+                "Same claim?", type=click.Choice(["y", "n", "s", "q"]), default="s"
+            )
+            if answer == "q":
+                break
+            if answer == "y":
+                click.echo(corrections.accept(session, sug).message)
+            elif answer == "n":
+                corrections.reject(session, sug)
+                click.echo("Kept apart; this pair will not be suggested again.")
+
+
+# --------------------------------------------------------------------------- export and eval
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "csv"]),
+    default="json",
+    show_default=True,
+    help="json: claims with mentions; jsonl/csv: one row per mention.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to a file instead of stdout.",
+)
+@pass_app
+def export_cmd(app: App, fmt: str, output: str | None) -> None:
+    """Export claims with their mentions.
+
+    \b
+    Example:
+      tracker export --format csv -o claims.csv
+    """
+    from tracker import export
+
+    database = app.database()
+    with database.session() as session:
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = export.write(session, fmt, fh)
+            click.echo(f"wrote {n} rows to {output}", err=True)
+        else:
+            export.write(session, fmt, click.get_text_stream("stdout"))
+
+
+@cli.command("eval")
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False))
+@click.argument("articles", nargs=-1)
+@json_option
+@pass_app
+def eval_cmd(app: App, labels: str, articles: tuple[str, ...], as_json: bool) -> None:
+    """Measure the tracker against labelled articles, in a temporary database.
+
+    ARTICLES default to the folder that holds LABELS.
+
+    \b
+    Example:
+      tracker eval sample_articles/labels.jsonl
+    """
+    from tracker import evaluate
+
+    report = evaluate.run(labels, list(articles), app.settings)
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        click.echo(report.text())
+
+
 # --------------------------------------------------------------------------- db
 
 

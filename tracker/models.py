@@ -233,9 +233,7 @@ class LedgerEntry(Base):
     action: Mapped[str] = mapped_column(String(20))
     from_status: Mapped[Status | None] = mapped_column(_enum(Status, "from_status"))
     to_status: Mapped[Status | None] = mapped_column(_enum(Status, "to_status"))
-    article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", ondelete="SET NULL")
-    )
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     #: For a manual status: the moment it takes effect on the timeline.
     effective: Mapped[dt.date | None]
     note: Mapped[str | None]
@@ -272,9 +270,7 @@ class Rejection(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
-    other_claim_id: Mapped[int | None] = mapped_column(
-        ForeignKey("claims.id", ondelete="CASCADE")
-    )
+    other_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     note: Mapped[str | None]

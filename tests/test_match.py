@@ -1,0 +1,102 @@
+"""Scoring and decisions: structure vetoes, vague amounts, bands."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.config import MatchSettings
+from tracker.match import AmountValue, Candidate, Features, LinkScore, decide, score
+
+B = 1e9
+
+
+def usd(v: float) -> AmountValue:
+    return AmountValue(v, v, v, "USD")
+
+
+MULTI = AmountValue(None, 1e9, 1e11, "USD")
+SEVERAL = AmountValue(None, 2e9, 9.99e9, "USD")
+
+
+def feats(parties=("microsoft", "openai"), kind="investment", amount=None, year=None, bag=None):
+    return Features(tuple(parties), kind, amount, year, bag or {})
+
+
+@pytest.mark.parametrize(
+    ("mention", "claim", "vetoed"),
+    [
+        (feats(amount=usd(10 * B)), feats(amount=usd(1 * B)), True),  # $10B vs $1B
+        (feats(amount=usd(10 * B)), feats(amount=usd(10 * B)), False),
+        (feats(amount=usd(0.45 * B)), feats(amount=usd(0.3 * B)), False),  # revised figure
+        (feats(amount=MULTI), feats(amount=usd(10 * B)), False),  # vague in range
+        (feats(amount=SEVERAL), feats(amount=usd(20 * B)), True),  # outside range
+        (feats(parties=("amazon", "anthropic")), feats(), True),  # no party in common
+        (feats(kind="acquisition"), feats(kind="investment"), True),
+        (feats(kind="funding_round"), feats(kind="investment"), False),  # compatible
+        (feats(year=2019), feats(year=2023), True),
+        (feats(amount=AmountValue(1500, 1500, 1500, unit="jobs")), feats(amount=usd(1500)), True),
+    ],
+)
+def test_structure_vetoes(mention: Features, claim: Features, vetoed: bool) -> None:
+    s = score(mention, claim, {})
+    assert bool(s.vetoes) is vetoed
+    assert (s.total == 0.0) is vetoed
+
+
+def test_same_deal_across_languages_scores_high() -> None:
+    # Different words, same parties, figure and kind: structure carries it.
+    en = feats(
+        amount=usd(10 * B), bag={"w:talk": 1, "pt:microsoft": 1, "pt:openai": 1, "k:investment": 1}
+    )
+    fr = feats(
+        amount=usd(10 * B),
+        bag={"w:pret": 1, "pt:microsoft": 1, "pt:openai": 1, "k:investment": 1, "w:renouvel": 1},
+    )
+    s = score(fr, en, {})
+    assert s.total >= MatchSettings().link
+    assert set(s.components) == {"parties", "amount", "kind", "text"}
+
+
+def test_counterparty_difference_lowers_score() -> None:
+    bag = {"pt:microsoft": 1, "k:investment": 1}
+    same = score(feats(bag=bag), feats(bag=bag), {}).total
+    other = score(feats(parties=("microsoft", "anthropic"), bag=bag), feats(bag=bag), {}).total
+    assert other < same * 0.85
+
+
+def test_alias_party_matches() -> None:
+    s = score(feats(parties=("helios",)), feats(parties=("helios energie", "vantor")), {})
+    assert s.components["parties"] == 1.0
+    assert not s.vetoes
+
+
+def test_describe_shows_components_and_total() -> None:
+    s = LinkScore(components={"parties": 1.0, "text": 0.5})
+    text = s.describe()
+    assert "parties 1.00" in text and "text 0.50" in text and "->" in text
+    s.vetoes.append("different figures (10B vs 1B)")
+    assert "vetoed" in s.describe()
+
+
+def _cand(cid: int, parties: float, text: float) -> Candidate:
+    return Candidate(cid, LinkScore(components={"parties": parties, "text": text}))
+
+
+def test_decide_bands() -> None:
+    st = MatchSettings(link=0.7, suggest=0.5, gap=0.05)
+    assert decide([], st).action == "new"
+    strong = decide([_cand(1, 1.0, 0.9), _cand(2, 0.2, 0.1)], st)
+    assert strong.action == "link" and strong.best.claim_id == 1 and strong.suggestion is None
+    middle = decide([_cand(3, 0.7, 0.5)], st)
+    assert middle.action == "new" and middle.suggestion.claim_id == 3
+    assert "possible match #3" in middle.reason
+    weak = decide([_cand(4, 0.2, 0.1)], st)
+    assert weak.action == "new" and weak.suggestion is None
+    close = decide([_cand(5, 1.0, 0.9), _cand(6, 1.0, 0.88)], st)
+    assert close.action == "link" and close.suggestion.claim_id == 6
+
+
+def test_decide_skips_rejected() -> None:
+    st = MatchSettings(link=0.7, suggest=0.5)
+    d = decide([_cand(1, 1.0, 0.9)], st, rejected=frozenset({1}))
+    assert d.action == "new" and d.best is None

@@ -1,0 +1,196 @@
+"""One article's way through the tracker, on both backends: linking, timelines,
+idempotence, corrections that survive later adds."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import func, select
+
+from tracker import corrections, pipeline, store
+from tracker.config import load_settings
+from tracker.models import Article, Claim, LedgerEntry, Mention, Suggestion
+from tracker.status import Status
+
+from .stories import (
+    CONFIRM_FR,
+    OFFICIAL_EN,
+    RUMOR_EN,
+    SAME_AMOUNT_OTHER_PARTIES,
+    SAME_COMPANY_OTHER_DEAL,
+    THE_CONVERSATION,
+)
+
+
+def add_all(database, articles, **kw):
+    settings = load_settings(database.db)
+    return list(pipeline.add_inputs(database, list(articles), settings, **kw))
+
+
+def ten_billion_claim(session) -> Claim:
+    claims = [
+        c
+        for c in session.scalars(select(Claim).where(Claim.merged_into_id.is_(None)))
+        if c.amount_value == 1e10 and "openai" in (c.parties or [])
+    ]
+    assert len(claims) == 1, [c.text for c in claims]
+    return claims[0]
+
+
+def test_three_articles_two_languages_one_claim(database) -> None:
+    results = add_all(database, THE_CONVERSATION)
+    assert [r.outcome for r in results] == ["added"] * 3
+    with database.session() as s:
+        claim = ten_billion_claim(s)
+        ct = store.claim_timeline(s, claim.id)
+        articles = {ct.mentions[st.event.mention_id].article.source for st in ct.timeline.steps}
+        assert articles == {"Wire Street", "La Gazette Tech", "Redmond Daily"}
+        assert claim.status is Status.UNDISCLOSED
+        moves = [(st.before, st.after) for st in ct.timeline.transitions]
+        assert moves == [(Status.RUMOR, Status.UNDISCLOSED)]
+        # The transition names the article that caused it, in the ledger too.
+        entry = s.scalars(
+            select(LedgerEntry).where(
+                LedgerEntry.claim_id == claim.id, LedgerEntry.to_status == Status.UNDISCLOSED
+            )
+        ).one()
+        assert entry.article_id is not None
+
+
+def test_reverse_order_gives_the_same_timeline(db_url, tmp_path) -> None:
+    from tracker.db import open_database
+
+    forward = open_database(db_url)
+    add_all(forward, THE_CONVERSATION)
+    with forward.session() as s:
+        c = ten_billion_claim(s)
+        f_steps = [(st.event.date, st.after) for st in store.claim_timeline(s, c.id).timeline.steps]
+        f_status = c.status
+    forward.dispose()
+    backward = open_database(str(tmp_path / "reverse.db"))
+    add_all(backward, list(reversed(THE_CONVERSATION)))
+    with backward.session() as s:
+        c = ten_billion_claim(s)
+        b_steps = [(st.event.date, st.after) for st in store.claim_timeline(s, c.id).timeline.steps]
+        assert c.status == f_status
+    backward.dispose()
+    assert sorted(f_steps) == sorted(b_steps)
+    assert f_steps[0][1] is Status.RUMOR
+
+
+def test_hard_negatives_do_not_link(database) -> None:
+    add_all(database, [RUMOR_EN, SAME_COMPANY_OTHER_DEAL, SAME_AMOUNT_OTHER_PARTIES])
+    with database.session() as s:
+        c = ten_billion_claim(s)
+        sources = {
+            m.article.title for m in s.scalars(select(Mention).where(Mention.claim_id == c.id))
+        }
+        assert sources == {RUMOR_EN.title}
+
+
+def test_readding_is_a_noop_that_names_the_article(database) -> None:
+    first = add_all(database, [RUMOR_EN])
+    again = add_all(database, [dataclasses.replace(RUMOR_EN, body=RUMOR_EN.body + "\n\n  ")])
+    assert again[0].outcome == "duplicate"
+    assert again[0].article_id == first[0].article_id
+    with database.session() as s:
+        assert s.scalar(select(func.count()).select_from(Article)) == 1
+
+
+def test_changed_text_at_same_url_is_a_revision(database) -> None:
+    a = dataclasses.replace(RUMOR_EN, url="https://example.org/a")
+    b = dataclasses.replace(a, body=a.body + " Talks could conclude within weeks.")
+    r1, r2 = add_all(database, [a, b])
+    assert r2.outcome == "revision" and r2.revision_of == r1.article_id
+
+
+def test_dry_run_writes_nothing_but_reports_links(database) -> None:
+    results = add_all(database, THE_CONVERSATION, dry_run=True)
+    assert [r.outcome for r in results] == ["would add"] * 3
+    # The later articles saw the earlier ones: they report links, not only new claims.
+    assert any(m.action == "linked" for r in results[1:] for m in r.mentions)
+    with database.session() as s:
+        assert store.counts(s) == {"articles": 0, "claims": 0, "mentions": 0}
+
+
+def test_failing_article_does_not_stop_the_batch(database, monkeypatch) -> None:
+    real = pipeline.add_article
+
+    def flaky(session, article, settings, **kw):
+        if article is CONFIRM_FR:
+            session.add(Article(content_hash="x" * 64, body="half-written"))
+            session.flush()
+            raise RuntimeError("disk on fire")
+        return real(session, article, settings, **kw)
+
+    monkeypatch.setattr(pipeline, "add_article", flaky)
+    results = add_all(database, THE_CONVERSATION)
+    assert [r.outcome for r in results] == ["added", "failed", "added"]
+    assert "disk on fire" in results[1].error
+    with database.session() as s:
+        bodies = list(s.scalars(select(Article.body)))
+        assert "half-written" not in bodies and len(bodies) == 2
+
+
+def test_corrections_survive_a_later_add(database) -> None:
+    add_all(database, [RUMOR_EN, SAME_AMOUNT_OTHER_PARTIES])
+    with database.session() as s:
+        main = ten_billion_claim(s)
+        halvard = next(c for c in s.scalars(select(Claim)) if "halvard motors" in (c.parties or []))
+        main_id, halvard_id = main.id, halvard.id
+        # A human decides these are one story (they are not, but the tool must obey).
+        corrections.merge(s, str(halvard_id), str(main_id))
+        corrections.set_status(s, str(main_id), Status.DENIED, note="checked by phone")
+    add_all(database, [OFFICIAL_EN])
+    with database.session() as s:
+        merged = s.get(Claim, halvard_id)
+        assert merged.merged_into_id == main_id
+        assert store.resolve_claim(s, str(halvard_id)).id == main_id
+        main = s.get(Claim, main_id)
+        n = s.scalar(select(func.count()).select_from(Mention).where(Mention.claim_id == main_id))
+        assert n == 3
+        # The manual status holds from today on; the 2023 article predates it.
+        assert main.status is Status.DENIED
+        actions = [e.action for e in store.ledger(s, main_id)]
+        assert "merge" in actions and "set-status" in actions
+
+
+def test_split_and_unlink_are_respected(database) -> None:
+    add_all(database, THE_CONVERSATION)
+    with database.session() as s:
+        claim = ten_billion_claim(s)
+        official = s.scalar(select(Article).where(Article.title == OFFICIAL_EN.title))
+        change = corrections.split(s, str(claim.id), [str(official.id)])
+        new_id = change.claim_ids[1]
+        assert s.scalar(
+            select(Mention.claim_id).where(
+                Mention.article_id == official.id, Mention.claim_id == new_id
+            )
+        )
+        rumor = s.scalar(select(Article).where(Article.title == RUMOR_EN.title))
+        corrections.unlink(s, str(rumor.id), str(claim.id))
+        assert store.rejected_claims(s, claim.id, None) >= {new_id}
+    # A later article still links, and never to the pairs the user separated.
+    later = dataclasses.replace(
+        RUMOR_EN, title="OpenAI's $10 billion from Microsoft", body=RUMOR_EN.body + " Again."
+    )
+    results = add_all(database, [later])
+    assert results[0].outcome == "added"
+    with database.session() as s:
+        for sug in s.scalars(select(Suggestion)):
+            m = s.get(Mention, sug.mention_id)
+            assert (m.claim_id, sug.claim_id) not in {(claim.id, new_id), (new_id, claim.id)}
+
+
+def test_review_accept_and_reject(database) -> None:
+    add_all(database, [*THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL])
+    with database.session() as s:
+        claim = ten_billion_claim(s)
+        other = next(c for c in s.scalars(select(Claim)) if c.kind == "acquisition")
+        mention = s.scalars(select(Mention).where(Mention.claim_id == other.id)).first()
+        sug = Suggestion(mention_id=mention.id, claim_id=claim.id, score=0.6)
+        s.add(sug)
+        s.flush()
+        corrections.reject(s, sug)
+        assert sug.state == "rejected"
+        assert claim.id in store.rejected_claims(s, other.id, None)

@@ -1,0 +1,62 @@
+"""Status over time: rules, order by date, as-of."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.status import Status
+from tracker.timeline import Event, derive, next_status
+
+R, C, U, D = Status.RUMOR, Status.CONFIRMED, Status.UNDISCLOSED, Status.DENIED
+
+
+@pytest.mark.parametrize(
+    ("current", "said", "after"),
+    [
+        (None, R, R),
+        (R, U, U),
+        (U, C, C),
+        (R, C, C),
+        (C, U, C),  # a figure withheld later does not undo a confirmed figure
+        (C, R, C),  # a rumor echo after a resolution changes nothing
+        (D, R, D),
+        (C, D, D),  # confirmed then denied: denied
+        (D, C, C),  # denial overturned
+        (D, U, U),
+        (U, D, D),
+    ],
+)
+def test_next_status(current, said, after) -> None:
+    assert next_status(current, said) is after
+
+
+def ev(day: int, status: Status, order: int = 0, manual: bool = False) -> Event:
+    return Event(dt.date(2023, 1, day), (order,), status, article_id=day, manual=manual)
+
+
+def test_order_by_date_not_by_insertion() -> None:
+    forward = derive([ev(10, R), ev(17, U), ev(24, C)])
+    backward = derive([ev(24, C), ev(17, U), ev(10, R)])
+    assert [s.after for s in forward.steps] == [s.after for s in backward.steps] == [R, U, C]
+    assert [(s.before, s.after) for s in forward.transitions] == [(R, U), (U, C)]
+
+
+def test_denial_overturned_label() -> None:
+    tl = derive([ev(1, R), ev(5, D), ev(9, C)])
+    assert tl.status is C
+    assert tl.steps[-1].label == "denial overturned"
+
+
+def test_as_of() -> None:
+    tl = derive([ev(10, R), ev(17, U), ev(24, C)])
+    assert tl.as_of(dt.date(2023, 1, 20)).status is U
+    assert tl.as_of(dt.date(2023, 1, 5)).status is None
+
+
+def test_manual_status_applies_as_is_and_later_articles_still_count() -> None:
+    tl = derive([ev(10, C), ev(12, D, manual=True)])
+    assert tl.status is D
+    tl2 = derive([ev(10, C), ev(12, D, manual=True), ev(20, C)])
+    assert tl2.status is C

@@ -1,0 +1,353 @@
+"""Corrections a person makes: link, unlink, merge, split, set-status, rename, review.
+
+Each takes a Session and never commits. Each is written to the ledger (who:
+manual), and each leaves the index and the cached statuses re-derived, so a
+later ``add`` builds on the corrected state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from tracker import store
+from tracker.errors import TrackerError
+from tracker.keys import mention_terms
+from tracker.match import AmountValue
+from tracker.models import Actor, Article, Claim, Mention, Rejection, Suggestion
+from tracker.status import Status
+
+
+@dataclass
+class Change:
+    """What a correction did, for the CLI to print."""
+
+    message: str
+    claim_ids: list[int]
+
+
+def _mention_amount(m: Mention) -> AmountValue | None:
+    a = m.amount
+    if not a or a.get("low") is None:
+        return None
+    return AmountValue(a.get("value"), a["low"], a["high"], a.get("currency"), a.get("unit"))
+
+
+def rebuild(session: Session, claim: Claim) -> None:
+    """Recompute a claim's features and index from its mentions (after a move)."""
+    mentions = list(session.scalars(select(Mention).where(Mention.claim_id == claim.id)))
+    store.clear_terms(session, claim.id)
+    if not mentions:
+        return
+    parties: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    best: tuple[int, Mention] | None = None
+    total: Counter[str] = Counter()
+    for m in mentions:
+        parties.update(m.parties or [])
+        if m.kind:
+            kinds[m.kind] += 1
+        if m.event_year:
+            years[m.event_year] += 1
+        amount = _mention_amount(m)
+        rank = 0 if amount is None else (1 if amount.vague else 2)
+        if rank and (best is None or rank > best[0]):
+            best = (rank, m)
+        total.update(mention_terms(m.parties or [], m.kind, amount, m.event_year, m.terms or []))
+    claim.parties = [p for p, _ in parties.most_common(8)]
+    claim.kind = kinds.most_common(1)[0][0] if kinds else None
+    claim.event_year = years.most_common(1)[0][0] if years else None
+    amount = _mention_amount(best[1]) if best else None
+    claim.amount_value = amount.value if amount else None
+    claim.amount_low = amount.low if amount else None
+    claim.amount_high = amount.high if amount else None
+    claim.currency = amount.currency if amount else None
+    claim.unit = amount.unit if amount else None
+    claim.amount_text = (best[1].amount or {}).get("text") if best else None
+    store.add_terms(session, claim.id, total)
+
+
+def _retire(session: Session, claim: Claim, into: Claim | None, note: str) -> None:
+    """A claim left without mentions: point it at where they went, drop it from the index."""
+    store.clear_terms(session, claim.id)
+    if into is not None:
+        claim.merged_into_id = into.id
+    claim.first_seen = None
+    claim.last_seen = None
+    store.record(session, claim.id, "retire", note=note)
+
+
+def _move(session: Session, mention: Mention, target: Claim) -> Mention | None:
+    """Move a mention to ``target``; if the article already speaks of ``target``,
+    keep the existing mention and record the other in the ledger (nothing lost)."""
+    clash = session.scalar(
+        select(Mention).where(
+            Mention.article_id == mention.article_id, Mention.claim_id == target.id
+        )
+    )
+    if clash is not None:
+        store.record(
+            session,
+            target.id,
+            "fold",
+            article_id=mention.article_id,
+            note="a second mention of the same article was folded into this claim",
+            data={"status": mention.status.value, "quote": mention.quote, "cue": mention.cue},
+        )
+        session.delete(mention)
+        session.flush()
+        return None
+    mention.claim_id = target.id
+    mention.linked_by = Actor.MANUAL
+    session.flush()
+    return mention
+
+
+def _new_claim_from(session: Session, mention: Mention, text: str) -> Claim:
+    claim = Claim(text=text, key=text, parties=[], status=mention.status)
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def _finish(session: Session, *claims: Claim) -> None:
+    for claim in claims:
+        if claim.merged_into_id is None:
+            remaining = session.scalar(
+                select(Mention.id).where(Mention.claim_id == claim.id).limit(1)
+            )
+            rebuild(session, claim)
+            if remaining is not None:
+                store.refresh_claim(session, claim, note="re-derived after a correction")
+
+
+def link(
+    session: Session, article_ref: str, claim_ref: str, *, status: Status | None = None
+) -> Change:
+    """Attach an article's statement to a claim, by hand."""
+    article = store.get_article(session, article_ref)
+    claim = store.resolve_claim(session, claim_ref)
+    mentions = store.mentions_of_article(session, article.id)
+    if any(m.claim_id == claim.id for m in mentions):
+        raise TrackerError(f"article #{article.id} is already linked to claim #{claim.id}")
+    if mentions:
+        # The mention that looks most like the claim is the one the user means.
+        mention = max(
+            mentions,
+            key=lambda m: (
+                len(set(m.parties or []) & set(claim.parties or [])),
+                m.kind == claim.kind,
+                -m.id,
+            ),
+        )
+        old = session.get(Claim, mention.claim_id)
+        _move(session, mention, claim)
+        if status is not None:
+            mention.status = status
+        if old is not None and _empty(session, old):
+            _retire(session, old, claim, f"its only mention moved to #{claim.id}")
+        touched = [c for c in (old, claim) if c is not None]
+    else:
+        quote = article.title or article.body[:200]
+        session.add(
+            Mention(
+                article_id=article.id,
+                claim_id=claim.id,
+                status=status or Status.RUMOR,
+                quote=quote,
+                span_start=0,
+                span_end=len(quote),
+                cue="linked by hand",
+                cue_kind="manual",
+                confidence=1.0,
+                linked_by=Actor.MANUAL,
+                language=article.language,
+                kind=claim.kind,
+                parties=list(claim.parties or []),
+                terms=[],
+            )
+        )
+        session.flush()
+        touched = [claim]
+    store.record(session, claim.id, "link", article_id=article.id)
+    _finish(session, *touched)
+    return Change(f"linked article #{article.id} to claim #{claim.id}", [claim.id])
+
+
+def _empty(session: Session, claim: Claim) -> bool:
+    return session.scalar(select(Mention.id).where(Mention.claim_id == claim.id).limit(1)) is None
+
+
+def unlink(session: Session, article_ref: str, claim_ref: str) -> Change:
+    """Detach an article from a claim: its statement becomes a claim of its own,
+    and the pair is never linked or suggested again."""
+    article = store.get_article(session, article_ref)
+    claim = store.resolve_claim(session, claim_ref)
+    mentions = [m for m in store.mentions_of_article(session, article.id) if m.claim_id == claim.id]
+    if not mentions:
+        raise TrackerError(f"article #{article.id} is not linked to claim #{claim.id}")
+    new = _new_claim_from(session, mentions[0], f"{claim.text} (from article #{article.id})")
+    for m in mentions:
+        _move(session, m, new)
+    session.add(Rejection(claim_id=claim.id, article_id=article.id, note="unlinked by hand"))
+    session.add(Rejection(claim_id=claim.id, other_claim_id=new.id, note="unlinked by hand"))
+    store.record(session, claim.id, "unlink", article_id=article.id, data={"new_claim": new.id})
+    store.record(session, new.id, "split", article_id=article.id, data={"from_claim": claim.id})
+    if _empty(session, claim):
+        _retire(session, claim, None, "its last mention was unlinked")
+    _finish(session, claim, new)
+    return Change(
+        f"unlinked article #{article.id} from claim #{claim.id}; it now backs claim #{new.id}",
+        [claim.id, new.id],
+    )
+
+
+def merge(session: Session, claim_ref: str, into_ref: str) -> Change:
+    """Fold one claim into another; the old id keeps resolving to the new one."""
+    claim = store.resolve_claim(session, claim_ref)
+    into = store.resolve_claim(session, into_ref)
+    if claim.id == into.id:
+        raise TrackerError(f"claim #{claim.id} cannot be merged into itself")
+    for m in list(session.scalars(select(Mention).where(Mention.claim_id == claim.id))):
+        _move(session, m, into)
+    session.execute(
+        update(Suggestion)
+        .where(Suggestion.claim_id == claim.id, Suggestion.state == "pending")
+        .values(state="merged")
+    )
+    store.record(
+        session,
+        into.id,
+        "merge",
+        note=f"absorbed claim #{claim.id}",
+        data={"from_claim": claim.id, "text": claim.text},
+    )
+    _retire(session, claim, into, f"merged into #{into.id}")
+    store.record(
+        session, claim.id, "merge", note=f"merged into #{into.id}", data={"into_claim": into.id}
+    )
+    _finish(session, into)
+    return Change(f"merged claim #{claim.id} into #{into.id}", [into.id])
+
+
+def split(session: Session, claim_ref: str, article_refs: Sequence[str]) -> Change:
+    """Move some articles' statements out of a claim into a new claim."""
+    claim = store.resolve_claim(session, claim_ref)
+    articles = [store.get_article(session, ref) for ref in article_refs]
+    moving = [
+        m
+        for a in articles
+        for m in store.mentions_of_article(session, a.id)
+        if m.claim_id == claim.id
+    ]
+    missing = sorted({a.id for a in articles} - {m.article_id for m in moving})
+    if missing:
+        raise TrackerError(
+            f"article(s) {', '.join(f'#{i}' for i in missing)} are not linked to claim #{claim.id}"
+        )
+    new = _new_claim_from(session, moving[0], f"{claim.text} (split)")
+    for m in moving:
+        _move(session, m, new)
+    session.add(Rejection(claim_id=claim.id, other_claim_id=new.id, note="split by hand"))
+    store.record(
+        session, claim.id, "split", data={"new_claim": new.id, "articles": [a.id for a in articles]}
+    )
+    store.record(session, new.id, "split", data={"from_claim": claim.id})
+    if _empty(session, claim):
+        _retire(session, claim, new, "all its mentions were split off")
+    _finish(session, claim, new)
+    return Change(
+        f"split {len(articles)} article(s) from claim #{claim.id} into #{new.id}",
+        [claim.id, new.id],
+    )
+
+
+def set_status(
+    session: Session,
+    claim_ref: str,
+    status: Status,
+    *,
+    note: str | None,
+    effective: dt.date | None = None,
+) -> Change:
+    """Set a claim's status by hand from a date on (default: today).
+
+    Statements dated later still apply after it, by the usual rules.
+    """
+    claim = store.resolve_claim(session, claim_ref)
+    before = claim.status
+    store.record(
+        session,
+        claim.id,
+        "set-status",
+        from_status=before,
+        to_status=status,
+        note=note,
+        effective=effective or dt.date.today(),
+    )
+    session.flush()
+    store.refresh_claim(session, claim, note="set by hand")
+    return Change(f"claim #{claim.id}: {before.value} -> {claim.status.value}", [claim.id])
+
+
+def rename(session: Session, claim_ref: str, text: str) -> Change:
+    claim = store.resolve_claim(session, claim_ref)
+    text = text.strip()
+    if not text:
+        raise TrackerError("the new text is empty")
+    store.record(session, claim.id, "rename", data={"from": claim.text, "to": text})
+    claim.text = text
+    return Change(f"claim #{claim.id} renamed", [claim.id])
+
+
+def accept(session: Session, suggestion: Suggestion) -> Change:
+    """The suggested claim is right: move the mention there."""
+    mention = session.get(Mention, suggestion.mention_id)
+    target = session.get(Claim, suggestion.claim_id)
+    if mention is None or target is None:
+        suggestion.state = "stale"
+        return Change("suggestion no longer applies", [])
+    while target.merged_into_id is not None:
+        target = session.get(Claim, target.merged_into_id)  # type: ignore[assignment]
+    old = session.get(Claim, mention.claim_id)
+    suggestion.state = "accepted"
+    article_id = mention.article_id
+    _move(session, mention, target)
+    store.record(
+        session,
+        target.id,
+        "accept",
+        article_id=article_id,
+        data={"from_claim": old.id if old else None, "score": suggestion.score},
+    )
+    if old is not None and old.id != target.id and _empty(session, old):
+        _retire(session, old, target, f"its mention joined #{target.id} on review")
+    _finish(session, *(c for c in (old, target) if c is not None))
+    return Change(f"article #{article_id} now backs claim #{target.id}", [target.id])
+
+
+def reject(session: Session, suggestion: Suggestion) -> Change:
+    """Not the same claim: never suggest this pair again."""
+    mention = session.get(Mention, suggestion.mention_id)
+    suggestion.state = "rejected"
+    if mention is not None:
+        session.add(
+            Rejection(
+                claim_id=mention.claim_id,
+                other_claim_id=suggestion.claim_id,
+                note="rejected on review",
+            )
+        )
+        store.record(session, mention.claim_id, "reject", data={"other_claim": suggestion.claim_id})
+    return Change("rejected", [])
+
+
+def article_of(session: Session, suggestion: Suggestion) -> Article | None:
+    mention = session.get(Mention, suggestion.mention_id)
+    return mention.article if mention else None

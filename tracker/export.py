@@ -1,0 +1,89 @@
+"""Exports: claims with their mentions, as JSON, JSON Lines or CSV. Streams rows."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracker import store, views
+from tracker.models import Article, Claim, Mention
+
+#: Columns of ``jsonl`` and ``csv``: one row per mention. Stable; add only.
+MENTION_COLUMNS = (
+    "article_id",
+    "external_id",
+    "path",
+    "claim_id",
+    "claim_text",
+    "status",
+    "date",
+    "date_precision",
+    "source",
+    "title",
+    "quote",
+    "cue",
+    "score",
+    "linked_by",
+    "claim_status",
+)
+
+
+def mention_rows(session: Session) -> Iterator[dict[str, Any]]:
+    query = (
+        select(Mention, Article, Claim)
+        .join(Article, Article.id == Mention.article_id)
+        .join(Claim, Claim.id == Mention.claim_id)
+        .order_by(Mention.claim_id, Article.published, Article.id)
+        .execution_options(yield_per=1000)
+    )
+    for mention, article, claim in session.execute(query):
+        yield {
+            "article_id": article.id,
+            "external_id": article.external_id,
+            "path": article.path,
+            "claim_id": claim.id,
+            "claim_text": claim.text,
+            "status": mention.status.value,
+            "date": article.published.isoformat() if article.published else None,
+            "date_precision": article.date_precision.value,
+            "source": article.source,
+            "title": article.title,
+            "quote": mention.quote,
+            "cue": mention.cue,
+            "score": None if mention.score is None else round(mention.score, 4),
+            "linked_by": mention.linked_by.value,
+            "claim_status": claim.status.value,
+        }
+
+
+def write(session: Session, fmt: str, out: TextIO) -> int:
+    """Write the export to ``out``; returns the number of rows (claims for json)."""
+    if fmt == "jsonl":
+        n = 0
+        for row in mention_rows(session):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=MENTION_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        n = 0
+        for row in mention_rows(session):
+            writer.writerow(row)
+            n += 1
+        return n
+    if fmt == "json":
+        rows = store.list_claims(session, store.ClaimFilter(), sort="id")
+        out.write("[")
+        for i, row in enumerate(rows):
+            data = views.claim_json(row)
+            data["events"] = views.history_events(store.claim_timeline(session, row.claim.id))
+            out.write(("," if i else "") + "\n  " + json.dumps(data, ensure_ascii=False))
+        out.write("\n]\n")
+        return len(rows)
+    raise ValueError(f"unknown export format {fmt!r}")

@@ -1,0 +1,104 @@
+"""Matching keys: the index terms of a mention or a claim. Pure.
+
+Terms carry a prefix that says what they are, so one inverted index serves
+every kind of evidence:
+
+``p:`` a whole party name, ``pt:`` one token of a party name (aliases such as
+``helios`` for ``helios energie``), ``k:`` the event kind, ``a:`` a precise
+figure, ``y:`` an event year, ``w:`` a stance-free content word.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from tracker.match import AmountValue
+
+#: Terms of these families make up the text bag compared by cosine.
+BAG_PREFIXES = ("w:", "pt:", "k:")
+#: Families used to retrieve candidates, strongest evidence first.
+RETRIEVAL_PREFIXES = ("a:", "p:", "pt:", "k:", "y:", "w:")
+
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Accent and case folding: ``Hélios Énergie`` -> ``helios energie``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.casefold()
+
+
+def amount_term(amount: AmountValue) -> str | None:
+    """``a:USD:1e10``: precise figures to three significant digits."""
+    if amount.value is None or amount.value <= 0 or not math.isfinite(amount.value):
+        return None
+    return f"a:{amount.dimension}:{float(f'{amount.value:.3g}'):g}"
+
+
+def mention_terms(
+    parties: Sequence[str],
+    kind: str | None,
+    amount: AmountValue | None,
+    event_year: int | None,
+    words: Iterable[str],
+) -> Counter[str]:
+    """All index terms of one mention, with counts."""
+    terms: Counter[str] = Counter()
+    for party in parties:
+        terms[f"p:{party}"] += 1
+        for token in party.split():
+            if len(token) > 1:
+                terms[f"pt:{token}"] += 1
+    if kind:
+        terms[f"k:{kind}"] += 1
+    if amount is not None:
+        term = amount_term(amount)
+        if term:
+            terms[term] += 1
+    if event_year:
+        terms[f"y:{event_year}"] += 1
+    for word in words:
+        if word:
+            terms[f"w:{word}"] += 1
+    return terms
+
+
+def text_bag(terms: Mapping[str, float]) -> dict[str, float]:
+    """The part of a term set that cosine similarity compares."""
+    return {t: float(n) for t, n in terms.items() if t.startswith(BAG_PREFIXES)}
+
+
+def retrieval_terms(
+    terms: Iterable[str], df: Mapping[str, int], n_claims: int, *, limit: int = 10
+) -> list[str]:
+    """The few terms worth looking up: structured evidence first, then rare words.
+
+    Terms carried by a large share of all claims are skipped (their posting
+    lists are long and say little), so a lookup stays cheap as the store grows.
+    """
+    cap = max(500, n_claims // 20)
+    chosen: list[str] = []
+    for prefix in RETRIEVAL_PREFIXES:
+        family = sorted(
+            (t for t in set(terms) if t.startswith(prefix) and df.get(t, 0) > 0),
+            key=lambda t: (df.get(t, 0), t),
+        )
+        for term in family:
+            if df.get(term, 0) <= cap and term not in chosen:
+                chosen.append(term)
+    return chosen[:limit]
+
+
+def query_terms(text: str) -> list[str]:
+    """Index terms for a free-text query (``tracker search``, ``history TEXT``)."""
+    from tracker.extract import key_terms
+
+    words = _WORD_RE.findall(fold(text))
+    terms = [f"pt:{w}" for w in words if len(w) > 1]
+    terms += [f"w:{w}" for w in key_terms(text)]
+    return terms

@@ -1,0 +1,294 @@
+"""Scoring a mention against candidate claims, and deciding by bands.
+
+Pure: takes values, returns values. Candidate *retrieval* (the inverted index)
+lives in :mod:`tracker.store`; this module only says how well two things agree
+and why.
+
+A score is an object with named components (parties, amount, kind, text), each
+in [0, 1], weighted and normalised over the components both sides have. Some
+disagreements are not a matter of degree and veto the match outright: a
+different figure (``$10B`` vs ``$1B``), no party in common, a different kind of
+event, a different year. A vague figure (``multibillion``) agrees with a precise
+one inside its range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from tracker.config import MatchSettings
+
+#: Weights of the components. Text carries the most: the parties alone do not
+#: tell two deals of the same companies apart, but the words around them do.
+WEIGHTS: Mapping[str, float] = {"parties": 0.25, "amount": 0.25, "kind": 0.10, "text": 0.40}
+
+#: Kinds that may describe the same event in different outlets' words.
+COMPATIBLE_KINDS: frozenset[frozenset[str]] = frozenset(
+    {
+        frozenset({"investment", "funding_round"}),
+        frozenset({"investment", "stake"}),
+        frozenset({"acquisition", "merger"}),
+        frozenset({"acquisition", "stake"}),
+    }
+)
+
+#: Two precise figures closer than this (relative) are the same figure.
+AMOUNT_TOLERANCE = 0.02
+#: Figures within this ratio may be one figure revised between reports (EUR 300m,
+#: then EUR 450m): weak evidence, no veto. Further apart ($10B vs $1B), a veto.
+AMOUNT_REVISION_RATIO = 1.6
+#: Party names at least this similar (rapidfuzz ratio, folded) are one party.
+PARTY_SIMILARITY = 88.0
+
+
+@dataclass(frozen=True)
+class AmountValue:
+    """The parts of an amount that matching compares."""
+
+    value: float | None
+    low: float
+    high: float
+    currency: str | None = None
+    unit: str | None = None
+
+    @property
+    def vague(self) -> bool:
+        return self.value is None
+
+    @property
+    def dimension(self) -> str:
+        return self.currency or self.unit or "?"
+
+
+@dataclass(frozen=True)
+class Features:
+    """What both a mention and a claim expose to matching."""
+
+    parties: tuple[str, ...]
+    kind: str | None
+    amount: AmountValue | None
+    event_year: int | None
+    #: term -> weight (count): the words of a mention, the centroid of a claim.
+    bag: Mapping[str, float]
+
+
+@dataclass
+class LinkScore:
+    """An explainable score: components, vetoes, and the total."""
+
+    components: dict[str, float] = field(default_factory=dict)
+    vetoes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    penalty: float = 1.0
+
+    @property
+    def total(self) -> float:
+        if self.vetoes:
+            return 0.0
+        used = {k: v for k, v in self.components.items() if k in WEIGHTS}
+        if not used:
+            return 0.0
+        weight = sum(WEIGHTS[k] for k in used)
+        return self.penalty * sum(WEIGHTS[k] * v for k, v in used.items()) / weight
+
+    def describe(self) -> str:
+        """``parties 1.00, amount 1.00, kind 1.00, text 0.41 -> 0.76``."""
+        parts = [f"{k} {v:.2f}" for k, v in self.components.items()]
+        if self.penalty != 1.0:
+            parts.append(f"x{self.penalty:.2f}")
+        text = ", ".join(parts) if parts else "no evidence"
+        if self.vetoes:
+            return f"{text} -> vetoed ({'; '.join(self.vetoes)})"
+        return f"{text} -> {self.total:.2f}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "total": round(self.total, 4),
+            "components": {k: round(v, 4) for k, v in self.components.items()},
+            "vetoes": list(self.vetoes),
+            "notes": list(self.notes),
+            "penalty": self.penalty,
+        }
+
+
+# --------------------------------------------------------------------------- components
+
+
+def _same_party(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    ta, tb = a.split(), b.split()
+    # Aliasing: "helios" names "helios energie"; "microsoft" names "microsoft corp".
+    if ta and tb and (ta[0] == tb[0]) and (set(ta) <= set(tb) or set(tb) <= set(ta)):
+        return True
+    return fuzz.ratio(a, b, score_cutoff=PARTY_SIMILARITY) > 0
+
+
+def score_parties(mention: Sequence[str], claim: Sequence[str]) -> tuple[float | None, str | None]:
+    """Share of the mention's parties the claim knows. None when either side has none.
+
+    Returns a veto reason when they have no party in common.
+    """
+    if not mention or not claim:
+        return None, None
+    matched = sum(1 for m in mention if any(_same_party(m, c) for c in claim))
+    if matched == 0:
+        return 0.0, f"no party in common ({', '.join(mention)} vs {', '.join(claim)})"
+    return matched / len(mention), None
+
+
+def score_amount(
+    mention: AmountValue | None, claim: AmountValue | None
+) -> tuple[float | None, str | None]:
+    """Agreement of two figures; a conflicting figure is a veto."""
+    if mention is None or claim is None:
+        return None, None
+    if mention.dimension != claim.dimension:
+        if mention.unit or claim.unit:
+            # Jobs vs dollars: a different kind of figure, about a different fact.
+            return 0.0, f"different units ({mention.dimension} vs {claim.dimension})"
+        # Dollars vs euros: may be a conversion of the same figure; weak evidence.
+        return 0.3, None
+    if not mention.vague and not claim.vague:
+        a, b = mention.value or 0.0, claim.value or 0.0
+        if a == b or abs(a - b) <= AMOUNT_TOLERANCE * max(abs(a), abs(b)):
+            return 1.0, None
+        low, high = sorted((abs(a), abs(b)))
+        if low > 0 and high / low <= AMOUNT_REVISION_RATIO:
+            return 0.25, None
+        return 0.0, f"different figures ({_short(a)} vs {_short(b)})"
+    if mention.vague and claim.vague:
+        overlap = min(mention.high, claim.high) >= max(mention.low, claim.low)
+        return (0.7, None) if overlap else (0.0, "vague figures do not overlap")
+    precise, vague = (claim, mention) if mention.vague else (mention, claim)
+    value = precise.value or 0.0
+    if vague.low <= value <= vague.high:
+        return 0.8, None
+    return 0.0, f"{_short(value)} is outside the vague range"
+
+
+def _short(v: float) -> str:
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(v) >= size:
+            return f"{v / size:g}{suffix}"
+    return f"{v:g}"
+
+
+def score_kind(mention: str | None, claim: str | None) -> tuple[float | None, str | None]:
+    if not mention or not claim:
+        return None, None
+    if mention == claim:
+        return 1.0, None
+    if frozenset({mention, claim}) in COMPATIBLE_KINDS:
+        return 0.6, None
+    return 0.0, f"different events ({mention} vs {claim})"
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float], idf: Mapping[str, float]) -> float:
+    """IDF-weighted cosine of two bags of terms."""
+    if not a or not b:
+        return 0.0
+    dot = 0.0
+    for term, wa in a.items():
+        wb = b.get(term)
+        if wb:
+            w = idf.get(term, 1.0)
+            dot += wa * wb * w * w
+    if dot == 0.0:
+        return 0.0
+    na = math.sqrt(sum((w * idf.get(t, 1.0)) ** 2 for t, w in a.items()))
+    nb = math.sqrt(sum((w * idf.get(t, 1.0)) ** 2 for t, w in b.items()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def idf_weights(df: Mapping[str, int], n_claims: int) -> dict[str, float]:
+    """Smoothed IDF: rare terms weigh more; unseen terms weigh the most."""
+    n = max(n_claims, 1)
+    return {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
+
+
+def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkScore:
+    """Compare a mention with what a claim has accumulated."""
+    result = LinkScore()
+    for name, (value, veto) in (
+        ("parties", score_parties(mention.parties, claim.parties)),
+        ("amount", score_amount(mention.amount, claim.amount)),
+        ("kind", score_kind(mention.kind, claim.kind)),
+    ):
+        if value is not None:
+            result.components[name] = value
+        if veto:
+            result.vetoes.append(veto)
+    if (
+        mention.event_year is not None
+        and claim.event_year is not None
+        and mention.event_year != claim.event_year
+    ):
+        result.vetoes.append(f"different years ({mention.event_year} vs {claim.event_year})")
+    result.components["text"] = cosine(mention.bag, claim.bag, idf)
+    if len(mention.parties) >= 2 and len(claim.parties) >= 2:
+        share = result.components.get("parties", 1.0)
+        if share < 1.0:
+            # Microsoft-OpenAI against Microsoft-Anthropic: one side differs.
+            result.penalty = 0.8
+            result.notes.append("a counterparty differs")
+    if "amount" not in result.components and (mention.amount is None) != (claim.amount is None):
+        result.notes.append("only one side has a figure")
+    return result
+
+
+# --------------------------------------------------------------------------- decision
+
+
+@dataclass(frozen=True)
+class Candidate:
+    claim_id: int
+    score: LinkScore
+
+
+@dataclass(frozen=True)
+class Decision:
+    """``link``: join ``best``; ``new``: start a claim (``suggestion`` may name a
+    possible match for review)."""
+
+    action: str  # "link" | "new"
+    best: Candidate | None
+    suggestion: Candidate | None
+    reason: str
+
+
+def decide(
+    candidates: Iterable[Candidate],
+    settings: MatchSettings,
+    rejected: frozenset[int] = frozenset(),
+) -> Decision:
+    """Pick by bands (strong / possible / none) with a gap rule against the runner-up."""
+    ranked = sorted(
+        (c for c in candidates if c.claim_id not in rejected),
+        key=lambda c: (-c.score.total, c.claim_id),
+    )
+    if not ranked or ranked[0].score.total < settings.suggest:
+        return Decision("new", None, None, "no candidate above the suggestion threshold")
+    best = ranked[0]
+    runner = ranked[1] if len(ranked) > 1 else None
+    total = best.score.total
+    if total >= settings.link:
+        if runner is not None and total - runner.score.total < settings.gap:
+            return Decision(
+                "link",
+                best,
+                runner,
+                f"linked at {total:.2f}; runner-up #{runner.claim_id} is within {settings.gap}",
+            )
+        return Decision("link", best, None, f"score {total:.2f} >= link threshold {settings.link}")
+    return Decision(
+        "new",
+        None,
+        best,
+        f"possible match #{best.claim_id}, score {total:.2f} "
+        f"(between {settings.suggest} and {settings.link})",
+    )

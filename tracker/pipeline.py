@@ -1,0 +1,554 @@
+"""One article's way through the tracker: ingest -> extract -> match -> timeline.
+
+:func:`add_article` runs inside the caller's transaction and never commits.
+:func:`add_inputs` is the batch driver used by ``tracker add``: one transaction
+per article, so a bad input or a crash loses at most the article in hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from tracker.config import Settings
+from tracker.keys import mention_terms, retrieval_terms, text_bag
+from tracker.match import AmountValue, Candidate, Features, decide, idf_weights, score
+from tracker.status import Status
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.db import Database
+    from tracker.extract.types import Amount, ExtractedMention
+    from tracker.ingest import ReadError
+    from tracker.ingest.article import Article as InputArticle
+    from tracker.models import Claim
+
+MAX_PARTIES = 8
+
+
+@dataclass
+class MentionResult:
+    """What became of one mention: which claim, how, and why."""
+
+    claim_id: int
+    claim_text: str
+    status: Status
+    quote: str
+    cue: str | None
+    cue_kind: str | None
+    action: str  # "linked" | "new"
+    score: float | None
+    explanation: dict[str, Any] | None
+    suggestion: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "claim": self.claim_text,
+            "status": self.status.value,
+            "quote": self.quote,
+            "cue": self.cue,
+            "cue_kind": self.cue_kind,
+            "action": self.action,
+            "score": None if self.score is None else round(self.score, 4),
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass
+class Transition:
+    claim_id: int
+    claim_text: str
+    before: Status | None
+    after: Status | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "claim": self.claim_text,
+            "from": self.before.value if self.before else None,
+            "to": self.after.value if self.after else None,
+        }
+
+
+@dataclass
+class AddResult:
+    """The outcome of one input: added, duplicate, revision, failed (or would-be, on dry run)."""
+
+    input: str
+    outcome: str
+    article_id: int | None = None
+    title: str | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    mentions: list[MentionResult] = field(default_factory=list)
+    transitions: list[Transition] = field(default_factory=list)
+    revision_of: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome != "failed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "input": self.input,
+            "outcome": self.outcome,
+            "article_id": self.article_id,
+            "title": self.title,
+            "error": self.error,
+            "warnings": list(self.warnings),
+            "revision_of": self.revision_of,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "transitions": [t.to_dict() for t in self.transitions],
+        }
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def amount_value(amount: Amount | None) -> AmountValue | None:
+    if amount is None:
+        return None
+    return AmountValue(
+        value=amount.value,
+        low=amount.low,
+        high=amount.high,
+        currency=amount.currency,
+        unit=amount.unit,
+    )
+
+
+def amount_dict(amount: Amount | None) -> dict[str, Any] | None:
+    if amount is None:
+        return None
+    return {
+        "value": amount.value,
+        "low": amount.low,
+        "high": amount.high,
+        "currency": amount.currency,
+        "unit": amount.unit,
+        "text": amount.text,
+    }
+
+
+def claim_label(
+    party_names: Sequence[str], kind: str | None, amount: AmountValue | None, year: int | None
+) -> str:
+    """A short readable name for a new claim: ``Microsoft / OpenAI: investment, $10B``."""
+    from tracker.views import format_amount
+
+    who = " / ".join(party_names[:3]) if party_names else "(unnamed parties)"
+    what = (kind or "claim").replace("_", " ")
+    parts = [what]
+    if amount is not None:
+        parts.append(format_amount(amount))
+    label = f"{who}: {', '.join(parts)}"
+    if year:
+        label += f" ({year})"
+    return label
+
+
+def claim_key(
+    parties: Sequence[str], kind: str | None, amount: AmountValue | None, words: Iterable[str]
+) -> str:
+    from tracker.keys import amount_term
+
+    bits = [kind or "", " ".join(sorted(parties))]
+    if amount is not None:
+        bits.append(amount_term(amount) or f"{amount.dimension}:{amount.low:g}-{amount.high:g}")
+    bits.append(" ".join(sorted(set(words))))
+    return " | ".join(bits)
+
+
+def _merge_names(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    out = list(old)
+    for name in new:
+        if name not in out:
+            out.append(name)
+    return out[:MAX_PARTIES]
+
+
+def _precision(amount: AmountValue | None) -> int:
+    if amount is None:
+        return 0
+    return 1 if amount.vague else 2
+
+
+# --------------------------------------------------------------------------- linking
+
+
+class Linker:
+    """Links mentions to claims within one session; caches what is costly to count."""
+
+    def __init__(self, session: Session, settings: Settings) -> None:
+        self.session = session
+        self.settings = settings
+        self._n_claims: int | None = None
+        self._n_since = 0
+
+    def n_claims(self) -> int:
+        from tracker import store
+
+        # Counting claims is a scan on some backends; IDF needs only an estimate.
+        if self._n_claims is None or self._n_since >= 200:
+            self._n_claims = store.count_claims(self.session)
+            self._n_since = 0
+        return self._n_claims
+
+    def note_new_claim(self) -> None:
+        if self._n_claims is not None:
+            self._n_claims += 1
+        self._n_since += 1
+
+    def link(
+        self, article_id: int, em: ExtractedMention, taken: set[int], when: dt.date
+    ) -> tuple[Claim, MentionResult, Any]:
+        from sqlalchemy import select
+
+        from tracker import store
+        from tracker.models import Claim, Mention, Suggestion
+
+        session = self.session
+        amount = amount_value(em.amount)
+        terms = mention_terms(em.parties, em.kind, amount, em.event_year, em.terms)
+        feats = Features(em.parties, em.kind, amount, em.event_year, text_bag(terms))
+        n = self.n_claims()
+        df = store.document_frequencies(session, terms)
+        ids = store.candidate_ids(
+            session,
+            retrieval_terms(terms, df, n),
+            limit=self.settings.match.max_candidates,
+            exclude=taken,
+        )
+        candidates: list[Candidate] = []
+        claims: dict[int, Claim] = {}
+        bags: dict[int, dict[str, float]] = {}
+        if ids:
+            claims = {
+                c.id: c for c in session.scalars(store.live(select(Claim)).where(Claim.id.in_(ids)))
+            }
+            bags = store.claim_bags(session, list(claims))
+            all_terms = set(df)
+            for bag in bags.values():
+                all_terms.update(bag)
+            df_all = {**store.document_frequencies(session, all_terms - set(df)), **df}
+            idf = idf_weights(df_all, n)
+            for cid, claim in claims.items():
+                feats_c = store.claim_features(claim, text_bag(bags[cid]))
+                candidates.append(Candidate(cid, score(feats, feats_c, idf)))
+        decision = decide(candidates, self.settings.match)
+
+        if decision.action == "link" and decision.best is not None:
+            claim = claims[decision.best.claim_id]
+            known = set(bags.get(claim.id, {}))
+            link_score: float | None = decision.best.score.total
+            explanation = decision.best.score.to_dict()
+            self._absorb(claim, em, amount)
+            action = "linked"
+        else:
+            claim = Claim(
+                text=claim_label(em.party_names, em.kind, amount, em.event_year),
+                key=claim_key(em.parties, em.kind, amount, em.terms),
+                kind=em.kind,
+                parties=list(em.parties)[:MAX_PARTIES],
+                amount_value=amount.value if amount else None,
+                amount_low=amount.low if amount else None,
+                amount_high=amount.high if amount else None,
+                currency=amount.currency if amount else None,
+                unit=amount.unit if amount else None,
+                amount_text=em.amount.text if em.amount else None,
+                event_year=em.event_year,
+                status=em.status,
+                first_seen=None,
+                last_seen=None,
+            )
+            session.add(claim)
+            session.flush()
+            self.note_new_claim()
+            known = set()
+            link_score = None
+            explanation = None
+            action = "new"
+        mention = Mention(
+            article_id=article_id,
+            claim_id=claim.id,
+            status=em.status,
+            quote=em.quote,
+            span_start=em.start,
+            span_end=em.end,
+            cue=(em.cue or None) and em.cue[:300],
+            cue_kind=em.cue_kind,
+            confidence=em.confidence,
+            score=link_score,
+            language=em.language,
+            kind=em.kind,
+            parties=list(em.parties),
+            amount=amount_dict(em.amount),
+            terms=list(em.terms),
+            event_year=em.event_year,
+            explanation=explanation,
+        )
+        session.add(mention)
+        session.flush()
+        store.add_terms(session, claim.id, terms, known)
+        suggestion = None
+        if decision.suggestion is not None and decision.suggestion.claim_id != claim.id:
+            other = decision.suggestion.claim_id
+            if other not in store.rejected_claims(session, claim.id, None):
+                session.add(
+                    Suggestion(
+                        mention_id=mention.id,
+                        claim_id=other,
+                        score=decision.suggestion.score.total,
+                        explanation=decision.suggestion.score.to_dict(),
+                    )
+                )
+                suggestion = {
+                    "claim_id": other,
+                    "score": round(decision.suggestion.score.total, 4),
+                    "reason": decision.reason,
+                }
+        result = MentionResult(
+            claim_id=claim.id,
+            claim_text=claim.text,
+            status=em.status,
+            quote=em.quote,
+            cue=em.cue,
+            cue_kind=em.cue_kind,
+            action=action,
+            score=link_score,
+            explanation=explanation,
+            suggestion=suggestion,
+        )
+        return claim, result, mention
+
+    def _absorb(self, claim: Claim, em: ExtractedMention, amount: AmountValue | None) -> None:
+        """Let a claim learn from a new mention: parties, a more precise figure."""
+        claim.parties = _merge_names(claim.parties or [], em.parties)
+        if claim.kind is None and em.kind:
+            claim.kind = em.kind
+        if claim.event_year is None and em.event_year:
+            claim.event_year = em.event_year
+        current = (
+            AmountValue(
+                claim.amount_value,
+                claim.amount_low or 0.0,
+                claim.amount_high or 0.0,
+                claim.currency,
+                claim.unit,
+            )
+            if claim.amount_low is not None
+            else None
+        )
+        # A more precise figure, or a confirmed one that revises the figure on record.
+        revised = (
+            amount is not None
+            and not amount.vague
+            and em.status is Status.CONFIRMED
+            and current is not None
+            and current.value != amount.value
+        )
+        if amount is not None and (revised or _precision(amount) > _precision(current)):
+            claim.amount_value = amount.value
+            claim.amount_low = amount.low
+            claim.amount_high = amount.high
+            claim.currency = amount.currency
+            claim.unit = amount.unit
+            claim.amount_text = em.amount.text if em.amount else None
+
+
+def _order(mentions: Sequence[ExtractedMention]) -> list[ExtractedMention]:
+    """Most specific first, so a precise figure claims its match before a vague echo."""
+    return sorted(
+        mentions,
+        key=lambda m: (-_precision(amount_value(m.amount)), -len(m.parties), m.start),
+    )
+
+
+def add_article(
+    session: Session,
+    article: InputArticle,
+    settings: Settings,
+    *,
+    linker: Linker | None = None,
+) -> AddResult:
+    """Store one article, extract its mentions, link them, re-derive timelines.
+
+    Runs in the caller's transaction; never commits. Adding the same text again
+    is a no-op that names the article already stored.
+    """
+    from tracker import store
+    from tracker.extract import extract
+    from tracker.ingest import content_hash
+    from tracker.models import Article
+
+    label = _input_label(article)
+    digest = content_hash(article)
+    existing = store.article_by_hash(session, digest)
+    if existing is not None:
+        return AddResult(
+            label,
+            "duplicate",
+            article_id=existing.id,
+            title=existing.title,
+            warnings=list(article.warnings),
+        )
+    revision_of = None
+    if article.url:
+        previous = store.latest_by_url(session, article.url)
+        if previous is not None:
+            revision_of = previous.id
+    row = Article(
+        content_hash=digest,
+        title=article.title,
+        body=article.body,
+        source=article.source,
+        url=article.url,
+        language=article.language,
+        external_id=article.external_id,
+        published=article.published,
+        date_precision=article.precision,
+        path=article.path,
+        location=article.location,
+        revision_of_id=revision_of,
+    )
+    session.add(row)
+    session.flush()
+    result = AddResult(
+        label,
+        "revision" if revision_of else "added",
+        article_id=row.id,
+        title=article.title,
+        warnings=list(article.warnings),
+        revision_of=revision_of,
+    )
+    extraction = extract(article.body, title=article.title, language=article.language)
+    linker = linker or Linker(session, settings)
+    taken: set[int] = set()
+    touched: dict[int, Claim] = {}
+    when = row.sort_date
+    for em in _order(extraction.mentions):
+        claim, mres, _ = linker.link(row.id, em, taken, when)
+        taken.add(claim.id)
+        touched[claim.id] = claim
+        result.mentions.append(mres)
+    result.mentions.sort(key=lambda m: m.quote and article.text.find(m.quote))
+    for claim in touched.values():
+        before, after = store.refresh_claim(session, claim, cause_article_id=row.id)
+        if before != after:
+            result.transitions.append(Transition(claim.id, claim.text, before, after))
+    return result
+
+
+def _input_label(article: InputArticle) -> str:
+    where = article.path or "<stdin>"
+    if article.external_id:
+        return f"{where}#{article.external_id}"
+    if article.location:
+        return f"{where} ({article.location})"
+    return where
+
+
+# --------------------------------------------------------------------------- batches
+
+
+@dataclass
+class BatchSummary:
+    added: int = 0
+    duplicates: int = 0
+    revisions: int = 0
+    failed: int = 0
+    claims_new: int = 0
+    claims_updated: int = 0
+
+    def count(self, result: AddResult) -> None:
+        if result.outcome in ("added", "would add"):
+            self.added += 1
+        elif result.outcome in ("revision", "would revise"):
+            self.added += 1
+            self.revisions += 1
+        elif result.outcome == "duplicate":
+            self.duplicates += 1
+        elif result.outcome == "failed":
+            self.failed += 1
+        for m in result.mentions:
+            if m.action == "new":
+                self.claims_new += 1
+            else:
+                self.claims_updated += 1
+
+    def line(self, dry_run: bool = False) -> str:
+        verb = "would add" if dry_run else "added"
+        parts = [f"{verb} {self.added}"]
+        if self.revisions:
+            parts[0] += f" ({self.revisions} revisions)"
+        parts += [
+            f"{self.duplicates} duplicate{'s' if self.duplicates != 1 else ''}",
+            f"{self.failed} failed",
+            f"claims: {self.claims_new} new, {self.claims_updated} updated",
+        ]
+        return ", ".join(parts)
+
+
+def add_inputs(
+    database: Database,
+    items: Iterable[InputArticle | ReadError],
+    settings: Settings,
+    *,
+    dry_run: bool = False,
+    on_result: Callable[[AddResult], None] | None = None,
+    prepare: Callable[[InputArticle], InputArticle] | None = None,
+) -> Iterator[AddResult]:
+    """Add a stream of articles, one transaction each (all rolled back on dry run).
+
+    A read error or a failing article yields a ``failed`` result and the batch
+    goes on; what was added before stays added.
+    """
+    from sqlalchemy.orm import Session
+
+    from tracker.errors import TrackerError
+    from tracker.ingest import ReadError
+
+    session = Session(database.engine, expire_on_commit=False)
+    linker = Linker(session, settings)
+    try:
+        for item in items:
+            if isinstance(item, ReadError):
+                where = item.path + (f" ({item.location})" if item.location else "")
+                result = AddResult(where, "failed", error=item.message)
+            else:
+                # A savepoint per article: a failure undoes this article only. On a
+                # dry run the whole batch is rolled back at the end, so later
+                # articles still see what earlier ones would have linked.
+                savepoint = session.begin_nested()
+                try:
+                    article = prepare(item) if prepare else item
+                    result = add_article(session, article, settings, linker=linker)
+                    savepoint.commit()
+                    if dry_run:
+                        result.outcome = {"added": "would add", "revision": "would revise"}.get(
+                            result.outcome, result.outcome
+                        )
+                    else:
+                        session.commit()
+                except TrackerError as exc:
+                    savepoint.rollback()
+                    result = AddResult(_input_label(item), "failed", error=str(exc))
+                except Exception as exc:
+                    savepoint.rollback()
+                    # Database errors and bugs alike: this article is not stored,
+                    # the batch goes on, and the user is told what happened.
+                    msg = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
+                    result = AddResult(
+                        _input_label(item), "failed", error=f"{type(exc).__name__}: {msg}"
+                    )
+                    linker = Linker(session, settings)
+            if on_result is not None:
+                on_result(result)
+            yield result
+    finally:
+        session.rollback()
+        session.close()

@@ -1,0 +1,555 @@
+"""Queries and writes. Every function takes a Session and never commits: the
+caller owns the transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from tracker import timeline
+from tracker.errors import NotFound
+from tracker.match import AmountValue, Features
+from tracker.models import (
+    Actor,
+    Article,
+    Claim,
+    ClaimTerm,
+    LedgerEntry,
+    Mention,
+    Rejection,
+    Suggestion,
+    TermStat,
+    utcnow,
+)
+from tracker.status import Status
+
+# --------------------------------------------------------------------------- articles
+
+
+def article_by_hash(session: Session, content_hash: str) -> Article | None:
+    return session.scalar(select(Article).where(Article.content_hash == content_hash))
+
+
+def latest_by_url(session: Session, url: str) -> Article | None:
+    return session.scalar(
+        select(Article).where(Article.url == url).order_by(Article.id.desc()).limit(1)
+    )
+
+
+def get_article(session: Session, ref: str | int) -> Article:
+    """An article by id, external id, or URL."""
+    text = str(ref).strip().lstrip("#")
+    article: Article | None = None
+    if text.isdigit():
+        article = session.get(Article, int(text))
+    if article is None:
+        article = session.scalar(
+            select(Article)
+            .where(or_(Article.external_id == text, Article.url == text))
+            .order_by(Article.id.desc())
+            .limit(1)
+        )
+    if article is None:
+        raise NotFound(f"no article {ref!r} (give an article id, external id or URL)")
+    return article
+
+
+# --------------------------------------------------------------------------- index
+
+
+def insert_or_increment_df(session: Session, terms: Iterable[str], delta: int = 1) -> None:
+    """Add ``delta`` to the document frequency of each term."""
+    terms = list(terms)
+    if not terms:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    # Sorted: concurrent writers lock rows in the same order, so they never deadlock.
+    rows = [{"term": t, "df": max(delta, 0)} for t in sorted(set(terms))]
+    stmt = insert(TermStat).values(rows)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[TermStat.term], set_={"df": TermStat.df + delta}
+    )
+    session.execute(stmt)
+
+
+def add_terms(
+    session: Session, claim_id: int, counts: Mapping[str, int], known: Iterable[str] = ()
+) -> None:
+    """Add a mention's terms to a claim's centroid; ``known`` are terms it already has."""
+    if not counts:
+        return
+    known = set(known)
+    new = {t: n for t, n in counts.items() if t not in known}
+    old = {t: n for t, n in counts.items() if t in known}
+    if new:
+        session.execute(
+            ClaimTerm.__table__.insert(),
+            [{"term": t, "claim_id": claim_id, "weight": n} for t, n in sorted(new.items())],
+        )
+        insert_or_increment_df(session, new)
+    for term, n in sorted(old.items()):
+        session.execute(
+            update(ClaimTerm)
+            .where(ClaimTerm.claim_id == claim_id, ClaimTerm.term == term)
+            .values(weight=ClaimTerm.weight + n)
+        )
+
+
+def clear_terms(session: Session, claim_id: int) -> None:
+    """Remove a claim from the index (before a rebuild, or when it is merged away)."""
+    terms = list(session.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == claim_id)))
+    if not terms:
+        return
+    session.execute(delete(ClaimTerm).where(ClaimTerm.claim_id == claim_id))
+    for term in sorted(terms):
+        session.execute(update(TermStat).where(TermStat.term == term).values(df=TermStat.df - 1))
+
+
+def document_frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
+    terms = list(set(terms))
+    if not terms:
+        return {}
+    rows = session.execute(select(TermStat.term, TermStat.df).where(TermStat.term.in_(terms)))
+    return {t: d for t, d in rows}
+
+
+def count_claims(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Claim)) or 0
+
+
+def candidate_ids(
+    session: Session,
+    terms: Sequence[str],
+    *,
+    limit: int,
+    exclude: Iterable[int] = (),
+) -> list[int]:
+    """Claims that share the most of ``terms`` (already chosen rare enough by the
+    caller), best first. Reads the inverted index only: never a scan of claims."""
+    if not terms:
+        return []
+    query = (
+        select(ClaimTerm.claim_id, func.sum(ClaimTerm.weight).label("w"))
+        .where(ClaimTerm.term.in_(list(terms)))
+        .group_by(ClaimTerm.claim_id)
+        .order_by(func.count().desc(), func.sum(ClaimTerm.weight).desc(), ClaimTerm.claim_id)
+        .limit(limit + len(set(exclude)))
+    )
+    excluded = set(exclude)
+    return [cid for cid, _ in session.execute(query) if cid not in excluded][:limit]
+
+
+def claim_bags(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str, float]]:
+    bags: dict[int, dict[str, float]] = {cid: {} for cid in claim_ids}
+    if not claim_ids:
+        return bags
+    rows = session.execute(
+        select(ClaimTerm.claim_id, ClaimTerm.term, ClaimTerm.weight).where(
+            ClaimTerm.claim_id.in_(list(claim_ids))
+        )
+    )
+    for cid, term, weight in rows:
+        bags[cid][term] = float(weight)
+    return bags
+
+
+def claim_features(claim: Claim, bag: Mapping[str, float]) -> Features:
+    return Features(
+        parties=tuple(claim.parties or ()),
+        kind=claim.kind,
+        amount=claim_amount(claim),
+        event_year=claim.event_year,
+        bag=bag,
+    )
+
+
+def claim_amount(claim: Claim) -> AmountValue | None:
+    if claim.amount_low is None or claim.amount_high is None:
+        return None
+    return AmountValue(
+        value=claim.amount_value,
+        low=claim.amount_low,
+        high=claim.amount_high,
+        currency=claim.currency,
+        unit=claim.unit,
+    )
+
+
+def rejected_claims(session: Session, claim_id: int | None, article_id: int | None) -> set[int]:
+    """Claims the user said must not be linked to this claim or this article."""
+    conds = []
+    if claim_id is not None:
+        conds.append(Rejection.claim_id == claim_id)
+        conds.append(Rejection.other_claim_id == claim_id)
+    if article_id is not None:
+        conds.append(Rejection.article_id == article_id)
+    if not conds:
+        return set()
+    out: set[int] = set()
+    for a, b, art in session.execute(
+        select(Rejection.claim_id, Rejection.other_claim_id, Rejection.article_id).where(
+            or_(*conds)
+        )
+    ):
+        if art is not None:
+            out.add(a)
+        elif claim_id is not None:
+            out.add(b if a == claim_id else a)
+    out.discard(claim_id)  # type: ignore[arg-type]
+    return out
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def live(query: Select[Any]) -> Select[Any]:
+    return query.where(Claim.merged_into_id.is_(None))
+
+
+def resolve_claim(session: Session, ref: str | int) -> Claim:
+    """A claim by id (following merges) or by fuzzy text; ambiguity lists choices."""
+    text = str(ref).strip().lstrip("#")
+    if text.isdigit():
+        claim = session.get(Claim, int(text))
+        if claim is None:
+            raise NotFound(f"no claim #{text}")
+        seen = set()
+        while claim.merged_into_id is not None and claim.id not in seen:
+            seen.add(claim.id)
+            claim = session.get(Claim, claim.merged_into_id)  # type: ignore[assignment]
+        return claim
+    matches = search_claims(session, text, limit=6)
+    if not matches:
+        raise NotFound(f"no claim matches {text!r}; try `tracker claims` or `tracker search`")
+    best_score = matches[0][1]
+    close = [(c, s) for c, s in matches if s >= best_score - 5]
+    if len(close) > 1 and best_score < 100:
+        choices = "\n".join(f"  #{c.id}  {c.text}  ({s:.0f})" for c, s in close)
+        raise NotFound(f"{text!r} matches several claims; pick one by id:\n{choices}")
+    return matches[0][0]
+
+
+def search_claims(session: Session, text: str, *, limit: int = 20) -> list[tuple[Claim, float]]:
+    """Claims whose text resembles ``text``: index lookup, then rapidfuzz ranking."""
+    from rapidfuzz import fuzz
+
+    from tracker.keys import fold, query_terms
+
+    terms = query_terms(text)
+    ids = candidate_ids(session, terms, limit=200)
+    if not ids:
+        return []
+    query = fold(text)
+    claims = session.scalars(live(select(Claim)).where(Claim.id.in_(ids))).all()
+    scored = []
+    for claim in claims:
+        s = max(
+            fuzz.token_set_ratio(query, fold(claim.text)),
+            fuzz.partial_ratio(query, fold(claim.key)) * 0.9,
+        )
+        scored.append((claim, float(s)))
+    scored.sort(key=lambda cs: (-cs[1], cs[0].id))
+    return [cs for cs in scored if cs[1] >= 50][:limit]
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    statuses: tuple[Status, ...] = ()
+    entity: str | None = None
+    kind: str | None = None
+    since: dt.date | None = None
+    as_of: dt.date | None = None
+
+
+def list_claims(
+    session: Session, flt: ClaimFilter, *, sort: str = "last_seen", limit: int | None = None
+) -> list[ClaimRow]:
+    """Claims with their status (as of a date, when asked) and counts."""
+    from tracker.keys import fold
+
+    query = live(select(Claim))
+    if flt.kind:
+        query = query.where(Claim.kind == flt.kind)
+    if flt.as_of is None and flt.statuses:
+        query = query.where(Claim.status.in_(flt.statuses))
+    if flt.since is not None:
+        query = query.where(Claim.last_seen >= flt.since)
+    if flt.entity:
+        # Entities are in the index as party tokens: a lookup, not a scan.
+        ent = fold(flt.entity).split()
+        if ent:
+            sub = (
+                select(ClaimTerm.claim_id)
+                .where(ClaimTerm.term.in_([f"pt:{t}" for t in ent]))
+                .group_by(ClaimTerm.claim_id)
+                .having(func.count() >= len(set(ent)))
+            )
+            query = query.where(Claim.id.in_(sub))
+    if flt.as_of is not None:
+        query = query.where(Claim.first_seen <= flt.as_of)
+    order = {
+        "last_seen": (Claim.last_seen.desc(), Claim.id.desc()),
+        "first_seen": (Claim.first_seen.asc(), Claim.id.asc()),
+        "id": (Claim.id.asc(),),
+        "age": (Claim.first_seen.asc(), Claim.id.asc()),
+    }.get(sort, (Claim.last_seen.desc(), Claim.id.desc()))
+    query = query.order_by(*order)
+    if limit is not None and flt.as_of is None:
+        query = query.limit(limit)
+    claims = list(session.scalars(query))
+    if not claims:
+        return []
+    ids = [c.id for c in claims]
+    counts = dict(
+        session.execute(
+            select(Mention.claim_id, func.count(func.distinct(Mention.article_id)))
+            .where(Mention.claim_id.in_(ids))
+            .group_by(Mention.claim_id)
+        ).all()
+    )
+    source_rows = session.execute(
+        select(Mention.claim_id, Article.source)
+        .join(Article, Article.id == Mention.article_id)
+        .where(Mention.claim_id.in_(ids))
+        .distinct()
+    ).all()
+    sources: dict[int, list[str]] = {}
+    for cid, src in source_rows:
+        if src:
+            sources.setdefault(cid, []).append(src)
+    rows = []
+    for claim in claims:
+        status = claim.status
+        first, last = claim.first_seen, claim.last_seen
+        if flt.as_of is not None:
+            tl = claim_timeline(session, claim.id).timeline.as_of(flt.as_of)
+            if tl.status is None:
+                continue
+            status = tl.status
+            dates = [s.event.date for s in tl.steps if not s.event.manual]
+            first, last = (min(dates), max(dates)) if dates else (first, last)
+            if flt.statuses and status not in flt.statuses:
+                continue
+        rows.append(
+            ClaimRow(
+                claim=claim,
+                status=status,
+                first_seen=first,
+                last_seen=last,
+                mentions=counts.get(claim.id, 0),
+                sources=sorted(set(sources.get(claim.id, []))),
+            )
+        )
+    if limit is not None:
+        rows = rows[:limit]
+    return rows
+
+
+@dataclass
+class ClaimRow:
+    claim: Claim
+    status: Status
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+    mentions: int
+    sources: list[str]
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+@dataclass
+class ClaimTimeline:
+    claim: Claim
+    mentions: dict[int, Mention]
+    manual: dict[int, LedgerEntry]
+    timeline: timeline.Timeline
+
+
+def claim_timeline(session: Session, claim_id: int) -> ClaimTimeline:
+    """The claim's mentions and manual statuses, ordered into a timeline."""
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(f"no claim #{claim_id}")
+    mentions = list(
+        session.scalars(
+            select(Mention)
+            .where(Mention.claim_id == claim_id)
+            .options(selectinload(Mention.article))
+        )
+    )
+    manual = list(
+        session.scalars(
+            select(LedgerEntry).where(
+                LedgerEntry.claim_id == claim_id, LedgerEntry.action == "set-status"
+            )
+        )
+    )
+    events = [
+        timeline.Event(
+            date=m.article.sort_date,
+            order=(m.article.added_at, m.article_id, m.id),
+            status=m.status,
+            article_id=m.article_id,
+            mention_id=m.id,
+            source=m.article.source,
+        )
+        for m in mentions
+    ]
+    for entry in manual:
+        if entry.to_status is None:
+            continue
+        events.append(
+            timeline.Event(
+                date=entry.effective or entry.at.date(),
+                order=(entry.at, 1 << 62, entry.id),
+                status=entry.to_status,
+                ledger_id=entry.id,
+                manual=True,
+                source="manual",
+            )
+        )
+    return ClaimTimeline(
+        claim=claim,
+        mentions={m.id: m for m in mentions},
+        manual={e.id: e for e in manual},
+        timeline=timeline.derive(events),
+    )
+
+
+def refresh_claim(
+    session: Session, claim: Claim, *, cause_article_id: int | None = None, note: str | None = None
+) -> tuple[Status | None, Status | None]:
+    """Re-derive a claim's cached status and dates from its timeline.
+
+    A change is appended to the ledger (who: auto) with the article that caused
+    it. Returns ``(before, after)``.
+    """
+    ct = claim_timeline(session, claim.id)
+    before = claim.status if claim.first_seen is not None else None
+    after = ct.timeline.status
+    dates = [s.event.date for s in ct.timeline.steps if not s.event.manual]
+    claim.first_seen = min(dates) if dates else None
+    claim.last_seen = max(dates) if dates else None
+    if after is not None and after != before:
+        claim.status = after
+        # The step that produced the final status names the article that caused it.
+        cause = cause_article_id
+        for step in reversed(ct.timeline.steps):
+            if step.transition is not None:
+                cause = step.event.article_id or cause
+                break
+        session.add(
+            LedgerEntry(
+                claim_id=claim.id,
+                actor=Actor.AUTO,
+                action="status",
+                from_status=before,
+                to_status=after,
+                article_id=cause,
+                note=note,
+            )
+        )
+    return before, after
+
+
+def record(
+    session: Session,
+    claim_id: int,
+    action: str,
+    *,
+    actor: Actor = Actor.MANUAL,
+    note: str | None = None,
+    article_id: int | None = None,
+    from_status: Status | None = None,
+    to_status: Status | None = None,
+    effective: dt.date | None = None,
+    data: dict[str, Any] | None = None,
+) -> LedgerEntry:
+    entry = LedgerEntry(
+        claim_id=claim_id,
+        actor=actor,
+        action=action,
+        note=note,
+        article_id=article_id,
+        from_status=from_status,
+        to_status=to_status,
+        effective=effective,
+        data=data,
+        at=utcnow(),
+    )
+    session.add(entry)
+    return entry
+
+
+def ledger(session: Session, claim_id: int) -> list[LedgerEntry]:
+    return list(
+        session.scalars(
+            select(LedgerEntry).where(LedgerEntry.claim_id == claim_id).order_by(LedgerEntry.id)
+        )
+    )
+
+
+def pending_suggestions(session: Session) -> list[Suggestion]:
+    return list(
+        session.scalars(
+            select(Suggestion)
+            .where(Suggestion.state == "pending")
+            .order_by(Suggestion.score.desc(), Suggestion.id)
+        )
+    )
+
+
+def mentions_of_article(session: Session, article_id: int) -> list[Mention]:
+    return list(
+        session.scalars(
+            select(Mention)
+            .where(Mention.article_id == article_id)
+            .order_by(Mention.span_start, Mention.id)
+        )
+    )
+
+
+def counts(session: Session) -> dict[str, int]:
+    return {
+        "articles": session.scalar(select(func.count()).select_from(Article)) or 0,
+        "claims": session.scalar(live(select(func.count()).select_from(Claim))) or 0,
+        "mentions": session.scalar(select(func.count()).select_from(Mention)) or 0,
+    }
+
+
+__all__ = [
+    "ClaimFilter",
+    "ClaimRow",
+    "ClaimTimeline",
+    "add_terms",
+    "article_by_hash",
+    "candidate_ids",
+    "claim_bags",
+    "claim_features",
+    "claim_timeline",
+    "clear_terms",
+    "count_claims",
+    "counts",
+    "document_frequencies",
+    "get_article",
+    "latest_by_url",
+    "ledger",
+    "list_claims",
+    "mentions_of_article",
+    "pending_suggestions",
+    "record",
+    "refresh_claim",
+    "rejected_claims",
+    "resolve_claim",
+    "search_claims",
+]

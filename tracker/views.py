@@ -1,0 +1,177 @@
+"""The stable JSON shapes and the text forms of values. Pure: no database access.
+
+The shapes here are documented in the README; change them only by adding keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from tracker.status import Precision
+
+if TYPE_CHECKING:
+    from tracker.match import AmountValue
+    from tracker.models import Article, Claim, Mention
+    from tracker.store import ClaimRow, ClaimTimeline
+
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+
+def _num(v: float) -> str:
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(v) >= size:
+            return f"{v / size:.3g}{suffix}"
+    if float(v).is_integer():
+        return f"{int(v):,}"
+    return f"{v:g}"
+
+
+def format_amount(amount: AmountValue) -> str:
+    """``$10B``, ``€3.2B``, ``1,500 jobs``, ``8%``, ``$1B-$100B (vague)``."""
+    sign = CURRENCY_SIGNS.get(amount.currency or "", "")
+    after = "" if sign or not amount.currency else f" {amount.currency}"
+    unit = amount.unit
+
+    def one(v: float) -> str:
+        if unit == "%":
+            return f"{v:g}%"
+        text = f"{sign}{_num(v)}{after}"
+        return f"{text} {unit}" if unit else text
+
+    if amount.value is not None:
+        return one(amount.value)
+    return f"{one(amount.low)}–{one(amount.high)} (vague)"
+
+
+def format_date(day: dt.date | None, precision: Precision | str | None) -> str:
+    """A date shown with what is known of it: ``2023-01-23``, ``2023-01``, ``2023``."""
+    if day is None:
+        return "undated"
+    p = Precision(precision) if precision else Precision.DAY
+    if p is Precision.MONTH:
+        return day.strftime("%Y-%m")
+    if p is Precision.YEAR:
+        return day.strftime("%Y")
+    if p is Precision.UNKNOWN:
+        return f"{day.isoformat()} (added)"
+    return day.isoformat()
+
+
+def amount_json(claim: Claim) -> dict[str, Any] | None:
+    if claim.amount_low is None:
+        return None
+    out: dict[str, Any] = {
+        "value": claim.amount_value,
+        "low": claim.amount_low,
+        "high": claim.amount_high,
+        "vague": claim.amount_value is None,
+        "text": claim.amount_text,
+    }
+    if claim.unit:
+        out["unit"] = claim.unit
+    else:
+        out["currency"] = claim.currency
+    return out
+
+
+def claim_json(row: ClaimRow, today: dt.date | None = None) -> dict[str, Any]:
+    claim = row.claim
+    today = today or dt.date.today()
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "status": row.status.value,
+        "parties": list(claim.parties or []),
+        "kind": claim.kind,
+        "amount": amount_json(claim),
+        "event_year": claim.event_year,
+        "first_seen": row.first_seen.isoformat() if row.first_seen else None,
+        "last_seen": row.last_seen.isoformat() if row.last_seen else None,
+        "age_days": (today - row.first_seen).days if row.first_seen else None,
+        "mentions": row.mentions,
+        "sources": list(row.sources),
+    }
+
+
+def history_events(ct: ClaimTimeline, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    """One event per mention (and per manual status), in timeline order."""
+    tl = ct.timeline.as_of(as_of) if as_of else ct.timeline
+    events = []
+    for step in tl.steps:
+        ev = step.event
+        transition = None
+        if step.transition is not None and step.before is not None:
+            transition = {"from": step.before.value, "to": step.after.value}
+        if ev.manual:
+            entry = ct.manual.get(ev.ledger_id)  # type: ignore[arg-type]
+            events.append(
+                {
+                    "date": ev.date.isoformat(),
+                    "date_precision": "day",
+                    "source": "manual",
+                    "title": None,
+                    "article_id": None,
+                    "status": ev.status.value,
+                    "quote": entry.note if entry else None,
+                    "cue": "set-status",
+                    "score": None,
+                    "linked_by": "manual",
+                    "transition": transition,
+                    "label": step.label,
+                }
+            )
+            continue
+        m: Mention = ct.mentions[ev.mention_id]  # type: ignore[index]
+        art: Article = m.article
+        events.append(
+            {
+                "date": ev.date.isoformat(),
+                "date_precision": art.date_precision.value
+                if art.published
+                else Precision.UNKNOWN.value,
+                "source": art.source,
+                "title": art.title,
+                "article_id": art.id,
+                "status": m.status.value,
+                "quote": m.quote,
+                "cue": m.cue,
+                "score": None if m.score is None else round(m.score, 4),
+                "linked_by": m.linked_by.value,
+                "transition": transition,
+                "label": step.label,
+            }
+        )
+    return events
+
+
+def article_json(article: Article, mentions: list[Mention] | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "language": article.language,
+        "external_id": article.external_id,
+        "published": article.published.isoformat() if article.published else None,
+        "date_precision": article.date_precision.value,
+        "path": article.path,
+        "added_at": article.added_at.isoformat(timespec="seconds"),
+        "revision_of": article.revision_of_id,
+    }
+    if mentions is not None:
+        out["mentions"] = [
+            {
+                "claim_id": m.claim_id,
+                "status": m.status.value,
+                "quote": m.quote,
+                "span": [m.span_start, m.span_end],
+                "cue": m.cue,
+                "cue_kind": m.cue_kind,
+                "confidence": m.confidence,
+                "score": m.score,
+                "linked_by": m.linked_by.value,
+            }
+            for m in mentions
+        ]
+    return out
