@@ -1,0 +1,41 @@
+"""detect_language as a table."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.ingest import detect_language
+from tracker.ingest.language import stopword_table
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The company said that it was in talks with the bank about a deal.", "en"),
+        ("Le groupe a indiqué qu'il était en discussion avec la banque pour un accord.", "fr"),
+        ("L'éditeur n'a pas souhaité commenter ces informations, selon nos sources.", "fr"),
+        ("According to people familiar with the matter, the talks have stalled.", "en"),
+        ("« Nous ne commentons pas les rumeurs », a déclaré un porte-parole du groupe.", "fr"),
+        ("Microsoft OpenAI Azure ChatGPT", None),  # names only
+        ("", None),
+        ("12 345 678 — 2023", None),
+        ("the le", None),  # too few hits
+        ("The deal et the bank et la banque", None),  # a tie
+        ("Der Vorstand hat die Übernahme bestätigt.", None),  # no list for German
+    ],
+)
+def test_detect_language(text, expected):
+    assert detect_language(text) == expected
+
+
+def test_only_the_start_of_a_long_text_counts():
+    text = "The company said that it was in talks with the bank. " * 60
+    text += "Le groupe a indiqué qu'il était en discussion avec la banque. " * 200
+    assert detect_language(text) == "en"
+
+
+def test_stopword_lists_have_no_shared_words():
+    table = stopword_table()
+    assert {"the", "and", "le", "les", "qu"} <= table.keys()
+    assert table["the"] == "en" and table["les"] == "fr"
+    assert "a" not in table and "on" not in table  # words of both languages

@@ -1,0 +1,301 @@
+"""Turn paths (files, folders, ``-``) into a stream of articles and read errors."""
+
+from __future__ import annotations
+
+import fnmatch
+import io
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import IO, BinaryIO
+
+from tracker.ingest.article import Article
+from tracker.ingest.errors import InputError, ReadError
+from tracker.ingest.feed import read_feed
+from tracker.ingest.jsonl import read_json_document, read_jsonl
+from tracker.ingest.markdown import read_markdown
+from tracker.ingest.normalize import NotText, decode_text, human_size, looks_binary
+from tracker.ingest.plaintext import read_text
+from tracker.ingest.webpage import read_html
+
+FORMATS = ("text", "markdown", "html", "feed", "jsonl")
+
+#: Extensions read from folders when no glob is given, and the format each implies.
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".json": "jsonl",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+STDIN_PATH = "<stdin>"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+#: Enough of a file to sniff its format and, for most articles, all of it.
+_HEAD_BYTES = 64 * 1024
+_SNIFF_BYTES = 2048
+_BOM_AND_SPACE = b"\xef\xbb\xbf \t\r\n"
+
+
+def read_inputs(
+    paths: Sequence[str],
+    *,
+    fmt: str | None = None,
+    glob: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | ReadError]:
+    """Read articles from files, folders and ``-`` (standard input), lazily.
+
+    Yields an :class:`Article` per article read and a :class:`ReadError` per
+    input (or line, or feed entry) that could not be read; never raises for a
+    bad input. Folders are walked recursively in sorted order, skipping hidden
+    files and folders, keeping names that match ``glob`` (default: the known
+    extensions). ``fmt`` forces one of :data:`FORMATS`; otherwise the format
+    is guessed from the content, then the extension. ``max_bytes`` limits each
+    file (each line, for JSON Lines).
+
+    Raises :class:`InputError` at once, before reading, for a bad call: no
+    paths, an unknown format, a limit that is not positive.
+    """
+    if isinstance(paths, str):
+        paths = [paths]  # a lone path would otherwise be read letter by letter
+    if not paths:
+        raise InputError("no input given: name files, folders, or - for standard input")
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if max_bytes <= 0:
+        raise InputError(f"the size limit must be positive, not {max_bytes}")
+    return _read_all(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)
+
+
+def _read_all(
+    paths: list[str],
+    *,
+    fmt: str | None,
+    glob: str | None,
+    max_bytes: int,
+    stdin: BinaryIO | None,
+) -> Iterator[Article | ReadError]:
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_stream(stream, STDIN_PATH, "", None, fmt, max_bytes)
+        elif os.path.isdir(path):
+            yield from _read_folder(path, fmt=fmt, glob=glob, max_bytes=max_bytes)
+        else:
+            yield from _read_file(path, fmt, max_bytes)
+
+
+#: In a folder, files that travel with articles but are not articles: a folder's
+#: documentation and the labels read by ``tracker eval``. Named files still load.
+_NOT_ARTICLES = (
+    "readme*",
+    "license*",
+    "licence*",
+    "changelog*",
+    "contributing*",
+    "labels.jsonl",
+    "*.labels.jsonl",
+)
+
+
+def _wanted(name: str, glob: str | None) -> bool:
+    if any(fnmatch.fnmatch(name.lower(), pattern) for pattern in _NOT_ARTICLES):
+        return False
+    if glob is not None:
+        return fnmatch.fnmatch(name, glob)
+    return os.path.splitext(name)[1].lower() in EXTENSIONS
+
+
+def _walk(folder: str, glob: str | None) -> Iterator[str | ReadError]:
+    """Matching files under ``folder``, depth first, sorted by name, hidden ones skipped."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield ReadError(folder, _os_message(exc))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            # Symlinked folders are not followed: they can loop.
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(entry.path, glob)
+        elif _wanted(entry.name, glob):
+            yield entry.path
+
+
+def _read_folder(
+    folder: str, *, fmt: str | None, glob: str | None, max_bytes: int
+) -> Iterator[Article | ReadError]:
+    found = False
+    for item in _walk(folder, glob):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        found = True
+        yield from _read_file(item, fmt, max_bytes)
+    if not found:
+        looked_for = glob if glob is not None else ", ".join(f"*{ext}" for ext in EXTENSIONS)
+        yield ReadError(folder, f"no article files found (looked for {looked_for})")
+
+
+def _os_message(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return (exc.strerror or str(exc)).lower()
+
+
+def _read_file(path: str, fmt: str | None, max_bytes: int) -> Iterator[Article | ReadError]:
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, after a lazy read
+    except OSError as exc:
+        yield ReadError(path, _os_message(exc))
+        return
+    with handle:
+        try:
+            size: int | None = os.fstat(handle.fileno()).st_size
+        except OSError:
+            size = None
+        extension = os.path.splitext(path)[1].lower()
+        try:
+            yield from _read_stream(handle, path, extension, size, fmt, max_bytes)
+        except OSError as exc:  # a read failing halfway (I/O error, a folder on some systems)
+            yield ReadError(path, _os_message(exc))
+
+
+def sniff_format(head: bytes, extension: str) -> str:
+    """Guess the format from the first bytes, then the extension.
+
+    Markup roots and front matter are strong signs and win over the extension
+    (a feed saved as ``.txt`` is still a feed); a leading ``{`` or ``[`` only
+    decides when the extension says nothing, since text may start with one.
+    """
+    start = head[:_SNIFF_BYTES].lstrip(_BOM_AND_SPACE).lower()
+    if start.startswith(b"<"):
+        if b"<html" in start or b"<!doctype html" in start:
+            return "html"
+        if b"<rss" in start or b"<feed" in start or b"<rdf:rdf" in start:
+            return "feed"
+    if start.startswith(b"---") and extension not in (".json", ".jsonl", ".ndjson"):
+        first_line = start.split(b"\n", 1)[0].strip()
+        if first_line == b"---":
+            return "markdown"
+    if extension in EXTENSIONS:
+        return EXTENSIONS[extension]
+    if start.startswith((b"{", b"[")):
+        return "jsonl"
+    if start.startswith(b"<") and (b"<body" in start or b"<head" in start or b"<p" in start):
+        return "html"
+    return "text"
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that replays already-read bytes, then reads on (for unseekable stdin)."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head.nbytes:
+            count = min(len(buffer), self._head.nbytes)
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _rewind(stream: IO[bytes], head: bytes, position: int | None) -> IO[bytes]:
+    if position is not None:
+        stream.seek(position)
+        return stream
+    return io.BufferedReader(_Prefixed(head, stream))
+
+
+def _too_big(size: int | None, max_bytes: int) -> str:
+    shown = f"file is {human_size(size)}," if size is not None else "input is"
+    return f"{shown} over the {human_size(max_bytes)} limit; raise it with --max-size"
+
+
+def _read_stream(
+    stream: IO[bytes],
+    path: str,
+    extension: str,
+    size: int | None,
+    fmt: str | None,
+    max_bytes: int,
+) -> Iterator[Article | ReadError]:
+    try:
+        position: int | None = stream.tell() if stream.seekable() else None
+    except OSError:
+        position = None
+    head = stream.read(min(_HEAD_BYTES, max_bytes + 1))
+    if not head:
+        yield ReadError(path, "empty file")
+        return
+    chosen = fmt or sniff_format(head, extension)
+
+    is_document = extension == ".json" or head.lstrip(_BOM_AND_SPACE).startswith(b"[")
+    if chosen == "jsonl" and not is_document:
+        if looks_binary(head):
+            yield ReadError(path, "not text (binary file?)")
+            return
+        yield from read_jsonl(_rewind(stream, head, position), path=path, max_bytes=max_bytes)
+        return
+
+    if size is not None and size > max_bytes:
+        yield ReadError(path, _too_big(size, max_bytes))
+        return
+    data = head
+    if len(head) <= max_bytes:
+        rest = stream.read(max_bytes + 1 - len(head))
+        if rest:
+            data = head + rest
+    if len(data) > max_bytes:
+        yield ReadError(path, _too_big(None if size is None else max(size, len(data)), max_bytes))
+        return
+
+    if chosen == "feed":
+        if looks_binary(data):
+            yield ReadError(path, "not text (binary file?)")
+            return
+        yield from read_feed(data, path=path, warnings=[])
+        return
+    try:
+        text, warnings = decode_text(data)
+    except NotText as exc:
+        yield ReadError(path, str(exc))
+        return
+    if not text.strip():
+        yield ReadError(path, "empty file")
+        return
+    if chosen == "jsonl":
+        records = read_json_document(text, path=path, warnings=warnings)
+        if records is None:  # not one JSON value: JSON Lines in a .json file
+            records = read_jsonl(io.BytesIO(data), path=path, max_bytes=max_bytes)
+        yield from records
+    elif chosen == "markdown":
+        yield read_markdown(text, path=path, warnings=warnings)
+    elif chosen == "html":
+        yield read_html(text, path=path, warnings=warnings)
+    else:
+        yield read_text(text, path=path, warnings=warnings)
