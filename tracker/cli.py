@@ -1085,6 +1085,79 @@ def db_history(app: App) -> None:
         click.echo(f"{rev.revision}  {rev.doc}")
 
 
+@db_group.command("check")
+@click.option("--repair", is_flag=True, help="Re-derive cached statuses and index counts.")
+@json_option
+@pass_app
+def db_check(app: App, repair: bool, as_json: bool) -> None:
+    """Verify the store: SQLite integrity, foreign keys, orphan mentions, cached
+    statuses against re-derived ones, index counts.
+
+    \b
+    Example:
+      tracker db check
+      tracker db check --repair
+    """
+    from tracker import integrity
+
+    database = app.database(immediate=repair)
+    with database.session() as session:
+        report = integrity.check(session, repair=repair)
+    if as_json:
+        echo_json(
+            {
+                "ok": report.ok,
+                "claims_checked": report.claims_checked,
+                "problems": report.problems,
+                "repaired": report.repaired,
+            }
+        )
+    else:
+        for p in report.problems:
+            click.echo(f"problem: {p}")
+        for r in report.repaired:
+            click.echo(f"repaired: {r}")
+        click.echo(
+            f"checked {report.claims_checked} claims: "
+            + (
+                "ok"
+                if not report.problems
+                else "repaired"
+                if report.ok
+                else f"{len(report.problems)} problem(s)"
+            )
+        )
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+@db_group.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False))
+@pass_app
+def db_backup(app: App, path: str) -> None:
+    """Copy a SQLite database to PATH with the online backup API (safe while in use).
+
+    \b
+    Example:
+      tracker db backup ~/tracker-2024-01-01.db
+    """
+    from pathlib import Path
+
+    from tracker import db as dbmod
+
+    database = app.database()
+    source = dbmod.sqlite_path(database.url)
+    if source is None:
+        raise TrackerError("db backup copies SQLite files; for PostgreSQL use pg_dump")
+    target = Path(path).expanduser()
+    if target.exists():
+        raise TrackerError(f"{target} exists; choose a new file")
+    if not target.parent.is_dir():
+        raise TrackerError(f"folder does not exist: {target.parent}")
+    dbmod.copy_sqlite(source, target)
+    click.echo(f"backed up {source} to {target}")
+
+
 def _revision(database: Database) -> str | None:
     from sqlalchemy.exc import DBAPIError
 

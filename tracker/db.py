@@ -188,12 +188,19 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def backup_sqlite(path: Path, suffix: str | None = None) -> Path:
-    """Copy a SQLite file with the online backup API; returns the copy's path."""
-    import sqlite3
-
+    """Copy a SQLite file beside itself (``NAME.SUFFIX.bak``); returns the copy's path."""
     stamp = suffix or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{stamp}.bak")
-    src = sqlite3.connect(str(path))
+    copy_sqlite(path, target)
+    return target
+
+
+def copy_sqlite(path: Path, target: Path) -> None:
+    """Copy a SQLite database with the online backup API: consistent even while
+    other processes write to it."""
+    import sqlite3
+
+    src = sqlite3.connect(str(path), timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
     try:
         dst = sqlite3.connect(str(target))
         try:
@@ -202,7 +209,6 @@ def backup_sqlite(path: Path, suffix: str | None = None) -> Path:
             dst.close()
     finally:
         src.close()
-    return target
 
 
 @dataclass

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
+from tracker.extract.text import fold
 from tracker.match import AmountValue
+
+__all__ = [
+    "amount_term",
+    "fold",
+    "mention_terms",
+    "query_terms",
+    "retrieval_terms",
+    "text_bag",
+]
 
 #: Terms of these families make up the text bag compared by cosine.
 BAG_PREFIXES = ("w:", "pt:", "k:")
@@ -24,13 +33,6 @@ BAG_PREFIXES = ("w:", "pt:", "k:")
 RETRIEVAL_PREFIXES = ("a:", "p:", "pt:", "k:", "y:", "w:")
 
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Accent and case folding: ``Hélios Énergie`` -> ``helios energie``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.casefold()
 
 
 def amount_term(amount: AmountValue) -> str | None:

@@ -425,7 +425,12 @@ def add_article(
         warnings=list(article.warnings),
         revision_of=revision_of,
     )
-    extraction = extract(article.body, title=article.title, language=article.language)
+    extraction = extract(
+        article.body,
+        title=article.title,
+        language=article.language,
+        reference_year=article.published.year if article.published else None,
+    )
     linker = linker or Linker(session, settings)
     taken: set[int] = set()
     touched: dict[int, Claim] = {}

@@ -25,6 +25,9 @@ class Amount:
     currency: str | None = None
     unit: str | None = None
     text: str = ""
+    #: How the text bounds the figure: ``"up_to"`` (``jusqu'à``, ``up to``),
+    #: ``"about"``, ``"more_than"``, ``"less_than"``; ``None`` when stated flat.
+    qualifier: str | None = None
 
     @property
     def vague(self) -> bool:

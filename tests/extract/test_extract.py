@@ -1,0 +1,261 @@
+"""Whole articles: merging, article-level reasoning, the seed, the API shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tracker.extract import extract
+from tracker.status import Status
+
+SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+
+
+def _seed_body() -> str:
+    files = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
+    if not files:
+        pytest.skip("seed article not available")
+    raw = files[0].read_text(encoding="utf-8").lstrip()
+    return raw.removeprefix("date 2023-01 ")
+
+
+def test_seed_article() -> None:
+    ex = extract(_seed_body(), language="fr")
+    assert ex.language == "fr"
+    got = {
+        (
+            m.kind,
+            m.parties,
+            m.amount.value if m.amount else None,
+            m.amount.currency if m.amount else None,
+            m.status,
+            m.event_year,
+        )
+        for m in ex.mentions
+    }
+    assert got == {
+        ("investment", ("microsoft", "openai"), 1e10, "USD", Status.UNDISCLOSED, None),
+        ("partnership", ("microsoft", "openai"), None, "USD", Status.CONFIRMED, None),
+        ("partnership", ("microsoft", "openai"), 1e9, "USD", Status.CONFIRMED, 2019),
+    }
+    by_kind = {(m.kind, m.event_year): m for m in ex.mentions}
+    investment = by_kind[("investment", None)]
+    assert investment.cue_kind == "article:undisclosed"
+    assert "conditions" in (investment.cue or "")
+    renewed = by_kind[("partnership", None)]
+    assert renewed.amount is not None and renewed.amount.vague
+    assert renewed.amount.low == 2e9
+    for m in ex.mentions:
+        assert ex.text[m.start : m.end] == m.quote
+        assert "rumeur" not in m.terms and "serait" not in m.terms
+
+
+def test_seed_auto_language() -> None:
+    assert extract(_seed_body()).language == "fr"
+
+
+ENGLISH_RUMOR = (
+    "Microsoft is in talks to invest $10 billion in OpenAI, people familiar with the matter said"
+)
+ENGLISH_UNDISCLOSED = (
+    "Microsoft announced a multiyear, multibillion-dollar investment in OpenAI on Monday; "
+    "the companies did not disclose financial terms"
+)
+
+
+def test_english_coverage_rumor() -> None:
+    (m,) = extract(ENGLISH_RUMOR, language="en").mentions
+    assert (m.kind, set(m.parties), m.status) == (
+        "investment",
+        {"microsoft", "openai"},
+        Status.RUMOR,
+    )
+    assert m.amount is not None and (m.amount.value, m.amount.currency) == (1e10, "USD")
+
+
+def test_english_coverage_undisclosed() -> None:
+    (m,) = extract(ENGLISH_UNDISCLOSED, language="en").mentions
+    assert (m.kind, set(m.parties), m.status) == (
+        "investment",
+        {"microsoft", "openai"},
+        Status.UNDISCLOSED,
+    )
+    assert m.amount is not None and m.amount.vague and m.amount.currency == "USD"
+    assert m.amount.low <= 1e10 <= m.amount.high  # compatible with the rumored figure
+
+
+def test_english_and_french_terms_share_concepts() -> None:
+    en = extract(ENGLISH_RUMOR, language="en").mentions[0]
+    fr = extract(
+        "Microsoft serait prêt à investir 10 milliards de dollars dans OpenAI.", language="fr"
+    ).mentions[0]
+    assert "investment" in en.terms and "investment" in fr.terms
+    for stance in ("talks", "familiar", "said", "serait", "microsoft", "openai", "10"):
+        assert stance not in en.terms and stance not in fr.terms
+
+
+def test_two_claims_in_one_article() -> None:
+    body = (
+        "Vodafone will cut 11,000 jobs over three years, the company said on Tuesday. "
+        "Separately, Vodafone agreed to sell its Spanish unit to Zegona for €5 billion."
+    )
+    kinds = {(m.kind, m.status) for m in extract(body, language="en").mentions}
+    assert kinds == {("layoffs", Status.CONFIRMED), ("acquisition", Status.CONFIRMED)}
+
+
+def test_rumor_and_confirmation_merge_into_one_claim() -> None:
+    body = (
+        "Cisco is in talks to buy Splunk for $28 billion, sources said. "
+        "Cisco later confirmed it will acquire Splunk for $28 billion in cash."
+    )
+    (m,) = extract(body, language="en").mentions
+    assert m.status is Status.CONFIRMED and m.cue_kind == "announce"
+    assert m.amount is not None and m.amount.value == 28e9
+    assert "merged sentences" in " ".join(m.notes)
+
+
+def test_different_figures_stay_apart() -> None:
+    body = "Adobe agreed to buy Figma for $20 billion. Adobe also bought Frame.io for $1.3 billion last year."
+    values = sorted(m.amount.value for m in extract(body, language="en").mentions if m.amount)
+    assert values == [1.3e9, 20e9]
+
+
+def test_denial_beats_rumor_in_one_article() -> None:
+    body = (
+        "Renault serait en discussions pour une fusion avec Stellantis, selon Les Echos. "
+        "Renault dément formellement tout projet de fusion avec Stellantis."
+    )
+    (m,) = extract(body, language="fr").mentions
+    assert m.status is Status.DENIED
+    assert "les echos" not in m.parties and "echos" not in m.parties
+
+
+def test_undisclosed_applies_to_the_event_without_a_rumored_figure() -> None:
+    body = (
+        "Atos a cédé sa filiale Unify à Mitel. Le montant de la transaction n’a pas été communiqué."
+    )
+    (m,) = extract(body, language="fr").mentions
+    assert (m.kind, m.status) == ("acquisition", Status.UNDISCLOSED)
+
+
+def test_past_fact_is_its_own_confirmed_claim() -> None:
+    body = (
+        "Microsoft may invest $10 billion in OpenAI, sources say. "
+        "A first $1 billion investment was made in 2019 between the two companies."
+    )
+    mentions = extract(body, language="en", reference_year=2023).mentions
+    past = [m for m in mentions if m.event_year == 2019]
+    assert len(past) == 1 and past[0].status is Status.CONFIRMED and past[0].amount.value == 1e9
+    assert set(past[0].parties) == {"microsoft", "openai"}
+    assert any(m.event_year is None and m.status is Status.RUMOR for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "kind", "status"),
+    [
+        ("Apple is building a car", "en", "product_launch", Status.CONFIRMED),
+        (
+            "Exclusive: Unilever in talks to buy Dr. Oetker pizza unit",
+            "en",
+            "acquisition",
+            Status.RUMOR,
+        ),
+        ("Stellantis dément toute fusion avec Renault", "fr", "merger", Status.DENIED),
+        ("OpenAI lève 6,6 milliards de dollars", "fr", "funding_round", Status.CONFIRMED),
+    ],
+)
+def test_headline_only_articles(title: str, lang: str, kind: str, status: Status) -> None:
+    ex = extract("", title=title, language=lang)
+    (m,) = ex.mentions
+    assert (m.kind, m.status, m.headline) == (kind, status, True)
+    assert ex.text.startswith(title) and m.quote == title
+
+
+@pytest.mark.parametrize(
+    ("lang", "body", "kind", "amount", "unit"),
+    [
+        (
+            "fr",
+            "Michelin annonce la suppression de 1\u00a0500 emplois en France.",
+            "layoffs",
+            1500,
+            "jobs",
+        ),
+        (
+            "en",
+            "Spotify will lay off 1,500 employees, chief executive Daniel Ek said.",
+            "layoffs",
+            1500,
+            "jobs",
+        ),
+        (
+            "en",
+            "Disney named Bob Iger chief executive, the company announced.",
+            "appointment",
+            None,
+            None,
+        ),
+        (
+            "fr",
+            "Le PDG de Kering, François-Henri Pinault, quitte ses fonctions, a annoncé le groupe.",
+            "departure",
+            None,
+            None,
+        ),
+        (
+            "en",
+            "Samsung unveiled its first foldable laptop on Wednesday.",
+            "product_launch",
+            None,
+            None,
+        ),
+        (
+            "fr",
+            "La CNIL a infligé une amende de 150 millions d’euros à Google.",
+            "fine",
+            1.5e8,
+            None,
+        ),
+    ],
+)
+def test_non_deal_claims(
+    lang: str, body: str, kind: str, amount: float | None, unit: str | None
+) -> None:
+    (m,) = extract(body, language=lang).mentions
+    assert m.kind == kind and m.status is Status.CONFIRMED
+    assert (m.amount.value if m.amount else None) == amount
+    assert (m.amount.unit if m.amount else None) == unit
+
+
+def test_title_is_prepended_and_spans_index_text() -> None:
+    ex = extract(
+        "Les termes n’ont pas été dévoilés.", title="Capgemini rachète Quantmetry", language="fr"
+    )
+    assert ex.text == "Capgemini rachète Quantmetry\n\nLes termes n’ont pas été dévoilés."
+    assert ex.sentences[0].text == "Capgemini rachète Quantmetry"
+    (m,) = ex.mentions
+    assert m.status is Status.UNDISCLOSED and m.headline
+    assert ex.text[m.start : m.end] == m.quote
+
+
+def test_weak_sentences_are_dropped_and_traced() -> None:
+    body = (
+        "Airbus a annoncé une commande de 200 avions par IndiGo pour 30 milliards de dollars. "
+        "Le partenariat entre Airbus et IndiGo remonte aux années 2000."
+    )
+    ex = extract(body, language="fr")
+    assert [m.kind for m in ex.mentions] == ["contract"]
+    second = ex.sentences[1]
+    assert second.kind == "partnership" and not second.used
+    assert any("weak" in n for n in second.notes)
+
+
+def test_deterministic() -> None:
+    body = _seed_body() if SEED_DIR.is_dir() else ENGLISH_UNDISCLOSED
+    assert extract(body) == extract(body)
+
+
+def test_language_guess_defaults_to_english() -> None:
+    assert extract("12345 67890").language == "en"
+    assert extract("Le groupe a annoncé une fusion avec son rival.").language == "fr"

@@ -1,0 +1,123 @@
+"""Figures in text, normalized: money, counts with a unit, percentages.
+
+One compiled regex per language (built from the lexicon's number words,
+scales, currencies and units) finds the figures; this module turns each match
+into an :class:`~tracker.extract.types.Amount`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.lexicon import Lexicon
+from tracker.extract.types import Amount
+
+#: Figures above this are not amounts but noise (or an attack); dropped.
+MAX_VALUE = 1e15
+
+_EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_MULTI_DOTS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+_FR_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def parse_number(raw: str, language: str, scaled: bool) -> float | None:
+    """Read a digit string by language and shape.
+
+    ``1,500`` is 1500 in English, ``3,2`` is 3.2 in French; with both marks the
+    last one is the decimal mark (``1,500.5`` / ``1.500,5``); spaces group
+    thousands (``1 500``). ``scaled`` (a scale word follows) makes a lone
+    ``1.500`` a decimal even in French.
+    """
+    text = raw.replace(" ", "")
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        other = "." if decimal == "," else ","
+        text = text.replace(other, "").replace(decimal, ".")
+    elif "," in text:
+        if (language != "fr" and _EN_THOUSANDS.fullmatch(text)) or text.count(",") > 1:
+            text = text.replace(",", "")
+        else:
+            text = text.replace(",", ".")
+    elif "." in text and (
+        _MULTI_DOTS.fullmatch(text)
+        or (language == "fr" and not scaled and _FR_DOT_THOUSANDS.fullmatch(text))
+    ):
+        text = text.replace(".", "")
+    try:
+        return float(text)
+    except ValueError:  # pragma: no cover - the regex only lets numbers through
+        return None
+
+
+def _number(lex: Lexicon, raw: str, scaled: bool) -> float | None:
+    if raw[0].isdigit():
+        return parse_number(raw, lex.language, scaled)
+    return lex.number_words.get(raw)
+
+
+def _scale(lex: Lexicon, raw: str | None) -> float:
+    if not raw:
+        return 1.0
+    return lex.scales.get(raw) or lex.short_scales.get(raw) or 1.0
+
+
+def find_amounts(
+    text: str, folded: str, lex: Lexicon, start: int = 0, end: int | None = None
+) -> list[tuple[Amount, int, int]]:
+    """Amounts in ``text[start:end]`` (``folded`` is its aligned fold), with
+    spans into ``text``."""
+    out: list[tuple[Amount, int, int]] = []
+    for m in lex.amount_regex.finditer(folded, start, len(folded) if end is None else end):
+        amount = _to_amount(m, text, lex)
+        if amount is not None:
+            out.append((amount, m.start(), m.end()))
+    return out
+
+
+def _to_amount(m: re.Match[str], text: str, lex: Lexicon) -> Amount | None:
+    groups = m.groupdict()
+    qualifier = lex.qualifiers.get(groups["qual"]) if groups["qual"] else None
+    span_text = text[m.start() : m.end()]
+    if groups["e_pre"] is not None or any(k.startswith("v") and v for k, v in groups.items()):
+        index = next(
+            int(k[1:]) for k, v in groups.items() if k.startswith("v") and k[1:].isdigit() and v
+        )
+        low, high = lex.vague[index]
+        currency = None
+        if groups["e_pre"]:
+            currency = lex.prefix_currencies.get(groups["e_pre"])
+        elif groups["e_cur"]:
+            currency = lex.suffix_currencies.get(groups["e_cur"])
+        else:
+            vague_text = groups[f"v{index}"]
+            for word, code in (("dollar", "USD"), ("euro", "EUR"), ("pound", "GBP")):
+                if word in vague_text:
+                    currency = code
+        return Amount(None, low, high, currency=currency, text=span_text, qualifier=qualifier)
+    currency: str | None = None
+    unit: str | None = None
+    if groups["a_num"] is not None:
+        raw_num, raw_scale = groups["a_num"], groups["a_scale"]
+        currency = lex.prefix_currencies.get(groups["a_cur"])
+    elif groups["b_num"] is not None:
+        raw_num, raw_scale = groups["b_num"], groups["b_scale"]
+        currency = lex.suffix_currencies.get(groups["b_cur"])
+    elif groups["c_num"] is not None:
+        raw_num, raw_scale = groups["c_num"], groups["c_scale"]
+        unit = lex.units.get(groups["c_unit"], groups["c_unit"])
+        if groups["c_adj"] and (groups["c_adj"] in lex.units or groups["c_adj"] in lex.stopwords):
+            return None  # "8 % of jobs", "25 du classement": not a count of jobs
+        if raw_scale is None and unit != "%" and _YEAR.fullmatch(raw_num):
+            return None  # "in 2019 jobs..." is a year, not a count
+    else:
+        raw_num, raw_scale = groups["d_num"], groups["d_scale"]
+    number = _number(lex, raw_num, raw_scale is not None)
+    if number is None:
+        return None
+    value = number * _scale(lex, raw_scale)
+    if not 0 < value <= MAX_VALUE:
+        return None
+    return Amount(
+        value, value, value, currency=currency, unit=unit, text=span_text, qualifier=qualifier
+    )

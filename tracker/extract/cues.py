@@ -1,0 +1,158 @@
+"""Which status a sentence gives its claim, and the cue that decided it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.extract.lexicon import CueFamily, Lexicon
+from tracker.extract.phrases import PhraseMatch
+from tracker.status import Status
+
+_CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”–—]")
+_WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,4}$")
+_QUESTION = re.compile(r"\?[\s»\"”')\]]{0,6}$")
+
+# Confidence of a decision by cue kind: an explicit denial or announcement is
+# surer than a plain statement ("fact"), which is surer than a bare modal.
+CONFIDENCE = {
+    "denial": 0.9,
+    "undisclosed": 0.85,
+    "announce": 0.85,
+    "unnamed_source": 0.8,
+    "outlet_source": 0.8,
+    "reported": 0.75,
+    "talks": 0.75,
+    "question": 0.7,
+    "recall": 0.7,
+    "plan": 0.6,
+    "modal": 0.55,
+    "no_comment": 0.6,
+    "not_confirmed": 0.65,
+    "not_denied": 0.6,
+    "fact": 0.5,
+}
+
+# Families whose meaning flips under negation ("did not confirm", "n'a pas
+# démenti"); the others either carry their own negation ("not disclosed",
+# "not in talks") or do not flip.
+_NEGATABLE = {"announce": "not_confirmed", "denial": "not_denied"}
+_STRONG_RUMOR = ("unnamed_source", "outlet_source", "reported", "talks", "question")
+_WEAK_RUMOR = ("not_confirmed", "not_denied", "no_comment", "plan", "modal")
+
+
+@dataclass
+class Cue:
+    """A status cue found in a sentence (after negation is applied)."""
+
+    kind: str  # family, or not_confirmed / not_denied / question
+    text: str
+    start: int  # in the article text
+    end: int
+
+
+@dataclass
+class Decision:
+    """The status a sentence asserts, with the cue that decided it."""
+
+    status: Status
+    cue: Cue | None
+    cue_kind: str
+    confidence: float
+    cues: list[Cue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _negated(folded: str, sentence_start: int, cue_start: int, lex: Lexicon) -> bool:
+    """A negator among the few words before the cue, inside its clause."""
+    window = folded[max(sentence_start, cue_start - 60) : cue_start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    words = _WORDS_BEFORE.search(window)
+    return bool(words and lex.negators.search(words.group()))
+
+
+def _suffix_ok(text: str, m: PhraseMatch[CueFamily]) -> bool:
+    """French conditional by ending (``-erait``): reject imperfects of ``-érer``.
+
+    ``opérait`` folds to ``operait`` like a conditional would; the accent
+    before ``rait`` in the original tells them apart.
+    """
+    pos = m.text.rfind("rai")
+    return pos <= 0 or text[m.start + pos - 1] not in "éèÉÈ"
+
+
+def sentence_cues(
+    text: str,
+    folded: str,
+    span: tuple[int, int],
+    matches: list[PhraseMatch[CueFamily]],
+    lex: Lexicon,
+) -> list[Cue]:
+    """The cues of one sentence, negation applied, in text order."""
+    cues: list[Cue] = []
+    for m in matches:
+        family = m.payload
+        if family.suffix and not _suffix_ok(text, m):
+            continue
+        kind = family.family
+        if kind in _NEGATABLE and _negated(folded, span[0], m.start, lex):
+            kind = _NEGATABLE[kind]
+        cues.append(Cue(kind, text[m.start : m.end], m.start, m.end))
+    if not any(c.kind == "undisclosed" for c in cues):
+        withheld = _withheld_figure(text, folded, span, lex)
+        if withheld is not None:
+            cues.append(withheld)
+    sentence = text[span[0] : span[1]]
+    q = _QUESTION.search(sentence)
+    if q:
+        cues.append(Cue("question", "?", span[0] + q.start(), span[0] + q.start() + 1))
+    return cues
+
+
+def _withheld_figure(text: str, folded: str, span: tuple[int, int], lex: Lexicon) -> Cue | None:
+    """A negated disclosure verb plus a figure noun anywhere in the sentence.
+
+    Catches the many wordings of "the terms were not made public" that no
+    fixed phrase lists ("les conditions financières de l'accord entre A et B
+    n'ont pas été rendues publiques").
+    """
+    if lex.figure_nouns.search(folded, span[0], span[1]) is None:
+        return None
+    for m in lex.disclosure_verbs.finditer(folded, span[0], span[1]):
+        if _negated(folded, span[0], m.start(), lex):
+            return Cue("undisclosed", text[m.start() : m.end()], m.start(), m.end())
+    return None
+
+
+def decide(cues: list[Cue]) -> Decision:
+    """Status from cues: denial > strong rumor > undisclosed > announce >
+    recall > weak rumor > plain statement ("fact", confirmed, low confidence).
+
+    A recalled report ("earlier reports had put it at...") is a rumor but
+    yields to an announcement in the same sentence, and a bare modal or a
+    "declined to comment" never overrides an explicit confirmation.
+    """
+    order: list[tuple[tuple[str, ...], Status]] = [
+        (("denial",), Status.DENIED),
+        (_STRONG_RUMOR, Status.RUMOR),
+        (("undisclosed",), Status.UNDISCLOSED),
+        (("announce",), Status.CONFIRMED),
+        (("recall",), Status.RUMOR),
+        (_WEAK_RUMOR, Status.RUMOR),
+    ]
+    for kinds, status in order:
+        chosen = [c for c in cues if c.kind in kinds]
+        if chosen:
+            # The most specific family of the tier, then the first in the text.
+            chosen.sort(key=lambda c: (kinds.index(c.kind), c.start))
+            cue = chosen[0]
+            others = [f"{c.kind}: {c.text!r}" for c in cues if c is not cue]
+            notes = [f"cue {cue.kind}: {cue.text!r}"] + (
+                [f"other cues: {', '.join(others)}"] if others else []
+            )
+            return Decision(status, cue, cue.kind, CONFIDENCE.get(cue.kind, 0.6), cues, notes)
+    return Decision(
+        Status.CONFIRMED, None, "fact", CONFIDENCE["fact"], cues, ["no status cue: stated as fact"]
+    )

@@ -1,0 +1,274 @@
+"""A language's lexicon compiled once into the sets and regexes extraction uses.
+
+The TOML files hold words; this module turns them into folded sets and
+:class:`~tracker.extract.phrases.PhraseSet` scanners. Everything is built on
+first use of a language and cached (``functools.lru_cache``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tracker import lexicons
+from tracker.extract.phrases import PhraseSet, phrase_regex
+from tracker.extract.text import fold
+from tracker.status import Status
+
+
+@dataclass(frozen=True)
+class CueFamily:
+    """What a status cue says: its status, family name and strength.
+
+    ``strength`` orders cues inside one sentence: ``strong`` rumor cues beat a
+    confirmation, ``weak`` ones do not, ``recall`` marks an echo of an earlier
+    report (a rumor that never overrides a confirmation).
+    """
+
+    family: str
+    status: Status
+    strength: str
+    suffix: bool = False  # matched by a ``*ending`` phrase: check the accent
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation of folded literal ``words``, longest first."""
+    folded = sorted({fold(w) for w in words if w}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w) for w in folded) or r"(?!x)x"
+
+
+def canonical_tokens(
+    tokens: list[str], articles: frozenset[str], suffixes: frozenset[str]
+) -> list[str]:
+    """Drop leading articles and trailing corporate suffixes from folded tokens."""
+    tokens = [t.strip(".,;:") for t in tokens]
+    tokens = [t for t in tokens if t]
+    while len(tokens) > 1 and tokens[0] in articles:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1] in suffixes or tokens[-1].rstrip(".") in suffixes):
+        tokens = tokens[:-1]
+    return tokens
+
+
+@dataclass
+class Lexicon:
+    """Compiled lexicon of one language."""
+
+    language: str
+    stopwords: frozenset[str]
+    common: frozenset[str]
+    abbreviations: frozenset[str]
+    final_abbreviations: frozenset[str]
+    titles: frozenset[str]
+    months: frozenset[str]
+    days: frozenset[str]
+    not_names: frozenset[str]
+    non_parties: frozenset[str]
+    outlets: frozenset[str]
+    corporate_suffixes: frozenset[str]
+    leading_articles: frozenset[str]
+    elided_names: frozenset[str]
+    kinds: PhraseSet[str]
+    kind_priority: dict[str, int]
+    cues: PhraseSet[CueFamily]
+    concepts: PhraseSet[str]
+    concept_names: frozenset[str]
+    descriptors: re.Pattern[str]
+    sourcing: re.Pattern[str]
+    reporting: re.Pattern[str]
+    negators: re.Pattern[str]
+    disclosure_verbs: re.Pattern[str]
+    figure_nouns: re.Pattern[str]
+    years: re.Pattern[str]
+    lexical_word: re.Pattern[str]
+    # amounts
+    number_words: dict[str, float]
+    scales: dict[str, float]
+    short_scales: dict[str, float]
+    qualifiers: dict[str, str]
+    vague: list[tuple[float, float]]
+    prefix_currencies: dict[str, str]
+    suffix_currencies: dict[str, str]
+    units: dict[str, str]
+    amount_regex: re.Pattern[str]
+
+    def canonical(self, tokens: list[str]) -> str:
+        """Canonical folded name of an entity given its folded tokens."""
+        return " ".join(canonical_tokens(tokens, self.leading_articles, self.corporate_suffixes))
+
+    def canonical_name(self, name: str) -> str:
+        """Canonical folded name of a written name (``"The Walt Disney Co."``)."""
+        return self.canonical(fold(name).split())
+
+    def is_ordinary(self, folded_word: str) -> bool:
+        """True for a word that is not a name when capitalised at sentence start."""
+        return (
+            folded_word in self.stopwords
+            or folded_word in self.common
+            or folded_word in self.titles
+            or folded_word in self.months
+            or folded_word in self.days
+            or self.lexical_word.fullmatch(folded_word) is not None
+        )
+
+
+def _phrase_words(phrases: list[str]) -> set[str]:
+    """Single words (with their ``*``) used in phrases: cue and trigger words."""
+    words: set[str] = set()
+    for phrase in phrases:
+        for token in fold(phrase).split():
+            if token in ("...", "…"):
+                continue
+            for part in re.split(r"[()|]", token):
+                if len(part.strip("*")) >= 3 and "'" not in part:
+                    words.add(part)
+    return words
+
+
+def _build_amount_regex(raw: dict[str, Any]) -> tuple[re.Pattern[str], list[tuple[float, float]]]:
+    numbers = raw.get("numbers", {})
+    currencies = raw.get("currencies", {})
+    units = raw.get("units", {})
+    number_words = _alternation(list(numbers.get("words", {})))
+    scales = _alternation(list(numbers.get("scales", {})))
+    short = _alternation(list(numbers.get("short_scales", {})))
+    qualifiers = _alternation(list(numbers.get("qualifiers", {})))
+    prefix = _alternation(list(currencies.get("prefix", {})))
+    suffix = _alternation(list(currencies.get("suffix", {})))
+    unit_words = _alternation([w for words in units.values() for w in words])
+    # Digits are capped (15 before the decimal part) so a 10,000-digit run is
+    # rejected by the lookarounds rather than parsed; every repetition is
+    # bounded or over a class disjoint from what follows it.
+    num = r"(?<![\w.,])(?:\d{1,3}(?:[ ,.]\d{3}){1,4}(?:[.,]\d{1,3})?|\d{1,15}(?:[.,]\d{1,3})?)(?![\d])"
+    word_num = rf"(?<![\w])(?:{number_words})"
+    de = r"(?:\s?(?:de\s|d'|of\s))?"
+    end = r"(?![\w])"
+    vague_entries = numbers.get("vague", [])
+    vague_parts = []
+    ranges: list[tuple[float, float]] = []
+    for i, entry in enumerate(vague_entries):
+        vague_parts.append(f"(?P<v{i}>{phrase_regex(fold(entry['phrase']))})")
+        ranges.append((float(entry["low"]), float(entry["high"])))
+    vague = "|".join(vague_parts) or r"(?!x)x"
+    # Every amount starts at a word start or a symbol: the leading lookbehind
+    # lets the scan skip the inside of words at once.
+    source = (
+        rf"(?<!\w)(?:(?P<qual>{qualifiers})\s)?(?:"
+        # A: currency before the number: $10bn, US$10bn, € 3.2 billion
+        rf"(?<![\w$])(?P<a_cur>{prefix})\s?(?P<a_num>{num}|{word_num}(?=[\s-](?:{scales})))"
+        rf"(?:[\s-]?(?P<a_scale>{scales}|{short}){end})?(?:\s(?:{suffix}){end})?"
+        # B: currency after the number (and its scale): 10 milliards de dollars, 10 Md$
+        rf"|(?P<b_num>{num}|{word_num}(?=[\s-](?:{scales})))[\s-]?"
+        rf"(?:(?P<b_scale>{scales}|{short})\s?{de})?(?P<b_cur>{suffix})(?![\w$€£])"
+        # C: a count with a unit: 1,500 jobs, 1 500 emplois, 8 %, 1.2 million users
+        rf"|(?P<c_num>{num}|{word_num}(?=[\s-](?:{scales})))[\s-]?"
+        rf"(?:(?P<c_scale>{scales})\s?{de})?(?:(?P<c_adj>[^\W\d][\w-]{{1,20}})\s)?(?P<c_unit>{unit_words})(?:(?<=%)|{end})"
+        # D: a bare scaled number: 10 milliards, 1,5 milliard
+        rf"|(?P<d_num>{num}|{word_num}(?=[\s-](?:{scales})))[\s-]?(?P<d_scale>{scales}){end}"
+        # E: a vague amount: plusieurs milliards de dollars, multibillion-dollar
+        rf"|(?:(?P<e_pre>{prefix})\s?)?(?<![\w])(?:{vague}){end}(?:\s?{de}(?P<e_cur>{suffix})(?![\w$€£]))?"
+        r")"
+    )
+    return re.compile(source), ranges
+
+
+def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
+    """One regex for a short list of phrases (no payloads needed)."""
+    body = "|".join(phrase_regex(fold(p)) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + (body or r"(?!x)x") + r")(?!\w)")
+
+
+@functools.lru_cache(maxsize=32)
+def get(language: str) -> Lexicon:
+    """The compiled lexicon of ``language`` (built once, then cached)."""
+    raw = lexicons.load(language)
+    words = raw.get("words", {})
+
+    def folded_set(key: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in words.get(key, []))
+
+    articles = folded_set("leading_articles")
+    suffixes = folded_set("corporate_suffixes")
+
+    def canonical_set(key: str) -> frozenset[str]:
+        return frozenset(
+            " ".join(canonical_tokens(fold(w).split(), articles, suffixes))
+            for w in words.get(key, [])
+        )
+
+    kinds_raw: dict[str, Any] = raw.get("kinds", {})
+    kind_phrases = [(p, kind) for kind, spec in kinds_raw.items() for p in spec.get("triggers", [])]
+    cue_phrases: list[tuple[str, CueFamily]] = []
+    all_cue_words: list[str] = []
+    for family, spec in raw.get("cues", {}).items():
+        status = Status(spec["status"])
+        for phrase in spec.get("phrases", []):
+            cue = CueFamily(family, status, spec.get("strength", "normal"), phrase.startswith("*"))
+            cue_phrases.append((phrase, cue))
+            all_cue_words.append(phrase)
+    concept_phrases = [(p, c) for c, ps in raw.get("concepts", {}).items() for p in ps]
+    lexical = _phrase_words(all_cue_words + [p for p, _ in kind_phrases])
+    lexical_source = "|".join(
+        re.escape(w.strip("*")) + (r"\w*" if w.endswith("*") else "")
+        for w in sorted(lexical, key=len, reverse=True)
+        if not w.startswith("*")
+    )
+    negators = words.get("negators", [])
+    neg_parts = [r"n't(?!\w)"] + [
+        r"(?<!\w)" + re.escape(fold(n)) + (r"" if n.endswith("'") else r"(?!\w)")
+        for n in negators
+        if n != "n't"
+    ]
+    year_preps = _alternation(words.get("year_prepositions", []))
+    months = _alternation(words.get("months", []))
+    amount_regex, ranges = _build_amount_regex(raw)
+    numbers = raw.get("numbers", {})
+    currencies = raw.get("currencies", {})
+    return Lexicon(
+        language=language,
+        stopwords=frozenset(fold(w) for w in lexicons.stopwords(language)),
+        common=folded_set("common"),
+        abbreviations=folded_set("abbreviations"),
+        final_abbreviations=folded_set("sentence_final_abbreviations"),
+        titles=folded_set("titles"),
+        months=folded_set("months"),
+        days=folded_set("days"),
+        not_names=folded_set("not_names"),
+        non_parties=canonical_set("non_parties"),
+        outlets=canonical_set("outlets"),
+        corporate_suffixes=suffixes,
+        leading_articles=articles,
+        elided_names=folded_set("elided_names"),
+        kinds=PhraseSet(kind_phrases),
+        kind_priority={k: int(v.get("priority", 100)) for k, v in kinds_raw.items()},
+        cues=PhraseSet(cue_phrases),
+        concepts=PhraseSet(concept_phrases + [(p, k) for p, k in kind_phrases]),
+        concept_names=frozenset(raw.get("concepts", {})) | frozenset(kinds_raw),
+        descriptors=re.compile(
+            r"(?<!\w)(?:" + _alternation(words.get("descriptors", [])) + r")(?!\w)"
+        ),
+        sourcing=re.compile(r"(?<!\w)(?:" + _alternation(words.get("sourcing", [])) + r")(?!\w)"),
+        reporting=re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(phrase_regex(fold(p)) for p in words.get("reporting", []))
+            + r")(?!\w)"
+        ),
+        negators=re.compile("|".join(neg_parts)),
+        disclosure_verbs=_phrases_regex(raw.get("disclosure", {}).get("verbs", [])),
+        figure_nouns=_phrases_regex(raw.get("disclosure", {}).get("nouns", [])),
+        years=re.compile(
+            rf"(?<!\w)(?:{year_preps})\s(?:(?:{months})\s)?(?:de\s|d')?((?:19|20)\d\d)(?![\w])"
+        ),
+        lexical_word=re.compile(lexical_source or r"(?!x)x"),
+        number_words={fold(k): float(v) for k, v in numbers.get("words", {}).items()},
+        scales={fold(k): float(v) for k, v in numbers.get("scales", {}).items()},
+        short_scales={fold(k): float(v) for k, v in numbers.get("short_scales", {}).items()},
+        qualifiers={fold(k): v for k, v in numbers.get("qualifiers", {}).items()},
+        vague=ranges,
+        prefix_currencies={fold(k): v for k, v in currencies.get("prefix", {}).items()},
+        suffix_currencies={fold(k): v for k, v in currencies.get("suffix", {}).items()},
+        units={fold(w): unit for unit, ws in raw.get("units", {}).items() for w in ws},
+        amount_regex=amount_regex,
+    )

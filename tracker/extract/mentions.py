@@ -1,0 +1,326 @@
+"""From sentences to mentions: candidates, merging, article-level reasoning.
+
+Rules (each is explained in the notes of the mention it shapes):
+
+* A sentence is a *candidate* when it has an event kind and a party. A
+  sentence without a party inherits the article's main parties (the most
+  frequent in title and lead) when it carries an amount or an event year
+  ("a first $1B partnership was signed in 2019 between the two companies").
+  A sentence whose only news is "terms were not disclosed" inherits the kind
+  of the candidate before it.
+* *Weak* candidates are dropped: no amount, no cue other than a plain
+  statement, and neither the headline nor the lead sentence.
+* Candidates *merge* into one claim when kinds are equal or compatible
+  (investment ~ funding_round: "X raises $1B from Y" is "Y invests $1B in
+  X"), parties overlap, amounts are compatible (equal within 2 %, a vague
+  range containing the precise value, overlapping ranges, or one side
+  missing; different currencies or units never) and event years are equal.
+* The merged status: denied > undisclosed > confirmed by an explicit cue >
+  rumor > confirmed only as a plain statement. Plain statements rank below
+  rumors because news copy states rumored deals flatly in headlines and
+  follow-up sentences; an echo of an earlier report is a rumor, so it never
+  overrides a confirmation.
+* Article-level *undisclosed*: when a claim's group holds an "undisclosed"
+  sentence and another claim of a deal kind with overlapping parties has a
+  precise figure only as rumor, that claim becomes undisclosed
+  (``cue_kind="article:undisclosed"``); its quote is the undisclosed sentence
+  (the evidence for the status), its amount the rumored figure, and the
+  notes point at the sentence the figure came from. The event claim then
+  keeps the status of its other sentences. Without such a rumored figure the
+  undisclosed cue stays on the event claim.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tracker.extract.cues import Decision
+from tracker.extract.entities import Entity
+from tracker.extract.types import Amount, ExtractedMention
+from tracker.status import Status
+
+COMPATIBLE_KINDS = {frozenset({"investment", "funding_round"})}
+DEAL_KINDS = frozenset(
+    {
+        "investment",
+        "funding_round",
+        "acquisition",
+        "merger",
+        "partnership",
+        "valuation",
+        "ipo",
+        "contract",
+        "transfer",
+        "deal",
+    }
+)
+AMOUNT_TOLERANCE = 0.02
+
+
+@dataclass(eq=False)
+class SentenceInfo:
+    """Everything extraction found in one sentence."""
+
+    index: int
+    start: int
+    end: int
+    headline: bool
+    lead: bool
+    entities: list[Entity]
+    kind: str | None
+    kind_trigger: str | None
+    other_kinds: list[str]
+    amounts: list[tuple[Amount, int, int]]
+    decision: Decision
+    event_year: int | None
+    notes: list[str] = field(default_factory=list)
+    parties: list[Entity] = field(default_factory=list)
+    inherited: bool = False
+    amount: Amount | None = None
+    terms: list[str] = field(default_factory=list)
+    used: bool = False
+
+    @property
+    def party_keys(self) -> set[str]:
+        return {p.canonical for p in self.parties}
+
+
+def choose_amount(kind: str | None, amounts: list[tuple[Amount, int, int]]) -> Amount | None:
+    """The figure a claim is about: money first; jobs first for layoffs."""
+    if not amounts:
+        return None
+    values = [a for a, _, _ in amounts]
+    money = [a for a in values if a.unit is None]
+    counts = [a for a in values if a.unit not in (None, "%")]
+    percent = [a for a in values if a.unit == "%"]
+    order = [counts, percent, money] if kind in ("layoffs", "closure") else [money, counts, percent]
+    for bucket in order:
+        if bucket:
+            return bucket[0]
+    return None  # pragma: no cover - every amount lands in a bucket
+
+
+def main_parties(infos: list[SentenceInfo], title_present: bool) -> list[Entity]:
+    """The article's main parties: the most frequent in title and lead."""
+    lead_count = 3 if title_present else 2
+    for scope in (infos[:lead_count], infos):
+        counts: Counter[str] = Counter()
+        first: dict[str, Entity] = {}
+        for info in scope:
+            for entity in info.entities:
+                if entity.is_party:
+                    counts[entity.canonical] += 1
+                    first.setdefault(entity.canonical, entity)
+        if counts:
+            # Most frequent first, then order of appearance.
+            order = sorted(counts, key=lambda k: (-counts[k], first[k].start))
+            return [first[k] for k in order[:2]]
+    return []
+
+
+def amounts_compatible(a: Amount | None, b: Amount | None) -> bool:
+    """Same figure, a range containing it, overlapping ranges, or one missing."""
+    if a is None or b is None:
+        return True
+    if a.currency and b.currency and a.currency != b.currency:
+        return False
+    if (a.unit or None) != (b.unit or None):
+        return False
+    if a.value is not None and b.value is not None:
+        return abs(a.value - b.value) <= AMOUNT_TOLERANCE * max(a.value, b.value)
+    return a.low <= b.high and b.low <= a.high
+
+
+def kinds_compatible(a: str | None, b: str | None) -> bool:
+    """Equal kinds, a listed pair, or an unnamed "deal" with any deal kind."""
+    if a == b or frozenset({a, b}) in COMPATIBLE_KINDS:
+        return True
+    return (a == "deal" and b in DEAL_KINDS) or (b == "deal" and a in DEAL_KINDS)
+
+
+@dataclass
+class Group:
+    """Candidate sentences of one article that speak of one claim."""
+
+    kind: str | None
+    sentences: list[SentenceInfo] = field(default_factory=list)
+    lent: list[SentenceInfo] = field(default_factory=list)  # moved by the article rule
+    override: tuple[Status, str, SentenceInfo, SentenceInfo] | None = None
+    parties: set[str] = field(default_factory=set)
+    amounts: list[Amount] = field(default_factory=list)
+
+    def add(self, info: SentenceInfo) -> None:
+        self.sentences.append(info)
+        self.parties |= info.party_keys
+        if info.amount is not None and all(a != info.amount for a in self.amounts):
+            self.amounts.append(info.amount)
+
+    @property
+    def event_year(self) -> int | None:
+        return self.sentences[0].event_year if self.sentences else None
+
+    def accepts(self, info: SentenceInfo) -> bool:
+        return (
+            kinds_compatible(self.kind, info.kind)
+            and bool(self.parties & info.party_keys)
+            and self.event_year == info.event_year
+            and all(amounts_compatible(a, info.amount) for a in self.amounts)
+        )
+
+
+def merge(candidates: list[SentenceInfo]) -> list[Group]:
+    """Group candidates of one article by claim (first compatible group wins)."""
+    groups: list[Group] = []
+    for info in candidates:
+        for group in groups:
+            if group.accepts(info):
+                group.add(info)
+                if group.kind != info.kind and (info.kind == "investment" or group.kind == "deal"):
+                    group.kind = info.kind  # the more general / more specific kind names it
+                break
+        else:
+            group = Group(info.kind)
+            group.add(info)
+            groups.append(group)
+    return groups
+
+
+def _rank(info: SentenceInfo) -> tuple[int, float]:
+    status = info.decision.status
+    if status is Status.DENIED:
+        rank = 5
+    elif status is Status.UNDISCLOSED:
+        rank = 4
+    elif status is Status.CONFIRMED and info.decision.cue_kind != "fact":
+        rank = 3
+    elif status is Status.RUMOR:
+        rank = 2
+    else:
+        rank = 1
+    return rank, info.decision.confidence
+
+
+def _rumor_only_with_figure(group: Group) -> bool:
+    return (
+        bool(group.sentences)
+        and all(s.decision.status is Status.RUMOR for s in group.sentences)
+        and any(a.value is not None and a.unit is None for a in group.amounts)
+    )
+
+
+def apply_article_undisclosed(groups: list[Group]) -> list[Group]:
+    """Move an "undisclosed" verdict to the claim whose figure is only rumored."""
+    for group in groups:
+        undisclosed = [s for s in group.sentences if s.decision.status is Status.UNDISCLOSED]
+        if not undisclosed:
+            continue
+        for other in groups:
+            if other is group or other.override is not None or not _rumor_only_with_figure(other):
+                continue
+            if not (other.parties & group.parties):
+                continue
+            if not (
+                other.kind == group.kind or (other.kind in DEAL_KINDS and group.kind in DEAL_KINDS)
+            ):
+                continue
+            if other.event_year != group.event_year:
+                continue
+            figure = next(
+                s for s in other.sentences if s.amount is not None and s.amount.value is not None
+            )
+            other.override = (Status.UNDISCLOSED, "article:undisclosed", undisclosed[0], figure)
+            group.lent.extend(undisclosed)
+            group.sentences = [s for s in group.sentences if s not in undisclosed]
+            break
+    return [g for g in groups if g.sentences]
+
+
+def build_mention(
+    group: Group,
+    language: str,
+    text: str,
+    concepts: frozenset[str],
+    terms_of: Callable[[SentenceInfo], list[str]],
+) -> ExtractedMention:
+    """One mention for a group: status, deciding quote, best amount, parties."""
+    sentences = group.sentences
+    best = max(sentences, key=lambda s: (_rank(s), -s.index))
+    decision = best.decision
+    status, cue_kind, confidence = decision.status, decision.cue_kind, decision.confidence
+    cue = decision.cue.text if decision.cue else None
+    quote_info = best
+    notes: list[str] = []
+    if group.override is not None:
+        status, cue_kind, quote_info, figure = group.override
+        cue = quote_info.decision.cue.text if quote_info.decision.cue else None
+        confidence = 0.75
+        notes.append(
+            f"article rule: the article withholds the figure (sentence {quote_info.index}) "
+            f"while the figure {figure.amount.text!r} appears only as rumor (sentence {figure.index})"
+        )
+        for s in group.sentences:
+            s.used = True
+        quote_info.used = True
+    else:
+        for s in sentences:
+            s.used = True
+    precise = [s for s in sentences if s.amount is not None and s.amount.value is not None]
+    vague = [s for s in sentences if s.amount is not None and s.amount.value is None]
+    if best in precise:
+        amount_from = best
+    elif precise:
+        amount_from = precise[0]
+    elif vague:
+        amount_from = best if best in vague else vague[0]
+    else:
+        amount_from = None
+    amount = amount_from.amount if amount_from else None
+    if amount_from is not None and amount_from is not best and group.override is None:
+        notes.append(
+            f"amount from sentence {amount_from.index} ({amount_from.decision.status.value})"
+        )
+    parties: list[str] = []
+    names: list[str] = []
+    terms: list[str] = []
+    for s in sorted(sentences, key=lambda s: s.index):
+        for p in s.parties:
+            if p.canonical not in parties:
+                parties.append(p.canonical)
+                names.append(p.name)
+    # Terms: the words of the quoted sentence (and of the figure's sentence),
+    # plus the concept tokens of every merged sentence: focused, yet shared
+    # across languages.
+    focus = {quote_info.index, best.index} | ({amount_from.index} if amount_from else set())
+    for s in sorted(set(sentences) | {quote_info}, key=lambda s: s.index):
+        for t in terms_of(s):
+            if t not in terms and (s.index in focus or t in concepts):
+                terms.append(t)
+    if group.kind and group.kind not in terms:
+        terms.insert(0, group.kind)
+    notes.extend(quote_info.notes)
+    notes.extend(quote_info.decision.notes)
+    if len(sentences) > 1:
+        listing = ", ".join(f"{s.index}:{s.decision.status.value}" for s in sentences)
+        notes.append(f"merged sentences {listing}")
+    if any(s.inherited for s in sentences):
+        notes.append("parties inherited from the article's main parties")
+    return ExtractedMention(
+        status=status,
+        quote=text[quote_info.start : quote_info.end],
+        start=quote_info.start,
+        end=quote_info.end,
+        cue=cue,
+        cue_kind=cue_kind,
+        confidence=confidence,
+        kind=group.kind,
+        parties=tuple(parties),
+        party_names=tuple(names),
+        amount=amount,
+        terms=tuple(terms),
+        language=language,
+        event_year=group.event_year,
+        headline=any(s.headline for s in sentences),
+        notes=tuple(notes),
+    )
