@@ -193,6 +193,7 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--lang", type=click.Choice(["en", "fr"]), help="Language, if not detected.")
 @click.option("--max-size", metavar="MB", type=float, help="Refuse files over MB (default 5).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
+@click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
 @json_option
 @pass_app
 def add_cmd(
@@ -206,6 +207,7 @@ def add_cmd(
     lang: str | None,
     max_size: float | None,
     dry_run: bool,
+    verbose: bool,
     as_json: bool,
 ) -> None:
     """Add articles from files, folders, feeds, JSON Lines or '-' (stdin).
@@ -222,6 +224,7 @@ def add_cmd(
     from tracker import pipeline
     from tracker.ingest import apply_overrides, read_inputs
 
+    app.verbose = app.verbose or verbose
     if date_ is not None:
         _day(date_, "--date")
     max_bytes = int(max_size * 1024 * 1024) if max_size else app.settings.max_bytes

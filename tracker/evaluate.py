@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -137,6 +137,34 @@ def macro_f1(confusion: Mapping[str, Mapping[str, int]]) -> float:
         rec = tp / (tp + fn) if tp + fn else 0.0
         scores.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
     return sum(scores) / len(scores) if scores else 0.0
+
+
+def map_stories(
+    gold: Mapping[str, set[str]], pred: Mapping[str, set[int]], extra: Iterable[str] = ()
+) -> dict[str, int | None]:
+    """Pair each labelled story with one claim, one to one, greedily by the
+    Jaccard overlap of their articles (ties: more shared articles, then lower ids)."""
+    story_articles: dict[str, set[str]] = defaultdict(set)
+    claim_articles: dict[int, set[str]] = defaultdict(set)
+    for name, stories in gold.items():
+        for s in stories:
+            story_articles[s].add(name)
+        for c in pred.get(name, set()):
+            claim_articles[c].add(name)
+    pairs = []
+    for s, arts in story_articles.items():
+        for c, carts in claim_articles.items():
+            inter = len(arts & carts)
+            if inter:
+                pairs.append((inter / len(arts | carts), inter, s, c))
+    pairs.sort(key=lambda p: (-p[0], -p[1], p[2], p[3]))
+    mapping: dict[str, int | None] = {s: None for s in [*story_articles, *extra]}
+    used: set[int] = set()
+    for _jaccard, _shared, s, c in pairs:
+        if mapping[s] is None and c not in used:
+            mapping[s] = c
+            used.add(c)
+    return mapping
 
 
 # --------------------------------------------------------------------------- report
@@ -288,15 +316,8 @@ def _score(database: Any, labels: Labels, base: Path, results: list[Any]) -> Rep
         gold_status[name] = dict(claims)
     pred = {name: predicted.get(name, set()) for name in gold}
 
-    # Map each story to the claim holding most of its articles.
-    story_claim: dict[str, int | None] = {}
-    stories = sorted({s for ss in gold.values() for s in ss} | set(labels.finals))
-    for story in stories:
-        votes: Counter[int] = Counter()
-        for name, ss in gold.items():
-            if story in ss:
-                votes.update(pred[name])
-        story_claim[story] = min(votes, key=lambda c: (-votes[c], c)) if votes else None
+    story_claim = map_stories(gold, pred, sorted(set(labels.finals)))
+    stories = sorted(story_claim)
 
     confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     total = correct = 0

@@ -41,6 +41,8 @@ AMOUNT_TOLERANCE = 0.02
 #: Figures within this ratio may be one figure revised between reports (EUR 300m,
 #: then EUR 450m): weak evidence, no veto. Further apart ($10B vs $1B), a veto.
 AMOUNT_REVISION_RATIO = 1.6
+#: A precise figure this far outside a vague range still agrees with it.
+VAGUE_SLACK = 1.25
 #: Party names at least this similar (rapidfuzz ratio, folded) are one party.
 PARTY_SIMILARITY = 88.0
 
@@ -128,17 +130,23 @@ def _same_party(a: str, b: str) -> bool:
     return fuzz.ratio(a, b, score_cutoff=PARTY_SIMILARITY) > 0
 
 
-def score_parties(mention: Sequence[str], claim: Sequence[str]) -> tuple[float | None, str | None]:
-    """Share of the mention's parties the claim knows. None when either side has none.
+#: The first parties of a mention are its actor and counterparty; the rest are
+#: bystanders (a city, a chief executive) that should not decide a match.
+PRINCIPAL_PARTIES = 2
 
-    Returns a veto reason when they have no party in common.
+
+def score_parties(mention: Sequence[str], claim: Sequence[str]) -> tuple[float | None, str | None]:
+    """Share of the mention's principal parties (actor, counterparty) the claim knows.
+
+    None when either side has none; a veto reason when they share no party at all.
     """
     if not mention or not claim:
         return None, None
-    matched = sum(1 for m in mention if any(_same_party(m, c) for c in claim))
-    if matched == 0:
+    known = [m for m in mention if any(_same_party(m, c) for c in claim)]
+    if not known:
         return 0.0, f"no party in common ({', '.join(mention)} vs {', '.join(claim)})"
-    return matched / len(mention), None
+    principal = mention[:PRINCIPAL_PARTIES]
+    return sum(1 for m in principal if m in known) / len(principal), None
 
 
 def score_amount(
@@ -166,7 +174,8 @@ def score_amount(
         return (0.7, None) if overlap else (0.0, "vague figures do not overlap")
     precise, vague = (claim, mention) if mention.vague else (mention, claim)
     value = precise.value or 0.0
-    if vague.low <= value <= vague.high:
+    # "Several billion" may well be ten: vague words have soft edges.
+    if vague.low / VAGUE_SLACK <= value <= vague.high * VAGUE_SLACK:
         return 0.8, None
     return 0.0, f"{_short(value)} is outside the vague range"
 
@@ -232,7 +241,7 @@ def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkS
     result.components["text"] = cosine(mention.bag, claim.bag, idf)
     if len(mention.parties) >= 2 and len(claim.parties) >= 2:
         share = result.components.get("parties", 1.0)
-        if share < 1.0:
+        if 0.0 < share < 1.0:
             # Microsoft-OpenAI against Microsoft-Anthropic: one side differs.
             result.penalty = 0.8
             result.notes.append("a counterparty differs")
