@@ -60,3 +60,22 @@ def test_manual_status_applies_as_is_and_later_articles_still_count() -> None:
     assert tl.status is D
     tl2 = derive([ev(10, C), ev(12, D, manual=True), ev(20, C)])
     assert tl2.status is C
+
+
+@pytest.mark.parametrize(
+    ("day", "precision", "end"),
+    [
+        (dt.date(2023, 1, 1), "month", dt.date(2023, 1, 31)),
+        (dt.date(2024, 2, 1), "month", dt.date(2024, 2, 29)),
+        (dt.date(2023, 12, 1), "month", dt.date(2023, 12, 31)),
+        (dt.date(2023, 1, 1), "year", dt.date(2023, 12, 31)),
+        (dt.date(2023, 1, 9), "day", dt.date(2023, 1, 9)),
+    ],
+)
+def test_partial_dates_order_at_the_end_of_their_period(day, precision, end) -> None:
+    from tracker.models import Article, period_end
+    from tracker.status import Precision
+
+    assert period_end(day, Precision(precision)) == end
+    art = Article(published=day, date_precision=Precision(precision))
+    assert art.sort_date == end

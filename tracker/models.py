@@ -83,6 +83,16 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
     )
 
 
+def period_end(day: dt.date, precision: Precision) -> dt.date:
+    """The last day of the period a partial date stands for."""
+    if precision is Precision.YEAR:
+        return dt.date(day.year, 12, 31)
+    if precision is Precision.MONTH:
+        nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return day
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
@@ -125,8 +135,15 @@ class Article(Base):
 
     @property
     def sort_date(self) -> dt.date:
-        """The date the timeline orders by: published, else the day it was added."""
-        return self.published or self.added_at.date()
+        """The date the timeline orders by: published, else the day it was added.
+
+        A partial date counts from the end of its period: an article dated only
+        ``2023-01`` is surely known by January 31st, not surely by the 1st, so it
+        never jumps ahead of dated January coverage it may be answering.
+        """
+        if self.published is None:
+            return self.added_at.date()
+        return period_end(self.published, self.date_precision)
 
 
 class Claim(Base):

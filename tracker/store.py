@@ -3,6 +3,7 @@ caller owns the transaction."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -239,12 +240,21 @@ def resolve_claim(session: Session, ref: str | int) -> Claim:
 
 
 def search_claims(session: Session, text: str, *, limit: int = 20) -> list[tuple[Claim, float]]:
-    """Claims whose text resembles ``text``: index lookup, then rapidfuzz ranking."""
+    """Claims whose text resembles ``text``: index lookup, then rapidfuzz ranking.
+
+    A figure in the query (``10 billion``, ``10 milliards``) must agree with the
+    claim's: it lifts claims with that figure and sinks claims with another.
+    """
     from rapidfuzz import fuzz
 
-    from tracker.keys import fold, query_terms
+    from tracker.extract import guess_language, parse_amounts
+    from tracker.keys import amount_term, fold, query_terms
+    from tracker.match import score_amount
+    from tracker.pipeline import amount_value
 
+    amounts = [amount_value(a) for a, _s, _e in parse_amounts(text, guess_language(text))]
     terms = query_terms(text)
+    terms += [t for t in (amount_term(a) for a in amounts if a is not None and a.currency) if t]
     ids = candidate_ids(session, terms, limit=200)
     if not ids:
         return []
@@ -256,6 +266,18 @@ def search_claims(session: Session, text: str, *, limit: int = 20) -> list[tuple
             fuzz.token_set_ratio(query, fold(claim.text)),
             fuzz.partial_ratio(query, fold(claim.key)) * 0.9,
         )
+        held = claim_amount(claim)
+        for amount in amounts:
+            if amount is not None and held is not None and amount.dimension == "?":
+                # "10 billion" with no currency: compare the number alone.
+                amount = dataclasses.replace(amount, currency=held.currency, unit=held.unit)
+            agreement, veto = score_amount(amount, held)
+            if veto:
+                s -= 25
+            elif agreement == 1.0:
+                s += 20
+            elif agreement is not None and agreement >= 0.8:
+                s += 5  # a vague range agrees, but says less
         scored.append((claim, float(s)))
     scored.sort(key=lambda cs: (-cs[1], cs[0].id))
     return [cs for cs in scored if cs[1] >= 50][:limit]

@@ -234,3 +234,31 @@ def test_mixed_garbage_folder_never_raises(tmp_path, read):
     results = read(tmp_path)
     assert results and all(isinstance(r, ReadError) for r in results)
     assert all(r.message and "\n" not in r.message for r in results)
+
+
+def test_a_parser_crash_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch) -> None:
+    from tracker.ingest import reader
+
+    (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>")
+    (tmp_path / "b.txt").write_text("title: B\n\nNorvane Robotics confirmed the plan.\n")
+
+    def boom(*args, **kwargs):
+        raise ImportError("a library is missing")
+
+    monkeypatch.setattr(reader, "read_html", boom)
+    items = list(reader.read_inputs([str(tmp_path)]))
+    errors = [i for i in items if isinstance(i, reader.ReadError)]
+    assert len(errors) == 1 and "ImportError: a library is missing" in errors[0].message
+    assert any(not isinstance(i, reader.ReadError) and i.title == "B" for i in items)
+
+
+def test_folder_skips_docs_and_labels_but_named_files_load(tmp_path) -> None:
+    from tracker.ingest import ReadError, read_inputs
+
+    (tmp_path / "README.md").write_text("# About this folder\n\nNot an article.\n")
+    (tmp_path / "labels.jsonl").write_text('{"type": "story", "story": "x"}\n')
+    (tmp_path / "news.txt").write_text("title: Real\n\nQuorra Mobility bought Parkly.\n")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [i.title for i in items if not isinstance(i, ReadError)] == ["Real"]
+    named = list(read_inputs([str(tmp_path / "README.md")]))
+    assert len(named) == 1 and not isinstance(named[0], ReadError)

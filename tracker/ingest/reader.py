@@ -175,6 +175,10 @@ def _read_file(path: str, fmt: str | None, max_bytes: int) -> Iterator[Article |
             yield from _read_stream(handle, path, extension, size, fmt, max_bytes)
         except OSError as exc:  # a read failing halfway (I/O error, a folder on some systems)
             yield ReadError(path, _os_message(exc))
+        except Exception as exc:
+            # A parser library failing on one file must not end the batch: this
+            # file is reported, the others are still read.
+            yield ReadError(path, f"could not read: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
 def sniff_format(head: bytes, extension: str) -> str:
