@@ -117,7 +117,8 @@ def create_engine(db: str, *, immediate: bool = False, check_folder: bool = True
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Connection) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            take_lock = immediate or conn.get_execution_options().get("immediate", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if take_lock else "BEGIN")
 
         return engine
     if backend == "postgresql":
@@ -164,20 +165,54 @@ def current_revision(conn: Connection) -> str | None:
     """The revision stamped in the database, or None for an empty database."""
     from sqlalchemy import inspect, text
 
-    try:
+    # Ask the catalogue first rather than failing a SELECT: a failed statement
+    # would abort the caller's transaction (and its locks) on PostgreSQL.
+    inspector = inspect(conn)
+    if inspector.has_table("alembic_version"):
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except Exception:
-        conn.rollback()
-    if inspect(conn).get_table_names():
+    if inspector.get_table_names():
         raise DatabaseError("this database has tables but is not a tracker database")
     return None
+
+
+#: Key of the PostgreSQL advisory lock held while migrating.
+SCHEMA_LOCK_KEY = 0x7472_6B72  # "trkr"
+
+
+@contextlib.contextmanager
+def schema_lock(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the schema lock: one migrator at a time.
+
+    SQLite: an IMMEDIATE transaction (the write lock). PostgreSQL: a
+    transaction-scoped advisory lock. Two processes opening a brand-new
+    database at once then create it once.
+    """
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        conn.execution_options(immediate=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK_KEY})
+            yield conn
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
-    with engine.begin() as conn:
+    with schema_lock(engine) as conn:
         command.upgrade(alembic_config(conn), revision)
+
+
+def create_if_empty(engine: Engine) -> bool:
+    """Run the migrations on an empty database; False if another process did first."""
+    from alembic import command
+
+    with schema_lock(engine) as conn:
+        if current_revision(conn) is not None:
+            return False
+        command.upgrade(alembic_config(conn), "head")
+        return True
 
 
 def downgrade(engine: Engine, revision: str) -> None:
@@ -257,9 +292,11 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool = True) -> SchemaState:
         )
     if rev is None:
         try:
-            upgrade(engine)
+            created = create_if_empty(engine)
         except DBAPIError as exc:
             raise translate_error(exc, shown) from None
+        if not created:
+            return ensure_schema(engine, auto_upgrade=auto_upgrade)
         return SchemaState(HEAD_REVISION, "created")
     if not auto_upgrade:
         raise DatabaseError(f"database {shown} is at revision {rev}, behind {HEAD_REVISION}")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from tracker.db import Database
+    from tracker.extract import Extraction
     from tracker.extract.types import Amount, ExtractedMention
     from tracker.ingest import ReadError
     from tracker.ingest.article import Article as InputArticle
@@ -368,27 +369,72 @@ def _order(mentions: Sequence[ExtractedMention]) -> list[ExtractedMention]:
     )
 
 
+def extract_article(article: InputArticle) -> Extraction:
+    """The claims an article makes. Pure: run it before the write transaction
+    begins, so other writers are not kept waiting while text is analysed."""
+    from tracker.extract import extract
+
+    return extract(
+        article.body,
+        title=article.title,
+        language=article.language,
+        reference_year=article.published.year if article.published else None,
+    )
+
+
+def lock_keys(extraction: Extraction) -> list[int]:
+    """Advisory lock keys for the claims an article may create or join: one per
+    principal party (one shared key for mentions without parties)."""
+    import zlib
+
+    keys = set()
+    for em in extraction.mentions:
+        parties = em.parties[:2] or ("",)
+        keys.update(zlib.crc32(p.encode("utf-8")) for p in parties)
+    return sorted(keys)
+
+
+def _lock_claims(session: Session, extraction: Extraction) -> None:
+    """Close the claim-creation race between concurrent writers.
+
+    SQLite needs nothing: every write transaction begins IMMEDIATE, so writers
+    take turns. PostgreSQL takes transaction-scoped advisory locks on the
+    article's parties, in sorted order (no deadlock), so two processes adding
+    news of the same new claim cannot both create it.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    for key in lock_keys(extraction):
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
 def add_article(
     session: Session,
     article: InputArticle,
     settings: Settings,
     *,
     linker: Linker | None = None,
+    extraction: Extraction | None = None,
 ) -> AddResult:
-    """Store one article, extract its mentions, link them, re-derive timelines.
+    """Store one article, link its mentions, re-derive the timelines it touches.
 
     Runs in the caller's transaction; never commits. Adding the same text again
     is a no-op that names the article already stored.
     """
+    from sqlalchemy.exc import IntegrityError
+
     from tracker import store
-    from tracker.extract import extract
     from tracker.ingest import content_hash
     from tracker.models import Article
 
     label = _input_label(article)
     digest = content_hash(article)
-    existing = store.article_by_hash(session, digest)
-    if existing is not None:
+    extraction = extraction if extraction is not None else extract_article(article)
+    _lock_claims(session, extraction)
+
+    def duplicate(existing: Article) -> AddResult:
         return AddResult(
             label,
             "duplicate",
@@ -396,6 +442,10 @@ def add_article(
             title=existing.title,
             warnings=list(article.warnings),
         )
+
+    existing = store.article_by_hash(session, digest)
+    if existing is not None:
+        return duplicate(existing)
     revision_of = None
     if article.url:
         previous = store.latest_by_url(session, article.url)
@@ -415,8 +465,16 @@ def add_article(
         location=article.location,
         revision_of_id=revision_of,
     )
-    session.add(row)
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        # Another process stored the same text since we looked: a duplicate.
+        existing = store.article_by_hash(session, digest)
+        if existing is None:
+            raise
+        return duplicate(existing)
     result = AddResult(
         label,
         "revision" if revision_of else "added",
@@ -424,12 +482,6 @@ def add_article(
         title=article.title,
         warnings=list(article.warnings),
         revision_of=revision_of,
-    )
-    extraction = extract(
-        article.body,
-        title=article.title,
-        language=article.language,
-        reference_year=article.published.year if article.published else None,
     )
     linker = linker or Linker(session, settings)
     taken: set[int] = set()
@@ -440,12 +492,17 @@ def add_article(
         taken.add(claim.id)
         touched[claim.id] = claim
         result.mentions.append(mres)
-    result.mentions.sort(key=lambda m: m.quote and article.text.find(m.quote))
+    result.mentions.sort(key=lambda m: _position(extraction.text, m.quote))
     for claim in touched.values():
         before, after = store.refresh_claim(session, claim, cause_article_id=row.id)
         if before != after:
             result.transitions.append(Transition(claim.id, claim.text, before, after))
     return result
+
+
+def _position(text: str, quote: str) -> int:
+    at = text.find(quote) if quote else -1
+    return at if at >= 0 else len(text)
 
 
 def _input_label(article: InputArticle) -> str:
@@ -528,10 +585,14 @@ def add_inputs(
                 # A savepoint per article: a failure undoes this article only. On a
                 # dry run the whole batch is rolled back at the end, so later
                 # articles still see what earlier ones would have linked.
-                savepoint = session.begin_nested()
+                savepoint = None
                 try:
                     article = prepare(item) if prepare else item
-                    result = add_article(session, article, settings, linker=linker)
+                    extraction = extract_article(article)
+                    savepoint = session.begin_nested()
+                    result = add_article(
+                        session, article, settings, linker=linker, extraction=extraction
+                    )
                     savepoint.commit()
                     if dry_run:
                         result.outcome = {"added": "would add", "revision": "would revise"}.get(
@@ -540,10 +601,12 @@ def add_inputs(
                     else:
                         session.commit()
                 except TrackerError as exc:
-                    savepoint.rollback()
+                    if savepoint is not None:
+                        savepoint.rollback()
                     result = AddResult(_input_label(item), "failed", error=str(exc))
                 except Exception as exc:
-                    savepoint.rollback()
+                    if savepoint is not None:
+                        savepoint.rollback()
                     # Database errors and bugs alike: this article is not stored,
                     # the batch goes on, and the user is told what happened.
                     msg = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
