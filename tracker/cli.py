@@ -229,7 +229,7 @@ def add_cmd(
         _day(date_, "--date")
     max_bytes = int(max_size * 1024 * 1024) if max_size else app.settings.max_bytes
     database = app.database(immediate=True)
-    stdin = click.get_binary_stream("stdin") if "-" in paths else None
+    stdin = sys.stdin.buffer if "-" in paths else None
     items = read_inputs(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)
 
     def prepare(article: Any) -> Any:
@@ -944,7 +944,7 @@ def export_cmd(app: App, fmt: str, output: str | None) -> None:
                 n = export.write(session, fmt, fh)
             click.echo(f"wrote {n} rows to {output}", err=True)
         else:
-            export.write(session, fmt, click.get_text_stream("stdout"))
+            export.write(session, fmt, sys.stdout)
 
 
 @cli.command("eval")
