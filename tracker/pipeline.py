@@ -244,7 +244,7 @@ class Linker:
 
         if decision.action == "link" and decision.best is not None:
             claim = claims[decision.best.claim_id]
-            known = set(bags.get(claim.id, {}))
+            known = bags.get(claim.id, {})
             link_score: float | None = decision.best.score.total
             explanation = decision.best.score.to_dict()
             self._absorb(claim, em, amount)
@@ -269,7 +269,7 @@ class Linker:
             session.add(claim)
             session.flush()
             self.note_new_claim()
-            known = set()
+            known = {}
             link_score = None
             explanation = None
             action = "new"

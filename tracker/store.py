@@ -83,26 +83,34 @@ def insert_or_increment_df(session: Session, terms: Iterable[str], delta: int = 
 
 
 def add_terms(
-    session: Session, claim_id: int, counts: Mapping[str, int], known: Iterable[str] = ()
+    session: Session,
+    claim_id: int,
+    counts: Mapping[str, int],
+    known: Mapping[str, float] | None = None,
 ) -> None:
-    """Add a mention's terms to a claim's centroid; ``known`` are terms it already has."""
+    """Add a mention's terms to a claim's centroid.
+
+    ``known`` maps the terms the claim already has to their current weights
+    (as loaded for scoring), so existing rows are updated in one batch.
+    """
     if not counts:
         return
-    known = set(known)
+    known = known or {}
     new = {t: n for t, n in counts.items() if t not in known}
-    old = {t: n for t, n in counts.items() if t in known}
     if new:
         session.execute(
             ClaimTerm.__table__.insert(),
             [{"term": t, "claim_id": claim_id, "weight": n} for t, n in sorted(new.items())],
         )
         insert_or_increment_df(session, new)
-    for term, n in sorted(old.items()):
-        session.execute(
-            update(ClaimTerm)
-            .where(ClaimTerm.claim_id == claim_id, ClaimTerm.term == term)
-            .values(weight=ClaimTerm.weight + n)
-        )
+    old = [
+        {"term": t, "claim_id": claim_id, "weight": int(known[t]) + n}
+        for t, n in sorted(counts.items())
+        if t in known
+    ]
+    if old:
+        # ORM bulk UPDATE by primary key: one executemany.
+        session.execute(update(ClaimTerm), old)
 
 
 def clear_terms(session: Session, claim_id: int) -> None:
