@@ -319,7 +319,7 @@ def _claim_rows(
     as_of: str | None,
     sort: str,
     limit: int | None,
-) -> list[Any]:
+) -> tuple[list[Any], int | None]:
     from tracker import store
     from tracker.status import Status
 
@@ -332,10 +332,30 @@ def _claim_rows(
     )
     database = app.database()
     with database.session() as session:
-        return store.list_claims(session, flt, sort=sort, limit=limit)
+        rows = store.list_claims(session, flt, sort=sort, limit=limit)
+        total = None
+        if limit is not None and len(rows) == limit:
+            total = store.count_matching(session, flt)
+    return rows, total
 
 
-def _print_claims(rows: list[Any], as_json: bool, empty: str, as_of: Any = None) -> None:
+#: A table on a terminal shows this many claims unless --limit or --all says otherwise.
+DEFAULT_TABLE_LIMIT = 50
+
+
+def _limit(limit: int | None, show_all: bool, as_json: bool) -> int | None:
+    """JSON gets everything by default (scripts); a table the most recent claims."""
+    if show_all:
+        return None
+    if limit is not None:
+        return limit
+    return None if as_json else DEFAULT_TABLE_LIMIT
+
+
+def _print_claims(
+    found: tuple[list[Any], int | None], as_json: bool, empty: str, as_of: Any = None
+) -> None:
+    rows, total = found
     import datetime as dt
 
     from tracker import views
@@ -365,6 +385,8 @@ def _print_claims(rows: list[Any], as_json: bool, empty: str, as_of: Any = None)
         status_column=2,
         wrap_columns=(1,),
     )
+    if total is not None and total > len(rows):
+        click.echo(f"showing {len(rows)} of {total:,}; use --limit N or --all", err=True)
 
 
 def listing_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -375,7 +397,12 @@ def listing_options(f: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Order of the rows.",
     )(f)
-    f = click.option("--limit", type=click.IntRange(min=1), help="Show at most N claims.")(f)
+    f = click.option("--all", "show_all", is_flag=True, help="Show every matching claim.")(f)
+    f = click.option(
+        "--limit",
+        type=click.IntRange(min=1),
+        help=f"Show at most N claims (tables default to {DEFAULT_TABLE_LIMIT}, JSON to all).",
+    )(f)
     f = click.option("--since", metavar="DATE", help="Only claims seen on or after DATE.")(f)
     f = click.option("--entity", metavar="NAME", help="Only claims about NAME (accents ignored).")(
         f
@@ -401,6 +428,7 @@ def rumors_cmd(
     entity: str | None,
     since: str | None,
     limit: int | None,
+    show_all: bool,
     sort: str,
     as_of: str | None,
     as_json: bool,
@@ -412,10 +440,17 @@ def rumors_cmd(
       tracker rumors
       tracker rumors --entity openai --as-of 2023-01-15
     """
-    rows = _claim_rows(
-        app, statuses or ("rumor", "undisclosed"), entity, None, since, as_of, sort, limit
+    found = _claim_rows(
+        app,
+        statuses or ("rumor", "undisclosed"),
+        entity,
+        None,
+        since,
+        as_of,
+        sort,
+        _limit(limit, show_all, as_json),
     )
-    _print_claims(rows, as_json, "No open claims.", _day(as_of, "--as-of"))
+    _print_claims(found, as_json, "No open claims.", _day(as_of, "--as-of"))
 
 
 @cli.command("claims")
@@ -438,6 +473,7 @@ def claims_cmd(
     entity: str | None,
     since: str | None,
     limit: int | None,
+    show_all: bool,
     sort: str,
     as_of: str | None,
     as_json: bool,
@@ -449,8 +485,10 @@ def claims_cmd(
       tracker claims --status denied
       tracker claims --kind acquisition --json
     """
-    rows = _claim_rows(app, statuses, entity, kind, since, as_of, sort, limit)
-    _print_claims(rows, as_json, "No claims.", _day(as_of, "--as-of"))
+    found = _claim_rows(
+        app, statuses, entity, kind, since, as_of, sort, _limit(limit, show_all, as_json)
+    )
+    _print_claims(found, as_json, "No claims.", _day(as_of, "--as-of"))
 
 
 @cli.command("history")
@@ -477,10 +515,8 @@ def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bo
         found = store.resolve_claim(session, " ".join(claim))
         ct = store.claim_timeline(session, found.id)
         events = views.history_events(ct, day)
-        rows = store.list_claims(session, store.ClaimFilter(as_of=day), sort="id")
-        row = next((r for r in rows if r.claim.id == found.id), None)
-        if row is None:
-            row = store.ClaimRow(found, found.status, found.first_seen, found.last_seen, 0, [])
+        rows = store.claim_rows(session, [found], as_of=day)
+        row = rows[0] if rows else store.ClaimRow(found, found.status, None, None, 0, [])
         claim_data = views.claim_json(row, day)
     if as_json:
         echo_json({"claim": claim_data, "events": events})

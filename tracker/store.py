@@ -300,10 +300,7 @@ class ClaimFilter:
     as_of: dt.date | None = None
 
 
-def list_claims(
-    session: Session, flt: ClaimFilter, *, sort: str = "last_seen", limit: int | None = None
-) -> list[ClaimRow]:
-    """Claims with their status (as of a date, when asked) and counts."""
+def _claim_query(flt: ClaimFilter, sort: str) -> Select[Any]:
     from tracker.keys import fold
 
     query = live(select(Claim))
@@ -326,16 +323,59 @@ def list_claims(
             query = query.where(Claim.id.in_(sub))
     if flt.as_of is not None:
         query = query.where(Claim.first_seen <= flt.as_of)
+    else:
+        query = query.where(Claim.first_seen.is_not(None))
     order = {
         "last_seen": (Claim.last_seen.desc(), Claim.id.desc()),
         "first_seen": (Claim.first_seen.asc(), Claim.id.asc()),
         "id": (Claim.id.asc(),),
         "age": (Claim.first_seen.asc(), Claim.id.asc()),
     }.get(sort, (Claim.last_seen.desc(), Claim.id.desc()))
-    query = query.order_by(*order)
-    if limit is not None and flt.as_of is None:
-        query = query.limit(limit)
-    claims = list(session.scalars(query))
+    return query.order_by(*order)
+
+
+def count_matching(session: Session, flt: ClaimFilter) -> int | None:
+    """How many claims a listing would show without a limit (None: not cheap to
+    know, as with ``as_of``, where each claim's timeline must be derived)."""
+    if flt.as_of is not None:
+        return None
+    sub = _claim_query(flt, "id").order_by(None).with_only_columns(Claim.id).subquery()
+    return session.scalar(select(func.count()).select_from(sub)) or 0
+
+
+def list_claims(
+    session: Session, flt: ClaimFilter, *, sort: str = "last_seen", limit: int | None = None
+) -> list[ClaimRow]:
+    """Claims with their status (as of a date, when asked) and counts.
+
+    With ``as_of`` each claim's status is re-derived from its timeline, in
+    batches, until ``limit`` rows are found.
+    """
+    query = _claim_query(flt, sort)
+    if flt.as_of is None:
+        if limit is not None:
+            query = query.limit(limit)
+        return claim_rows(session, list(session.scalars(query)))
+    rows: list[ClaimRow] = []
+    offset, batch = 0, 500
+    while limit is None or len(rows) < limit:
+        claims = list(session.scalars(query.offset(offset).limit(batch)))
+        if not claims:
+            break
+        offset += batch
+        rows += claim_rows(session, claims, as_of=flt.as_of, statuses=flt.statuses)
+    return rows if limit is None else rows[:limit]
+
+
+def claim_rows(
+    session: Session,
+    claims: Sequence[Claim],
+    *,
+    as_of: dt.date | None = None,
+    statuses: Sequence[Status] = (),
+) -> list[ClaimRow]:
+    """Listing rows for these claims: counts of articles and outlets, and the
+    status as of a date when asked (claims not yet known then are left out)."""
     if not claims:
         return []
     ids = [c.id for c in claims]
@@ -360,14 +400,14 @@ def list_claims(
     for claim in claims:
         status = claim.status
         first, last = claim.first_seen, claim.last_seen
-        if flt.as_of is not None:
-            tl = claim_timeline(session, claim.id).timeline.as_of(flt.as_of)
+        if as_of is not None:
+            tl = claim_timeline(session, claim.id).timeline.as_of(as_of)
             if tl.status is None:
                 continue
             status = tl.status
             dates = [s.event.date for s in tl.steps if not s.event.manual]
             first, last = (min(dates), max(dates)) if dates else (first, last)
-            if flt.statuses and status not in flt.statuses:
+            if statuses and status not in statuses:
                 continue
         rows.append(
             ClaimRow(
@@ -379,8 +419,6 @@ def list_claims(
                 sources=sorted(set(sources.get(claim.id, []))),
             )
         )
-    if limit is not None:
-        rows = rows[:limit]
     return rows
 
 
@@ -566,9 +604,11 @@ __all__ = [
     "candidate_ids",
     "claim_bags",
     "claim_features",
+    "claim_rows",
     "claim_timeline",
     "clear_terms",
     "count_claims",
+    "count_matching",
     "counts",
     "document_frequencies",
     "get_article",
