@@ -194,3 +194,112 @@ def test_escape_sequences_never_reach_the_terminal(db_url: str, tmp_path: Path) 
     for args in (["claims"], ["show", "1"], ["history", "1"]):
         r = runner.invoke(cli, ["--db", db_url, *args])
         assert "\x1b" not in r.output and "\x07" not in r.output, args
+
+
+def _add_conversation(db_url: str, tmp_path: Path) -> None:
+    from .stories import SAME_COMPANY_OTHER_DEAL, THE_CONVERSATION
+    from .test_concurrency import write_articles
+
+    paths = write_articles(tmp_path / "conv", [*THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL])
+    r = CliRunner().invoke(cli, ["--db", db_url, "add", *paths])
+    assert r.exit_code == 0, r.output
+
+
+def test_history_shows_the_transition_and_as_of(db_url: str, tmp_path: Path) -> None:
+    _add_conversation(db_url, tmp_path)
+    runner = CliRunner()
+    r = runner.invoke(cli, ["--db", db_url, "history", "microsoft", "openai", "10", "billion"])
+    assert r.exit_code == 0, r.output
+    assert "rumor → undisclosed" in r.output
+    assert "Wire Street" in r.output and "La Gazette Tech" in r.output
+    r = runner.invoke(
+        cli,
+        [
+            "--db",
+            db_url,
+            "history",
+            "microsoft openai 10 billion",
+            "--as-of",
+            "2023-01-15",
+            "--json",
+        ],
+    )
+    data = json.loads(r.output)
+    assert data["claim"]["status"] == "rumor"
+    assert all(e["date"] <= "2023-01-15" for e in data["events"])
+    r = runner.invoke(cli, ["--db", db_url, "rumors", "--as-of", "2023-01-15", "--json"])
+    assert any(c["status"] == "rumor" and "openai" in c["parties"] for c in json.loads(r.output))
+
+
+def test_search_explain_and_show(db_url: str, tmp_path: Path) -> None:
+    _add_conversation(db_url, tmp_path)
+    runner = CliRunner()
+    r = runner.invoke(cli, ["--db", db_url, "search", "Lumen Forge", "--json"])
+    found = json.loads(r.output)
+    assert found and "Lumen Forge" in found[0]["text"]
+    r = runner.invoke(cli, ["--db", db_url, "explain", "1", "--json"])
+    data = json.loads(r.output)
+    assert data["mentions"] and any(s["used"] for s in data["sentences"])
+    assert any(m["status"] == "rumor" for m in data["mentions"])
+    r = runner.invoke(cli, ["--db", db_url, "explain", "1"])
+    assert "status=rumor" in r.output
+    r = runner.invoke(cli, ["--db", db_url, "show", "1"])
+    assert "Wire Street" in r.output and "rumor" in r.output
+
+
+def test_corrections_from_the_command_line(db_url: str, tmp_path: Path) -> None:
+    _add_conversation(db_url, tmp_path)
+    runner = CliRunner()
+
+    def claims() -> list[dict]:
+        return json.loads(runner.invoke(cli, ["--db", db_url, "claims", "--json"]).output)
+
+    ten = next(c for c in claims() if c["amount"] and c["amount"]["value"] == 1e10)
+    lumen = next(c for c in claims() if c["kind"] == "acquisition")
+    r = runner.invoke(cli, ["--db", db_url, "rename", str(ten["id"]), "Microsoft-OpenAI $10B"])
+    assert r.exit_code == 0
+    r = runner.invoke(
+        cli,
+        [
+            "--db",
+            db_url,
+            "set-status",
+            str(lumen["id"]),
+            "denied",
+            "--note",
+            "called the company",
+            "--date",
+            "2023-02-08",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    after = {c["id"]: c for c in claims()}
+    assert after[ten["id"]]["text"] == "Microsoft-OpenAI $10B"
+    assert after[lumen["id"]]["status"] == "denied"
+    r = runner.invoke(cli, ["--db", db_url, "history", str(lumen["id"]), "--json"])
+    manual = [e for e in json.loads(r.output)["events"] if e["linked_by"] == "manual"]
+    assert manual and manual[0]["quote"] == "called the company"
+    r = runner.invoke(cli, ["--db", db_url, "merge", str(lumen["id"]), str(lumen["id"])])
+    assert r.exit_code == 1 and "itself" in r.output
+
+
+def test_review_prompts_and_records_answers(db_url: str, tmp_path: Path) -> None:
+    from tracker.db import open_database
+    from tracker.models import Mention, Suggestion
+
+    _add_conversation(db_url, tmp_path)
+    database = open_database(db_url)
+    with database.session() as s:
+        m = s.query(Mention).order_by(Mention.id.desc()).first()
+        other = s.query(Mention).filter(Mention.claim_id != m.claim_id).first()
+        s.add(Suggestion(mention_id=m.id, claim_id=other.claim_id, score=0.61))
+    database.dispose()
+    runner = CliRunner()
+    r = runner.invoke(cli, ["--db", db_url, "review", "--list", "--json"])
+    pending = json.loads(r.output)
+    assert len(pending) >= 1
+    r = runner.invoke(cli, ["--db", db_url, "review"], input="n\n" * len(pending))
+    assert r.exit_code == 0, r.output
+    assert "will not be suggested again" in r.output
+    r = runner.invoke(cli, ["--db", db_url, "review", "--list", "--json"])
+    assert json.loads(r.output) == []
