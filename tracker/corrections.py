@@ -124,7 +124,7 @@ def _finish(session: Session, *claims: Claim) -> None:
             )
             rebuild(session, claim)
             if remaining is not None:
-                store.refresh_claim(session, claim, note="re-derived after a correction")
+                store.refresh_claim(session, claim.id, note="re-derived after a correction")
 
 
 def link(
@@ -292,7 +292,7 @@ def set_status(
         effective=effective or dt.date.today(),
     )
     session.flush()
-    store.refresh_claim(session, claim, note="set by hand")
+    store.refresh_claim(session, claim.id, note="set by hand")
     return Change(f"claim #{claim.id}: {before.value} -> {claim.status.value}", [claim.id])
 
 

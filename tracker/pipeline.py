@@ -7,7 +7,6 @@ per article, so a bad input or a crash loses at most the article in hand.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,12 +19,12 @@ from tracker.status import Status
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from tracker import store
     from tracker.db import Database
     from tracker.extract import Extraction
     from tracker.extract.types import Amount, ExtractedMention
     from tracker.ingest import ReadError
     from tracker.ingest.article import Article as InputArticle
-    from tracker.models import Claim
 
 MAX_PARTIES = 8
 
@@ -182,13 +181,29 @@ def _precision(amount: AmountValue | None) -> int:
 
 
 class Linker:
-    """Links mentions to claims within one session; caches what is costly to count."""
+    """Links mentions to claims within one session.
+
+    The hot path speaks SQL Core on the session's connection (ORM objects cost
+    more to build than the queries cost to run) and keeps document frequencies
+    it has seen in memory: IDF weights need estimates, not exact counts.
+    """
+
+    #: Forget cached frequencies after this many articles, so counts written by
+    #: other processes are picked up.
+    DF_CACHE_ARTICLES = 500
 
     def __init__(self, session: Session, settings: Settings) -> None:
         self.session = session
         self.settings = settings
         self._n_claims: int | None = None
         self._n_since = 0
+        self._df: dict[str, int] = {}
+        self._articles = 0
+
+    def next_article(self) -> None:
+        self._articles += 1
+        if self._articles % self.DF_CACHE_ARTICLES == 0:
+            self._df.clear()
 
     def n_claims(self) -> int:
         from tracker import store
@@ -204,20 +219,34 @@ class Linker:
             self._n_claims += 1
         self._n_since += 1
 
-    def link(
-        self, article_id: int, em: ExtractedMention, taken: set[int], when: dt.date
-    ) -> tuple[Claim, MentionResult, Any]:
-        from sqlalchemy import select
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequencies, from the cache or one query for the rest.
 
+        Only positive counts are cached: a term unseen a moment ago may have
+        been indexed since by another writer, and retrieval must find it.
+        """
         from tracker import store
-        from tracker.models import Claim, Mention, Suggestion
+
+        terms = set(terms)
+        missing = [t for t in terms if t not in self._df]
+        if missing:
+            self._df.update(
+                {t: d for t, d in store.document_frequencies(self.session, missing).items() if d}
+            )
+        return {t: self._df.get(t, 0) for t in terms}
+
+    def link(
+        self, article_id: int, em: ExtractedMention, taken: set[int]
+    ) -> tuple[int, MentionResult]:
+        """Link one mention: join the best claim, or start a new one."""
+        from tracker import store
 
         session = self.session
         amount = amount_value(em.amount)
         terms = mention_terms(em.parties, em.kind, amount, em.event_year, em.terms)
         feats = Features(em.parties, em.kind, amount, em.event_year, text_bag(terms))
         n = self.n_claims()
-        df = store.document_frequencies(session, terms)
+        df = self.frequencies(terms)
         ids = store.candidate_ids(
             session,
             retrieval_terms(terms, df, n),
@@ -225,62 +254,56 @@ class Linker:
             exclude=taken,
         )
         candidates: list[Candidate] = []
-        claims: dict[int, Claim] = {}
+        rows: dict[int, store.ClaimFeatures] = {}
         bags: dict[int, dict[str, float]] = {}
         if ids:
-            claims = {
-                c.id: c for c in session.scalars(store.live(select(Claim)).where(Claim.id.in_(ids)))
-            }
-            bags = store.claim_bags(session, list(claims))
-            all_terms = set(df)
+            rows = store.claim_feature_rows(session, ids)
+            bags = store.claim_bags(session, list(rows))
+            all_terms: set[str] = set(df)
             for bag in bags.values():
                 all_terms.update(bag)
-            df_all = {**store.document_frequencies(session, all_terms - set(df)), **df}
-            idf = idf_weights(df_all, n)
-            for cid, claim in claims.items():
-                feats_c = store.claim_features(claim, text_bag(bags[cid]))
+            idf = idf_weights(self.frequencies(all_terms), n)
+            for cid, row in rows.items():
+                feats_c = store.features_of(row, text_bag(bags[cid]))
                 candidates.append(Candidate(cid, score(feats, feats_c, idf)))
         decision = decide(candidates, self.settings.match)
 
         if decision.action == "link" and decision.best is not None:
-            claim = claims[decision.best.claim_id]
-            known = bags.get(claim.id, {})
+            claim_id = decision.best.claim_id
+            row = rows[claim_id]
+            claim_text = row.text
+            known = bags.get(claim_id, {})
             link_score: float | None = decision.best.score.total
             explanation = decision.best.score.to_dict()
-            self._absorb(claim, em, amount)
+            self._absorb(row, em, amount)
             action = "linked"
         else:
-            claim = Claim(
-                text=claim_label(em.party_names, em.kind, amount, em.event_year),
+            claim_text = claim_label(em.party_names, em.kind, amount, em.event_year)
+            claim_id = store.insert_claim(
+                session,
+                text=claim_text,
                 key=claim_key(em.parties, em.kind, amount, em.terms),
                 kind=em.kind,
                 parties=list(em.parties)[:MAX_PARTIES],
-                amount_value=amount.value if amount else None,
-                amount_low=amount.low if amount else None,
-                amount_high=amount.high if amount else None,
-                currency=amount.currency if amount else None,
-                unit=amount.unit if amount else None,
+                amount=amount,
                 amount_text=em.amount.text if em.amount else None,
                 event_year=em.event_year,
                 status=em.status,
-                first_seen=None,
-                last_seen=None,
             )
-            session.add(claim)
-            session.flush()
             self.note_new_claim()
             known = {}
             link_score = None
             explanation = None
             action = "new"
-        mention = Mention(
+        mention_id = store.insert_mention(
+            session,
             article_id=article_id,
-            claim_id=claim.id,
+            claim_id=claim_id,
             status=em.status,
             quote=em.quote,
             span_start=em.start,
             span_end=em.end,
-            cue=(em.cue or None) and em.cue[:300],
+            cue=em.cue[:300] if em.cue else None,
             cue_kind=em.cue_kind,
             confidence=em.confidence,
             score=link_score,
@@ -292,20 +315,20 @@ class Linker:
             event_year=em.event_year,
             explanation=explanation,
         )
-        session.add(mention)
-        session.flush()
-        store.add_terms(session, claim.id, terms, known)
+        store.add_terms(session, claim_id, terms, known)
+        for term in terms:
+            if term not in known and term in self._df:
+                self._df[term] += 1
         suggestion = None
-        if decision.suggestion is not None and decision.suggestion.claim_id != claim.id:
+        if decision.suggestion is not None and decision.suggestion.claim_id != claim_id:
             other = decision.suggestion.claim_id
-            if other not in store.rejected_claims(session, claim.id, None):
-                session.add(
-                    Suggestion(
-                        mention_id=mention.id,
-                        claim_id=other,
-                        score=decision.suggestion.score.total,
-                        explanation=decision.suggestion.score.to_dict(),
-                    )
+            if other not in store.rejected_claims(session, claim_id, None):
+                store.insert_suggestion(
+                    session,
+                    mention_id=mention_id,
+                    claim_id=other,
+                    score=decision.suggestion.score.total,
+                    explanation=decision.suggestion.score.to_dict(),
                 )
                 suggestion = {
                     "claim_id": other,
@@ -313,8 +336,8 @@ class Linker:
                     "reason": decision.reason,
                 }
         result = MentionResult(
-            claim_id=claim.id,
-            claim_text=claim.text,
+            claim_id=claim_id,
+            claim_text=claim_text,
             status=em.status,
             quote=em.quote,
             cue=em.cue,
@@ -324,26 +347,23 @@ class Linker:
             explanation=explanation,
             suggestion=suggestion,
         )
-        return claim, result, mention
+        return claim_id, result
 
-    def _absorb(self, claim: Claim, em: ExtractedMention, amount: AmountValue | None) -> None:
+    def _absorb(
+        self, row: store.ClaimFeatures, em: ExtractedMention, amount: AmountValue | None
+    ) -> None:
         """Let a claim learn from a new mention: parties, a more precise figure."""
-        claim.parties = _merge_names(claim.parties or [], em.parties)
-        if claim.kind is None and em.kind:
-            claim.kind = em.kind
-        if claim.event_year is None and em.event_year:
-            claim.event_year = em.event_year
-        current = (
-            AmountValue(
-                claim.amount_value,
-                claim.amount_low or 0.0,
-                claim.amount_high or 0.0,
-                claim.currency,
-                claim.unit,
-            )
-            if claim.amount_low is not None
-            else None
-        )
+        from tracker import store
+
+        changes: dict[str, Any] = {}
+        parties = _merge_names(row.parties, em.parties)
+        if parties != list(row.parties):
+            changes["parties"] = parties
+        if row.kind is None and em.kind:
+            changes["kind"] = em.kind
+        if row.event_year is None and em.event_year:
+            changes["event_year"] = em.event_year
+        current = row.amount
         # A more precise figure, or a confirmed one that revises the figure on record.
         revised = (
             amount is not None
@@ -353,12 +373,16 @@ class Linker:
             and current.value != amount.value
         )
         if amount is not None and (revised or _precision(amount) > _precision(current)):
-            claim.amount_value = amount.value
-            claim.amount_low = amount.low
-            claim.amount_high = amount.high
-            claim.currency = amount.currency
-            claim.unit = amount.unit
-            claim.amount_text = em.amount.text if em.amount else None
+            changes.update(
+                amount_value=amount.value,
+                amount_low=amount.low,
+                amount_high=amount.high,
+                currency=amount.currency,
+                unit=amount.unit,
+                amount_text=em.amount.text if em.amount else None,
+            )
+        if changes:
+            store.update_claim(self.session, row.id, **changes)
 
 
 def _order(mentions: Sequence[ExtractedMention]) -> list[ExtractedMention]:
@@ -451,24 +475,23 @@ def add_article(
         previous = store.latest_by_url(session, article.url)
         if previous is not None:
             revision_of = previous.id
-    row = Article(
-        content_hash=digest,
-        title=article.title,
-        body=article.body,
-        source=article.source,
-        url=article.url,
-        language=article.language,
-        external_id=article.external_id,
-        published=article.published,
-        date_precision=article.precision,
-        path=article.path,
-        location=article.location,
-        revision_of_id=revision_of,
-    )
     try:
         with session.begin_nested():
-            session.add(row)
-            session.flush()
+            article_id = store.insert_article(
+                session,
+                content_hash=digest,
+                title=article.title,
+                body=article.body,
+                source=article.source,
+                url=article.url,
+                language=article.language,
+                external_id=article.external_id,
+                published=article.published,
+                date_precision=article.precision,
+                path=article.path,
+                location=article.location,
+                revision_of_id=revision_of,
+            )
     except IntegrityError:
         # Another process stored the same text since we looked: a duplicate.
         existing = store.article_by_hash(session, digest)
@@ -478,25 +501,26 @@ def add_article(
     result = AddResult(
         label,
         "revision" if revision_of else "added",
-        article_id=row.id,
+        article_id=article_id,
         title=article.title,
         warnings=list(article.warnings),
         revision_of=revision_of,
     )
     linker = linker or Linker(session, settings)
+    linker.next_article()
     taken: set[int] = set()
-    touched: dict[int, Claim] = {}
-    when = row.sort_date
+    texts: dict[int, str] = {}
     for em in _order(extraction.mentions):
-        claim, mres, _ = linker.link(row.id, em, taken, when)
-        taken.add(claim.id)
-        touched[claim.id] = claim
+        claim_id, mres = linker.link(article_id, em, taken)
+        taken.add(claim_id)
+        texts[claim_id] = mres.claim_text
         result.mentions.append(mres)
     result.mentions.sort(key=lambda m: _position(extraction.text, m.quote))
-    for claim in touched.values():
-        before, after = store.refresh_claim(session, claim, cause_article_id=row.id)
+    for claim_id in taken:
+        before, after = store.refresh_claim(session, claim_id, cause_article_id=article_id)
         if before != after:
-            result.transitions.append(Transition(claim.id, claim.text, before, after))
+            result.transitions.append(Transition(claim_id, texts[claim_id], before, after))
+    result.transitions.sort(key=lambda t: t.claim_id)
     return result
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select, update
+from sqlalchemy import Select, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tracker import timeline
@@ -32,13 +32,55 @@ from tracker.status import Status
 # --------------------------------------------------------------------------- articles
 
 
-def article_by_hash(session: Session, content_hash: str) -> Article | None:
-    return session.scalar(select(Article).where(Article.content_hash == content_hash))
+# Hot paths use the tables directly: Core statements skip the ORM's per-row work.
+_articles = Article.__table__
+_claims = Claim.__table__
+_mentions = Mention.__table__
+_terms = ClaimTerm.__table__
+_stats = TermStat.__table__
+_ledger = LedgerEntry.__table__
+_suggestions = Suggestion.__table__
 
 
-def latest_by_url(session: Session, url: str) -> Article | None:
-    return session.scalar(
-        select(Article).where(Article.url == url).order_by(Article.id.desc()).limit(1)
+@dataclass(frozen=True)
+class ArticleRef:
+    id: int
+    title: str | None
+
+
+def article_by_hash(session: Session, content_hash: str) -> ArticleRef | None:
+    row = (
+        session.connection()
+        .execute(
+            select(_articles.c.id, _articles.c.title).where(
+                _articles.c.content_hash == content_hash
+            )
+        )
+        .first()
+    )
+    return ArticleRef(row.id, row.title) if row else None
+
+
+def latest_by_url(session: Session, url: str) -> ArticleRef | None:
+    row = (
+        session.connection()
+        .execute(
+            select(_articles.c.id, _articles.c.title)
+            .where(_articles.c.url == url)
+            .order_by(_articles.c.id.desc())
+            .limit(1)
+        )
+        .first()
+    )
+    return ArticleRef(row.id, row.title) if row else None
+
+
+def insert_article(session: Session, **values: Any) -> int:
+    values.setdefault("added_at", utcnow())
+    return (
+        session.connection()
+        .execute(_articles.insert().returning(_articles.c.id), values)
+        .scalar_one()
     )
 
 
@@ -75,11 +117,11 @@ def insert_or_increment_df(session: Session, terms: Iterable[str], delta: int = 
         from sqlalchemy.dialects.sqlite import insert
     # Sorted: concurrent writers lock rows in the same order, so they never deadlock.
     rows = [{"term": t, "df": max(delta, 0)} for t in sorted(set(terms))]
-    stmt = insert(TermStat).values(rows)
+    stmt = insert(_stats).values(rows)
     stmt = stmt.on_conflict_do_update(
-        index_elements=[TermStat.term], set_={"df": TermStat.df + delta}
+        index_elements=[_stats.c.term], set_={"df": _stats.c.df + delta}
     )
-    session.execute(stmt)
+    session.connection().execute(stmt)
 
 
 def add_terms(
@@ -97,20 +139,23 @@ def add_terms(
         return
     known = known or {}
     new = {t: n for t, n in counts.items() if t not in known}
+    conn = session.connection()
     if new:
-        session.execute(
-            ClaimTerm.__table__.insert(),
+        conn.execute(
+            _terms.insert(),
             [{"term": t, "claim_id": claim_id, "weight": n} for t, n in sorted(new.items())],
         )
         insert_or_increment_df(session, new)
-    old = [
-        {"term": t, "claim_id": claim_id, "weight": int(known[t]) + n}
-        for t, n in sorted(counts.items())
-        if t in known
-    ]
+    old = [{"b_term": t, "b_n": n} for t, n in sorted(counts.items()) if t in known]
     if old:
-        # ORM bulk UPDATE by primary key: one executemany.
-        session.execute(update(ClaimTerm), old)
+        # One executemany; the increment happens in SQL, so a concurrent writer's
+        # increment is never overwritten by a stale weight.
+        conn.execute(
+            update(_terms)
+            .where(_terms.c.claim_id == claim_id, _terms.c.term == bindparam("b_term"))
+            .values(weight=_terms.c.weight + bindparam("b_n")),
+            old,
+        )
 
 
 def clear_terms(session: Session, claim_id: int) -> None:
@@ -124,11 +169,14 @@ def clear_terms(session: Session, claim_id: int) -> None:
 
 
 def document_frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
-    terms = list(set(terms))
-    if not terms:
-        return {}
-    rows = session.execute(select(TermStat.term, TermStat.df).where(TermStat.term.in_(terms)))
-    return {t: d for t, d in rows}
+    terms = sorted(set(terms))
+    out: dict[str, int] = {}
+    conn = session.connection()
+    for i in range(0, len(terms), 500):
+        chunk = terms[i : i + 500]
+        rows = conn.execute(select(_stats.c.term, _stats.c.df).where(_stats.c.term.in_(chunk)))
+        out.update({t: d for t, d in rows})
+    return out
 
 
 def count_claims(session: Session) -> int:
@@ -147,23 +195,24 @@ def candidate_ids(
     if not terms:
         return []
     query = (
-        select(ClaimTerm.claim_id, func.sum(ClaimTerm.weight).label("w"))
-        .where(ClaimTerm.term.in_(list(terms)))
-        .group_by(ClaimTerm.claim_id)
-        .order_by(func.count().desc(), func.sum(ClaimTerm.weight).desc(), ClaimTerm.claim_id)
+        select(_terms.c.claim_id)
+        .where(_terms.c.term.in_(list(terms)))
+        .group_by(_terms.c.claim_id)
+        .order_by(func.count().desc(), func.sum(_terms.c.weight).desc(), _terms.c.claim_id)
         .limit(limit + len(set(exclude)))
     )
     excluded = set(exclude)
-    return [cid for cid, _ in session.execute(query) if cid not in excluded][:limit]
+    rows = session.connection().execute(query)
+    return [cid for (cid,) in rows if cid not in excluded][:limit]
 
 
 def claim_bags(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str, float]]:
     bags: dict[int, dict[str, float]] = {cid: {} for cid in claim_ids}
     if not claim_ids:
         return bags
-    rows = session.execute(
-        select(ClaimTerm.claim_id, ClaimTerm.term, ClaimTerm.weight).where(
-            ClaimTerm.claim_id.in_(list(claim_ids))
+    rows = session.connection().execute(
+        select(_terms.c.claim_id, _terms.c.term, _terms.c.weight).where(
+            _terms.c.claim_id.in_(list(claim_ids))
         )
     )
     for cid, term, weight in rows:
@@ -171,14 +220,115 @@ def claim_bags(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str
     return bags
 
 
-def claim_features(claim: Claim, bag: Mapping[str, float]) -> Features:
-    return Features(
-        parties=tuple(claim.parties or ()),
-        kind=claim.kind,
-        amount=claim_amount(claim),
-        event_year=claim.event_year,
-        bag=bag,
+@dataclass(frozen=True)
+class ClaimFeatures:
+    """What matching reads of a claim, without building an ORM object."""
+
+    id: int
+    text: str
+    parties: list[str]
+    kind: str | None
+    amount: AmountValue | None
+    event_year: int | None
+
+
+def claim_feature_rows(session: Session, ids: Sequence[int]) -> dict[int, ClaimFeatures]:
+    """The live claims among ``ids``, in the order given."""
+    c = _claims.c
+    rows = session.connection().execute(
+        select(
+            c.id,
+            c.text,
+            c.parties,
+            c.kind,
+            c.amount_value,
+            c.amount_low,
+            c.amount_high,
+            c.currency,
+            c.unit,
+            c.event_year,
+        ).where(c.id.in_(list(ids)), c.merged_into_id.is_(None))
     )
+    found = {}
+    for r in rows:
+        amount = None
+        if r.amount_low is not None and r.amount_high is not None:
+            amount = AmountValue(r.amount_value, r.amount_low, r.amount_high, r.currency, r.unit)
+        found[r.id] = ClaimFeatures(
+            r.id, r.text, list(r.parties or []), r.kind, amount, r.event_year
+        )
+    return {i: found[i] for i in ids if i in found}
+
+
+def features_of(row: ClaimFeatures, bag: Mapping[str, float]) -> Features:
+    return Features(tuple(row.parties), row.kind, row.amount, row.event_year, bag)
+
+
+def insert_claim(
+    session: Session,
+    *,
+    text: str,
+    key: str,
+    kind: str | None,
+    parties: list[str],
+    amount: AmountValue | None,
+    amount_text: str | None,
+    event_year: int | None,
+    status: Status,
+) -> int:
+    now = utcnow()
+    return (
+        session.connection()
+        .execute(
+            _claims.insert().returning(_claims.c.id),
+            {
+                "text": text,
+                "key": key,
+                "kind": kind,
+                "parties": parties,
+                "amount_value": amount.value if amount else None,
+                "amount_low": amount.low if amount else None,
+                "amount_high": amount.high if amount else None,
+                "currency": amount.currency if amount else None,
+                "unit": amount.unit if amount else None,
+                "amount_text": amount_text,
+                "event_year": event_year,
+                "status": status,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+        .scalar_one()
+    )
+
+
+def update_claim(session: Session, claim_id: int, **values: Any) -> None:
+    values["updated_at"] = utcnow()
+    session.connection().execute(update(_claims).where(_claims.c.id == claim_id).values(values))
+    _expire_claim(session, claim_id)
+
+
+def _expire_claim(session: Session, claim_id: int) -> None:
+    """An ORM copy of a claim changed behind the ORM's back must be reloaded."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Claim) and obj.id == claim_id:
+            session.expire(obj)
+
+
+def insert_mention(session: Session, **values: Any) -> int:
+    values.setdefault("linked_by", Actor.AUTO)
+    values.setdefault("created_at", utcnow())
+    return (
+        session.connection()
+        .execute(_mentions.insert().returning(_mentions.c.id), values)
+        .scalar_one()
+    )
+
+
+def insert_suggestion(session: Session, **values: Any) -> None:
+    values.setdefault("state", "pending")
+    values.setdefault("created_at", utcnow())
+    session.connection().execute(_suggestions.insert(), values)
 
 
 def claim_amount(claim: Claim) -> AmountValue | None:
@@ -448,44 +598,23 @@ def claim_timeline(session: Session, claim_id: int) -> ClaimTimeline:
     claim = session.get(Claim, claim_id)
     if claim is None:
         raise NotFound(f"no claim #{claim_id}")
-    mentions = list(
+    events = timeline_events(session, claim_id)
+    mention_ids = [e.mention_id for e in events if e.mention_id is not None]
+    ledger_ids = [e.ledger_id for e in events if e.ledger_id is not None]
+    mentions = (
         session.scalars(
             select(Mention)
-            .where(Mention.claim_id == claim_id)
+            .where(Mention.id.in_(mention_ids))
             .options(selectinload(Mention.article))
-        )
+        ).all()
+        if mention_ids
+        else []
     )
-    manual = list(
-        session.scalars(
-            select(LedgerEntry).where(
-                LedgerEntry.claim_id == claim_id, LedgerEntry.action == "set-status"
-            )
-        )
+    manual = (
+        session.scalars(select(LedgerEntry).where(LedgerEntry.id.in_(ledger_ids))).all()
+        if ledger_ids
+        else []
     )
-    events = [
-        timeline.Event(
-            date=m.article.sort_date,
-            order=(m.article.added_at, m.article_id, m.id),
-            status=m.status,
-            article_id=m.article_id,
-            mention_id=m.id,
-            source=m.article.source,
-        )
-        for m in mentions
-    ]
-    for entry in manual:
-        if entry.to_status is None:
-            continue
-        events.append(
-            timeline.Event(
-                date=entry.effective or entry.at.date(),
-                order=(entry.at, 1 << 62, entry.id),
-                status=entry.to_status,
-                ledger_id=entry.id,
-                manual=True,
-                source="manual",
-            )
-        )
     return ClaimTimeline(
         claim=claim,
         mentions={m.id: m for m in mentions},
@@ -494,38 +623,99 @@ def claim_timeline(session: Session, claim_id: int) -> ClaimTimeline:
     )
 
 
+def timeline_events(session: Session, claim_id: int) -> list[timeline.Event]:
+    """A claim's dated statements (mentions and manual statuses), from two queries."""
+    from tracker.models import period_end
+
+    m, a, led = _mentions.c, _articles.c, _ledger.c
+    rows = session.connection().execute(
+        select(m.id, m.status, m.article_id, a.published, a.date_precision, a.added_at, a.source)
+        .join(_articles, a.id == m.article_id)
+        .where(m.claim_id == claim_id)
+    )
+    events = [
+        timeline.Event(
+            date=period_end(r.published, r.date_precision) if r.published else r.added_at.date(),
+            order=(r.added_at, r.article_id, r.id),
+            status=r.status,
+            article_id=r.article_id,
+            mention_id=r.id,
+            source=r.source,
+        )
+        for r in rows
+    ]
+    manual = session.connection().execute(
+        select(led.id, led.to_status, led.effective, led.at).where(
+            led.claim_id == claim_id, led.action == "set-status", led.to_status.is_not(None)
+        )
+    )
+    for r in manual:
+        events.append(
+            timeline.Event(
+                date=r.effective or r.at.date(),
+                order=(r.at, 1 << 62, r.id),
+                status=r.to_status,
+                ledger_id=r.id,
+                manual=True,
+                source="manual",
+            )
+        )
+    return events
+
+
 def refresh_claim(
-    session: Session, claim: Claim, *, cause_article_id: int | None = None, note: str | None = None
+    session: Session,
+    claim_id: int,
+    *,
+    cause_article_id: int | None = None,
+    note: str | None = None,
 ) -> tuple[Status | None, Status | None]:
     """Re-derive a claim's cached status and dates from its timeline.
 
     A change is appended to the ledger (who: auto) with the article that caused
     it. Returns ``(before, after)``.
     """
-    ct = claim_timeline(session, claim.id)
-    before = claim.status if claim.first_seen is not None else None
-    after = ct.timeline.status
-    dates = [s.event.date for s in ct.timeline.steps if not s.event.manual]
-    claim.first_seen = min(dates) if dates else None
-    claim.last_seen = max(dates) if dates else None
+    session.flush()
+    conn = session.connection()
+    current = conn.execute(
+        select(_claims.c.status, _claims.c.first_seen, _claims.c.last_seen).where(
+            _claims.c.id == claim_id
+        )
+    ).first()
+    if current is None:
+        raise NotFound(f"no claim #{claim_id}")
+    tl = timeline.derive(timeline_events(session, claim_id))
+    before = current.status if current.first_seen is not None else None
+    after = tl.status
+    dates = [s.event.date for s in tl.steps if not s.event.manual]
+    first = min(dates) if dates else None
+    last = max(dates) if dates else None
+    changes: dict[str, Any] = {}
+    if (first, last) != (current.first_seen, current.last_seen):
+        changes.update(first_seen=first, last_seen=last)
+    if after is not None and after != current.status:
+        changes["status"] = after
+    if changes:
+        update_claim(session, claim_id, **changes)
     if after is not None and after != before:
-        claim.status = after
         # The step that produced the final status names the article that caused it.
         cause = cause_article_id
-        for step in reversed(ct.timeline.steps):
+        for step in reversed(tl.steps):
             if step.transition is not None:
                 cause = step.event.article_id or cause
                 break
-        session.add(
-            LedgerEntry(
-                claim_id=claim.id,
-                actor=Actor.AUTO,
-                action="status",
-                from_status=before,
-                to_status=after,
-                article_id=cause,
-                note=note,
-            )
+        conn.execute(
+            _ledger.insert(),
+            {
+                "claim_id": claim_id,
+                "at": utcnow(),
+                "actor": Actor.AUTO,
+                "action": "status",
+                "from_status": before,
+                "to_status": after,
+                "article_id": cause,
+                "note": note,
+            },
         )
     return before, after
 
@@ -603,7 +793,6 @@ __all__ = [
     "article_by_hash",
     "candidate_ids",
     "claim_bags",
-    "claim_features",
     "claim_rows",
     "claim_timeline",
     "clear_terms",
