@@ -1,11 +1,14 @@
 """Extraction: from an article's text to the claims it mentions.
 
 Pure functions, no database and no I/O beyond loading the lexicons once. The
-flow of :func:`extract`: split sentences -> find names, event kinds, amounts
-and status cues (each found by one regex scan over the whole article) ->
-decide each sentence's status -> keep candidate sentences -> merge them into
-one mention per claim -> apply the article-level "undisclosed" rule (see
-:mod:`tracker.extract.mentions`).
+flow of :func:`extract`: split sentences -> find event kinds and status cues
+(one scan each over the whole article) -> in the sentences that can hold a
+claim (an event word, withheld terms, the headline, the lead), find names,
+figures, quotations and the event word's actor -> decide each sentence's
+status (speech verbs confirm only what was said: :mod:`.cues`) -> keep
+candidate sentences -> merge them into one mention per claim, parties in
+order of salience (:mod:`.roles`) -> apply the article-level "undisclosed"
+rule (see :mod:`tracker.extract.mentions`).
 """
 
 from __future__ import annotations
@@ -14,23 +17,33 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tracker import lexicons
 from tracker.extract import amounts as _amounts
 from tracker.extract import lexicon as _lexicon
 from tracker.extract import sentences as _sentences
-from tracker.extract.cues import Cue, Decision, decide, sentence_cues
+from tracker.extract.cues import (
+    CONFIDENCE,
+    Cue,
+    Decision,
+    decide,
+    resolve_speech,
+    sentence_cues,
+)
 from tracker.extract.entities import ArticleWords, Entity, alias, find_entities
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.mentions import (
     Group,
     SentenceInfo,
     apply_article_undisclosed,
+    attach_valuations,
     build_mention,
     choose_amount,
     main_parties,
     merge,
 )
+from tracker.extract.roles import inside, passive, quoted_spans, rank_parties, resolve_places
 from tracker.extract.terms import terms_of
 from tracker.extract.text import fold, fold_aligned
 from tracker.extract.types import Amount, ExtractedMention
@@ -183,12 +196,20 @@ def extract(
         i = _bucket(spans, starts, m.start)
         if i is not None and m.end <= spans[i][0] + MAX_SENTENCE_CHARS:
             kind_hits[i].append(m)
+    withholds = [False] * n
     for m in lex.cues.finditer(folded):
         i = _bucket(spans, starts, m.start)
         if i is not None and m.end <= spans[i][0] + MAX_SENTENCE_CHARS:
             cue_hits[i].append(m)
-    years = [int(y.group()) for y in _YEAR.finditer(text)]
-    present = reference_year or (max(years) if years else None)
+            withholds[i] = withholds[i] or m.payload.family == "undisclosed"
+    for d in lex.disclosure_verbs.finditer(folded):
+        i = _bucket(spans, starts, d.start())
+        if i is not None:
+            withholds[i] = True
+    present = reference_year
+    if present is None:
+        years = [int(y.group()) for y in _YEAR.finditer(text)]
+        present = max(years) if years else None
 
     infos: list[SentenceInfo] = []
     all_entities = []
@@ -198,72 +219,50 @@ def extract(
         headline = bool(title) and i == 0
         span = (full_span[0], min(full_span[1], full_span[0] + MAX_SENTENCE_CHARS))
         # Names and figures matter only where a claim can be: sentences with
-        # an event word or a status cue, the headline and the lead (which
-        # name the article's main parties). Skipping the rest keeps
-        # extraction fast on long articles.
+        # an event word or withheld terms (which borrow the kind of the claim
+        # before them), the headline and the lead (which name the article's
+        # main parties). The other sentences get their status cue only, for
+        # the trace. Skipping them keeps extraction fast.
         relevant = (
-            bool(kind_hits[i] or cue_hits[i])
+            any(m.payload for m in kind_hits[i])
+            or withholds[i]
             or headline
             or i <= lead_index
             or "?" in text[span[1] - 3 : span[1]]
         )
+        if relevant and not (cue_hits[i] or withholds[i] or headline or i <= lead_index):
+            # An event word with no cue, no figure and no source to quote is
+            # a plain statement outside headline and lead: weak, whatever its
+            # names. Only a question or a reported source could change that.
+            relevant = (
+                "?" in text[span[1] - 3 : span[1]]
+                or lex.amount_core.search(folded, span[0], span[1]) is not None
+                or lex.sourcing.search(folded, span[0], span[1]) is not None
+                or lex.reporting.search(folded, span[0], span[1]) is not None
+            )
         if not relevant:
-            infos.append(_skipped(i, full_span))
+            infos.append(_skipped(text, folded, i, full_span, span, kind_hits[i], cue_hits[i], lex))
             continue
-        entities = find_entities(text, folded, span, i, lex, headline=headline, words=words)
-        amount_hits = _amounts.find_amounts(text, folded, lex, span[0], span[1])
-        all_entities.extend(entities)
-        cues = sentence_cues(text, folded, span, cue_hits[i], lex)
-        for entity in entities:
-            if entity.source:
-                cues.append(_outlet_cue(text, folded, entity, span, lex))
-        cues = [c for c in cues if c is not None]
-        decision = decide(cues)
-        # Kind words inside names do not count ("CVC Capital Partners"), nor
-        # inside a withheld-terms cue ("les termes n'ont pas été dévoilés").
-        withheld = [(c.start, c.end) for c in cues if c.kind == "undisclosed"]
-        kinds = [
-            m
-            for m in kind_hits[i]
-            if not any(e.start <= m.start and m.end <= e.end for e in entities)
-            and not any(a < m.end and m.start < b for a, b in withheld)
-        ]
-        kinds.sort(key=lambda m: (lex.kind_priority.get(m.payload, 100), m.start))
-        kind = kinds[0].payload if kinds else None
-        others = sorted({m.payload for m in kinds} - {kind})
-        event_year = None
-        for y in lex.years.finditer(folded, span[0], span[1]):
-            year = int(y.group(1))
-            if present is not None and year < present:
-                event_year = year
-                break
-        info = SentenceInfo(
-            index=i,
-            start=full_span[0],
-            end=full_span[1],
-            headline=headline,
-            lead=i == lead_index,
-            entities=entities,
-            kind=kind,
-            kind_trigger=kinds[0].text if kinds else None,
-            other_kinds=others,
-            amounts=amount_hits,
-            decision=decision,
-            event_year=event_year,
-        )
-        if kind:
-            info.notes.append(f"kind {kind} from {info.kind_trigger!r}")
-        if others:
-            info.notes.append(f"also kinds: {', '.join(others)} (lower priority)")
+        info = _analyse(text, folded, span, full_span, i, lex, kind_hits[i], cue_hits[i], words)
+        info.headline = headline
+        info.lead = i == lead_index
+        info.event_year = _event_year(folded, span, info.trigger_span, lex, present)
+        all_entities.extend(info.entities)
         infos.append(info)
 
-    alias(all_entities)
+    alias(all_entities, headline=bool(title))
+    for info in infos:
+        info.ranked = rank_parties(
+            [e for e in info.entities if e.is_party], folded, info.trigger_span
+        )
     mains = main_parties(infos, bool(title))
 
     candidates: list[SentenceInfo] = []
     previous_kind: str | None = None
     for info in infos:
-        info.parties = [e for e in info.entities if e.is_party]
+        if not info.analysed:
+            continue
+        info.parties = [e for e, _ in info.ranked]
         kind = info.kind
         if kind is None and info.decision.status is Status.UNDISCLOSED:
             # "Terms were not disclosed." speaks of the claim before it, or of
@@ -278,14 +277,39 @@ def extract(
                 info.amount is None
                 and info.event_year is None
                 and info.decision.status is not Status.UNDISCLOSED
+                and not info.anaphoric
             ):
                 info.notes.append("no party, no amount, no year: not a claim")
                 continue
             if not mains:
                 info.notes.append("no party in the sentence or the article")
                 continue
-            info.parties = list(mains)
+            # "The two companies will invest" speaks of both main parties;
+            # "the company", "l'enseigne" of the main actor.
+            plural = lex.plural_anaphora.search(folded, info.start, info.end) is not None
+            if plural:
+                info.parties = list(mains)
+            elif len(mains) > 1 and passive(folded, info.trigger_span):
+                # "The US company had been fined": the one the main claim acts on.
+                info.parties = [mains[1]]
+            else:
+                info.parties = list(mains[:1])
+            info.ranked = [(e, r) for r, e in enumerate(info.parties)]
             info.inherited = True
+        elif mains and _actor_is_anaphoric(folded, info, lex):
+            # "The Redmond-based software giant first backed OpenAI": the
+            # actor is the article's main actor, named elsewhere.
+            actor = mains[0]
+            if actor.canonical not in info.party_keys:
+                info.ranked = [(actor, 0)] + [(e, max(r, 1)) for e, r in info.ranked]
+                info.parties = [e for e, _ in info.ranked]
+                info.notes.append(f"actor {actor.name!r}: the main actor, named by an anaphor")
+        if info.market_move and info.amount is None and not (info.headline or info.lead):
+            info.notes.append("a share-price move: market news, not a claim")
+            continue
+        if info.background and not (info.headline or info.lead):
+            info.notes.append(f"background: {info.background!r} (cumulative or programme figure)")
+            continue
         weak = (
             info.amount is None
             and info.decision.cue_kind == "fact"
@@ -298,14 +322,14 @@ def extract(
         candidates.append(info)
         previous_kind = kind
 
-    groups: list[Group] = apply_article_undisclosed(merge(candidates))
+    groups: list[Group] = apply_article_undisclosed(merge(attach_valuations(candidates)))
 
-    def terms(info: SentenceInfo) -> list[str]:
+    def terms(info: SentenceInfo, words: bool) -> list[str]:
         # Computed only for the sentences a mention shows.
         blocked = [(c.start, c.end) for c in info.decision.cues]
         blocked += [(e.start, e.end) for e in info.entities]
         blocked += [(s, e) for _, s, e in info.amounts]
-        return terms_of(folded, (info.start, info.end), blocked, lex)
+        return terms_of(folded, (info.start, info.end), blocked, lex, words)
 
     mentions = [build_mention(g, lang, text, lex.concept_names, terms) for g in groups]
     traces = [
@@ -332,22 +356,247 @@ def extract(
     return Extraction(text=text, language=lang, mentions=mentions, sentences=traces)
 
 
-def _skipped(index: int, span: tuple[int, int]) -> SentenceInfo:
-    """A sentence with no event word, cue or figure position: not analysed."""
+def _event_year(
+    folded: str,
+    span: tuple[int, int],
+    trigger: tuple[int, int] | None,
+    lex: Lexicon,
+    present: int | None,
+) -> int | None:
+    """A past year the sentence dates its event to ("in 2019"): the first in
+    the clause of the event word, else the first in the sentence ("Fondée en
+    2018, la société avait levé ... en mars 2022" dates the round to 2022)."""
+    if present is None:
+        return None
+    past = [y for y in lex.years.finditer(folded, span[0], span[1]) if int(y.group(1)) < present]
+    if not past:
+        return None
+    if trigger is not None:
+        # A date after the event word first ("raised a Series A in 2020"),
+        # then one before it in the same clause.
+        in_clause = [
+            y for y in past if not _CLAUSE_BREAK.search(folded, *sorted((y.start(), trigger[0])))
+        ]
+        after = [y for y in in_clause if y.start() >= trigger[0]]
+        for y in after or in_clause:
+            return int(y.group(1))
+    return int(past[0].group(1))
+
+
+def _analyse(
+    text: str,
+    folded: str,
+    span: tuple[int, int],
+    full_span: tuple[int, int],
+    index: int,
+    lex: Lexicon,
+    kind_hits: list,
+    cue_hits: list,
+    words: ArticleWords,
+) -> SentenceInfo:
+    """Names, event kind, figures and status of one sentence."""
+    s0, s1 = span
+    entities = find_entities(text, folded, span, index, lex, headline=index == 0, words=words)
+    quotes = quoted_spans(text, s0, s1)
+    amount_hits = _amounts.find_amounts(text, folded, lex, s0, s1)
+    cues = sentence_cues(text, folded, span, cue_hits, lex)
+    # The speaker's words are not the article's: cues inside a quotation do
+    # not count, except a denial ("'There are no talks,' a spokesman said").
+    cues = [c for c in cues if c.kind == "denial" or not inside(quotes, c.start)]
+    # "first reported by X" is an echo, not a fresh report.
+    recalled = any(c.kind == "recall" for c in cues)
+    sources = [] if recalled else [e for e in entities if e.source]
+    for entity in sources:
+        cue = _outlet_cue(text, folded, entity, span, lex)
+        if cue is not None:
+            cues.append(cue)
+    # Kind words inside names do not count ("CVC Capital Partners"), nor
+    # inside a withheld-terms cue ("les termes n'ont pas été dévoilés"), nor
+    # in a quotation; look-alikes ("investors") carry no kind.
+    withheld = [(c.start, c.end) for c in cues if c.kind == "undisclosed"]
+    kinds = [
+        m
+        for m in kind_hits
+        if m.payload
+        and not any(e.start <= m.start and m.end <= e.end for e in entities)
+        and not any(a < m.end and m.start < b for a, b in withheld)
+        and not inside(quotes, m.start)
+        and not (lex.name_after.fullmatch(m.text) and _no_name_after(text, m.end))
+    ]
+    kinds.sort(key=lambda m: (lex.kind_priority.get(m.payload, 100), m.start))
+    if len(kinds) > 1 and kinds[0].payload in ("funding_round", "investment"):
+        # "X is valued at $5bn after its latest round": the valuation is the news.
+        first = min(kinds, key=lambda m: m.start)
+        if first.payload == "valuation":
+            kinds.remove(first)
+            kinds.insert(0, first)
+    kind = kinds[0].payload if kinds else None
+    others = sorted({m.payload for m in kinds} - {kind})
+    trigger = (kinds[0].start, kinds[0].end) if kinds else None
+    resolve_places(entities, trigger[0] if trigger else None)
+    resolve_speech(cues, folded, span, trigger, quotes)
+    decision = decide(cues)
+    market_move = lex.price_moves.search(folded, s0, s1) is not None
+    info = SentenceInfo(
+        index=index,
+        start=full_span[0],
+        end=full_span[1],
+        headline=False,
+        lead=False,
+        entities=entities,
+        kind=kind,
+        kind_trigger=kinds[0].text if kinds else None,
+        other_kinds=others,
+        amounts=_claim_amounts(folded, amount_hits, kind, kinds, market_move),
+        decision=decision,
+        event_year=None,
+    )
+    info.trigger_span = trigger
+    info.market_move = market_move
+    if kind:
+        info.notes.append(f"kind {kind} from {info.kind_trigger!r}")
+        info.anaphoric = any(_refers_back(folded, s0, m, lex) for m in kinds)
+        info.background = _background(folded, span, trigger, lex)
+    if others:
+        info.notes.append(f"also kinds: {', '.join(others)} (lower priority)")
+    if len(info.amounts) < len(amount_hits):
+        info.notes.append("figures left out: share-price moves or the valuation of a round")
+    return info
+
+
+def _actor_is_anaphoric(folded: str, info: SentenceInfo, lex: Lexicon) -> bool:
+    """No party acts before the event word, and the sentence opens on a
+    pronoun or a definite noun phrase ("It", "The software giant", "Le groupe")."""
+    if info.trigger_span is None or any(r == 0 for _, r in info.ranked):
+        return False
+    if any(e.start < info.trigger_span[0] for e in info.parties):
+        return False
+    head = folded[info.start : info.trigger_span[0]]
+    words = head.split(maxsplit=1)
+    if not words:
+        return False
+    first = words[0]
+    return first in lex.subject_pronouns or first[:2] in lex.subject_pronouns
+
+
+_NEXT_WORD = re.compile(r"\s+(?:(?:the|its|le|la|les|sa|son|ses)\s+|[lLdD]['’])?(\S)")
+
+
+def _no_name_after(text: str, end: int) -> bool:
+    """A trigger listed in ``name_after`` must be followed by a name: "to
+    sell Mobileye" is a deal, "sells vision modules" describes a business,
+    "l'arrivée de génériques" is no transfer."""
+    m = _NEXT_WORD.match(text, end)
+    return not (m and m.group(1).isupper())
+
+
+def _refers_back(folded: str, sentence_start: int, match: Any, lex: Lexicon) -> bool:
+    """The event word follows a determiner that points back ("the deal",
+    "l'opération"), or its phrase begins with one ("the fee")."""
+    first = match.text.split()[0]
+    if first in lex.anaphora or first[:2] in lex.anaphora:
+        return True
+    pos = match.start
+    window = folded[max(sentence_start, pos - 20) : pos]
+    if window.endswith("'"):
+        return window[-2:] in lex.anaphora or window.split()[-1] in lex.anaphora
+    chunks = window.split()
+    return bool(chunks) and window[-1:].isspace() and chunks[-1] in lex.anaphora
+
+
+_SINCE_YEAR = re.compile(
+    r"(?<!\w)(?:since|depuis)\s+(?:(?:the\s+)?(?:early|late|end\s+of|fin|début)\s+)?(?:19|20)\d\d(?!\w)"
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”–—]")
+
+
+def _background(
+    folded: str, span: tuple[int, int], trigger: tuple[int, int] | None, lex: Lexicon
+) -> str | None:
+    """A cumulative or programme marker in the clause of the event word."""
+    if trigger is None:
+        return None
+    for pattern in (lex.background, _SINCE_YEAR):
+        for m in pattern.finditer(folded, span[0], span[1]):
+            a, b = sorted((m.start(), trigger[0]))
+            if not _CLAUSE_BREAK.search(folded, a, b):
+                return m.group()
+    return None
+
+
+def _claim_amounts(
+    folded: str,
+    amounts: list[tuple[Amount, int, int]],
+    kind: str | None,
+    kinds: list,
+    market_move: bool,
+) -> list[tuple[Amount, int, int]]:
+    """The figures a claim of the sentence can have: without share-price
+    moves ("shares jumped 35%"), and without the valuation of a round or an
+    investment ("raise $250m at a $3bn valuation")."""
+    if not amounts:
+        return amounts
+    if market_move:
+        amounts = [h for h in amounts if h[0].unit != "%"]
+    if kind in ("funding_round", "investment"):
+        valuations = [m for m in kinds if m.payload == "valuation"]
+        if valuations:
+            amounts = [h for h in amounts if not _valuation_figure(folded, h, valuations)]
+    return amounts
+
+
+def _valuation_figure(folded: str, hit: tuple[Amount, int, int], valuations: list) -> bool:
+    _, start, end = hit
+    for v in valuations:
+        if v.start <= start <= v.end + 45:
+            return True  # "valued at $3bn", "would value it at roughly $3bn"
+        if end <= v.start and not folded[end : v.start].strip(" -"):
+            return True  # "a $3bn valuation"
+    return False
+
+
+def _skipped(
+    text: str,
+    folded: str,
+    index: int,
+    full_span: tuple[int, int],
+    span: tuple[int, int],
+    kind_hits: list,
+    cue_hits: list,
+    lex: Lexicon,
+) -> SentenceInfo:
+    """A sentence that cannot hold a claim: its cues (or its event word), for
+    the trace; names and figures are not analysed."""
+    kinds = sorted(
+        (m for m in kind_hits if m.payload),
+        key=lambda m: (lex.kind_priority.get(m.payload, 100), m.start),
+    )
+    if kinds:
+        decision = Decision(Status.CONFIRMED, None, "fact", CONFIDENCE["fact"])
+        note = "weak: no amount, no status cue, no source, not headline or lead"
+    elif cue_hits:
+        cues = sentence_cues(text, folded, span, cue_hits, lex)
+        resolve_speech(cues, folded, span, None, [])
+        decision = decide(cues)
+        note = "no event word: names and figures not analysed"
+    else:
+        decision = Decision(Status.CONFIRMED, None, "none", 0.0)
+        note = "no event word or status cue: not analysed"
     return SentenceInfo(
         index=index,
-        start=span[0],
-        end=span[1],
+        start=full_span[0],
+        end=full_span[1],
         headline=False,
         lead=False,
         entities=[],
-        kind=None,
-        kind_trigger=None,
+        kind=kinds[0].payload if kinds else None,
+        kind_trigger=kinds[0].text if kinds else None,
         other_kinds=[],
         amounts=[],
-        decision=Decision(Status.CONFIRMED, None, "none", 0.0),
+        decision=decision,
         event_year=None,
-        notes=["no event word or status cue: not analysed"],
+        notes=[note],
+        analysed=False,
     )
 
 

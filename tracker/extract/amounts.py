@@ -14,7 +14,12 @@ from tracker.extract.types import Amount
 
 #: Figures above this are not amounts but noise (or an attack); dropped.
 MAX_VALUE = 1e15
+#: An amount starts at most LEAD characters before its first digit or scale
+#: word ("approximately US$ 10bn") and ends within REACH characters after it.
+LEAD = 40
+REACH = 120
 
+_STARTS = re.compile(r"(?<!\w)\S")
 _EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _MULTI_DOTS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 _FR_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
@@ -68,7 +73,27 @@ def find_amounts(
     """Amounts in ``text[start:end]`` (``folded`` is its aligned fold), with
     spans into ``text``."""
     out: list[tuple[Amount, int, int]] = []
-    for m in lex.amount_regex.finditer(folded, start, len(folded) if end is None else end):
+    end = len(folded) if end is None else end
+    # Every amount holds a core (a digit, a scale word, "multi"), at most
+    # LEAD characters after its start: search only around cores. Same matches
+    # as one scan of the span, at a fraction of the cost.
+    last = start
+    match = lex.amount_regex.match
+    for core in lex.amount_core.finditer(folded, start, end):
+        p = core.start()
+        if p < last:
+            continue
+        # The leftmost match starting at a word start up to the core, as a
+        # scan would find it (a later one belongs to a later core).
+        stop = min(end, p + REACH)
+        m = None
+        for s in _STARTS.finditer(folded, max(last, p - LEAD), p + 1):
+            m = match(folded, s.start(), stop)
+            if m is not None:
+                break
+        if m is None:
+            continue
+        last = m.end()
         amount = _to_amount(m, text, lex)
         if amount is not None:
             out.append((amount, m.start(), m.end()))
@@ -79,7 +104,13 @@ def _to_amount(m: re.Match[str], text: str, lex: Lexicon) -> Amount | None:
     groups = m.groupdict()
     qualifier = lex.qualifiers.get(groups["qual"]) if groups["qual"] else None
     span_text = text[m.start() : m.end()]
-    if groups["e_pre"] is not None or any(k.startswith("v") and v for k, v in groups.items()):
+    vague = (
+        groups["a_num"] is None
+        and groups["b_num"] is None
+        and groups["c_num"] is None
+        and groups["d_num"] is None
+    )
+    if vague:
         index = next(
             int(k[1:]) for k, v in groups.items() if k.startswith("v") and k[1:].isdigit() and v
         )

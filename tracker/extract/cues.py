@@ -1,4 +1,11 @@
-"""Which status a sentence gives its claim, and the cue that decided it."""
+"""Which status a sentence gives its claim, and the cue that decided it.
+
+Speech verbs ("said", "a expliqué") are cues of their own: they confirm only
+when what was said holds the event (:func:`resolve_speech`); otherwise they
+are attributions and leave the sentence a plain statement. An announce verb
+under a modal ("could be announced", "devrait annoncer") is a prospect, a
+weak rumor cue.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +43,11 @@ CONFIDENCE = {
 # Families whose meaning flips under negation ("did not confirm", "n'a pas
 # démenti"); the others either carry their own negation ("not disclosed",
 # "not in talks") or do not flip.
-_NEGATABLE = {"announce": "not_confirmed", "denial": "not_denied"}
+_NEGATABLE = {"announce": "not_confirmed", "denial": "not_denied", "speech": "attribution"}
+_TRAILING_SPEAKER = re.compile(r",\s*(?:[^,;:()«»\"“”]{0,60}?\s)?$")
+# After a trailing speech verb, the sentence ends within a few words ("said on
+# Tuesday.", "a indiqué le groupe dans un communiqué.") or a clause does.
+_TRAILING_END = re.compile(r"(?:\s+[^\s,;:.!?]+){0,6}\s*(?:[,;:.!?»\"”)]|$)")
 _STRONG_RUMOR = ("unnamed_source", "outlet_source", "reported", "talks", "question")
 _WEAK_RUMOR = ("not_confirmed", "not_denied", "no_comment", "plan", "modal")
 
@@ -99,8 +110,13 @@ def sentence_cues(
         kind = family.family
         if kind in _NEGATABLE and _negated(folded, span[0], m.start, lex):
             kind = _NEGATABLE[kind]
+        elif kind == "announce" and _modal(folded, span[0], m.start, lex):
+            kind = "plan"  # "could be announced this week": a prospect
+        elif kind == "denial" and _after_past(folded, span[0], m.start, lex):
+            kind = "recall"  # "weeks after it dismissed reports": an earlier denial
         cues.append(Cue(kind, text[m.start : m.end], m.start, m.end))
-    if not any(c.kind == "undisclosed" for c in cues):
+    # "Neither confirmed nor denied this figure": the figure stays a rumor.
+    if not any(c.kind in ("undisclosed", "no_comment") for c in cues):
         withheld = _withheld_figure(text, folded, span, lex)
         if withheld is not None:
             cues.append(withheld)
@@ -111,6 +127,63 @@ def sentence_cues(
     return cues
 
 
+_CLAUSE_START = re.compile(r"[,;:()–—]")
+
+
+def _after_past(folded: str, sentence_start: int, cue_start: int, lex: Lexicon) -> bool:
+    """An "after" or "après" opens the cue's clause: the denial is an earlier one."""
+    window = folded[max(sentence_start, cue_start - 80) : cue_start]
+    breaks = list(_CLAUSE_START.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return lex.recall_before.search(window) is not None
+
+
+def _modal(folded: str, sentence_start: int, cue_start: int, lex: Lexicon) -> bool:
+    """A modal or future auxiliary right before the cue ("could be", "devrait"),
+    or a conditional opening its clause ("if confirmed", "si elle se confirmait")."""
+    window = folded[max(sentence_start, cue_start - 40) : cue_start]
+    if lex.modal_before.search(window[-30:]) is not None:
+        return True
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    return lex.conditional_before.search(window) is not None
+
+
+def resolve_speech(
+    cues: list[Cue],
+    folded: str,
+    span: tuple[int, int],
+    trigger: tuple[int, int] | None,
+    quotes: list[tuple[int, int]],
+) -> None:
+    """Turn each speech cue into ``announce`` or ``attribution`` (in place).
+
+    A speech verb confirms when the event word is in what was said: after
+    the verb in the same stretch of text ("X said on Tuesday it had agreed
+    to buy Y"), or before it when the verb ends the sentence as a trailing
+    attribution ("..., the company said on Tuesday"). A verb right after a
+    quotation attributes the quotation; one with no event word in reach only
+    describes ("says it serves 20,000 customers").
+    """
+    for cue in cues:
+        if cue.kind != "speech":
+            continue
+        cue.kind = "attribution"
+        if trigger is None or any(a <= trigger[0] < b for a, b in quotes):
+            continue
+        if any(b <= cue.start and not folded[b : cue.start].strip(" ,.!?") for a, b in quotes):
+            continue  # '"...," said X': the quotation's attribution
+        if trigger[0] >= cue.end:
+            if not any(cue.end <= a < trigger[0] for a, _ in quotes):
+                cue.kind = "announce"
+        elif _TRAILING_SPEAKER.search(folded, trigger[1], cue.start) and _TRAILING_END.match(
+            folded, cue.end, span[1]
+        ):
+            cue.kind = "announce"
+
+
 def _withheld_figure(text: str, folded: str, span: tuple[int, int], lex: Lexicon) -> Cue | None:
     """A negated disclosure verb plus a figure noun anywhere in the sentence.
 
@@ -118,9 +191,12 @@ def _withheld_figure(text: str, folded: str, span: tuple[int, int], lex: Lexicon
     fixed phrase lists ("les conditions financières de l'accord entre A et B
     n'ont pas été rendues publiques").
     """
-    if lex.figure_nouns.search(folded, span[0], span[1]) is None:
+    noun = lex.figure_nouns.search(folded, span[0], span[1])
+    if noun is None:
         return None
     for m in lex.disclosure_verbs.finditer(folded, span[0], span[1]):
+        if m.start() < noun.end() and noun.start() < m.end():
+            continue  # "chiffre" is the noun, not the verb "chiffrer"
         if _negated(folded, span[0], m.start(), lex):
             return Cue("undisclosed", text[m.start() : m.end()], m.start(), m.end())
     return None

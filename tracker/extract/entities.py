@@ -3,15 +3,25 @@
 A name is a run of capitalised tokens (``OpenAI``, ``Hélios Énergie``,
 ``Saint-Gobain``, ``Bank of America``). Runs are trimmed of titles, months,
 days and, at the start of a sentence or in a Title-Case headline, of ordinary
-words. Names that describe a party rather than act (``OpenAI, the maker of
-ChatGPT``; asides in parentheses or between dashes), places such as
-``Wall Street`` and news outlets quoted as sources are kept but flagged, so
-they are not taken as parties.
+words. Not names at all: holidays and rubrics (``not_names``), round labels
+(the ``B`` of ``Series B``), other single letters, a sentence-initial
+participle or adverb (``Founded in``, ``Fondée en``, ``Plutôt``) and a
+sentence-initial modifier of a role noun (``Gold producer Aurex``).
+
+Kept but flagged, so they are not taken as parties: names that describe a
+party rather than act (``OpenAI, the maker of ChatGPT``; asides in parentheses
+or between dashes), markets (``Wall Street``), demonyms (``Danish``), names
+used as modifiers (``Boston-based``, ``Japan's Kaito``), news outlets quoted as
+sources (a known outlet, or any name after "according to the daily", "told",
+"seen by", or before "reported on/that") and places. A place may still act
+(``France fines Google``): :mod:`tracker.extract.roles` decides once the
+sentence's event word is known.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.extract.lexicon import Lexicon
@@ -56,6 +66,30 @@ _FIRST_WORD = re.compile(r"[^\w]{0,12}?(?:\d{1,2}\s?[/.)-]\s?)?(?=\w)")
 _PREPOSITION_BEFORE = re.compile(
     r"(?:\bby|\bpar|\bto|\bà|\bau|\btold|\bselon|d'après|\bfrom)\s+(?:l'|le\s|la\s|les\s|the\s)?$"
 )
+# Any name right after these is the source of a report, not a party to it.
+_TOLD_BEFORE = re.compile(
+    r"(?:\btold|\bseen by|\breported by|\bcited by|\bquoted by|\brapporté par|\bcité par"
+    r"|\bcitée par|\bconsulté par|\bconsultée par|\bconfié à|\bconfié au)\s+(?:l'|le\s|la\s|les\s|the\s)?$"
+)
+# ... and any name right before these: "TechWire reported on Monday that".
+_REPORTED_AFTER = re.compile(
+    r"\s(?:reported|reports|wrote|revealed|first reported|a révélé|révèle|rapporte|a rapporté"
+    r"|a écrit|écrit)(?:\s+(?:on|that|earlier|late|last|citing|que|ce|cette|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\s*[,.;])"
+)
+_NEXT_WORDS = re.compile(
+    r"[ \t\u00a0]+([a-zà-ÿ][\w'-]*)(?:[ \t\u00a0]+([a-zà-ÿ][\w'-]*))?(?=[ \t\u00a0]+("
+    + _UP
+    + r")?)"
+)
+_ATTRIBUTIVE = re.compile(r"(?:^|\s)(?:a|an|the)\s$")
+_LOWER_NEXT = re.compile(r"\s[a-zà-ÿ]")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|and|or|et|ou|&)?\s*(?:(?:the|le|la|les)\s+|l')?")
+# "Boston-based", "Low-cost": a name glued to a lower-case word is a modifier.
+_HYPHEN_AFTER = re.compile(r"-[a-zà-ÿ]")
+# "Japan's Kaito", "Germany's DAX": a possessive place qualifies a name.
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 
 
 @dataclass
@@ -69,7 +103,9 @@ class Entity:
     sentence: int
     descriptive: bool = False  # describes a party ("the maker of X"): not a party
     source: bool = False  # a news outlet quoted as the source
-    non_party: bool = False  # a place or market (Wall Street)
+    non_party: bool = False  # a market, a demonym, a modifier, an inactive place
+    place: bool = False  # in the gazetteer of places: a party only when it acts
+    after_preposition: bool = False  # "in X", "de X": an object, never the subject
 
     @property
     def is_party(self) -> bool:
@@ -118,7 +154,7 @@ def find_entities(
     words = words or ArticleWords(text)
     regions: list[tuple[int, int]] | None = None
     out: list[Entity] = []
-    for m in RUN.finditer(sentence):
+    for m in _runs(sentence):
         for name, start in _trim_run(m.group(), m.start(), first_pos, words, lex, strict):
             tokens = fold(name).split()
             canonical = lex.canonical(tokens)
@@ -128,20 +164,132 @@ def find_entities(
                 tokens[0] in lex.stopwords or tokens[0] in lex.months or tokens[0] in lex.days
             ):
                 continue
-            entity = Entity(name, canonical, s0 + start, s0 + start + len(name), index)
+            if len(canonical) == 1 and canonical != "x":
+                continue  # "Series B", "Plan C": a label, not a name ("X" is a company)
+            end = start + len(name)
+            opening = (
+                _opening_word(sentence, end, lex)
+                if start == first_pos and len(tokens) == 1
+                else None
+            )
+            if opening == "clause":
+                continue
+            entity = Entity(name, canonical, s0 + start, s0 + end, index)
             if regions is None:
                 regions = _regions(sfold, lex)
-            entity.descriptive = any(a <= start < b for a, b in regions)
-            entity.non_party = canonical in lex.non_parties
-            if canonical in lex.outlets and _source_context(sfold, start, start + len(name), lex):
+            entity.descriptive = opening == "modifier" or any(a <= start < b for a, b in regions)
+            entity.after_preposition = _after_preposition(sfold, start, lex)
+            entity.place = canonical in lex.places
+            entity.non_party = (
+                canonical in lex.non_parties
+                or (len(tokens) <= 2 and canonical in lex.demonyms)
+                or _HYPHEN_AFTER.match(sentence, end) is not None
+                or (entity.place and _POSSESSIVE_AFTER.match(sentence, end) is not None)
+            )
+            if _source_context(sfold, start, end, lex, canonical in lex.outlets):
                 entity.source = True
+            if (
+                out
+                and out[-1].after_preposition
+                and _LIST_SEPARATOR.fullmatch(sfold, out[-1].end - s0, start)
+            ):
+                entity.after_preposition = True  # "in Canada, the Netherlands and the Gulf"
+            if (
+                entity.place
+                and _ATTRIBUTIVE.search(sfold, 0, start)
+                and _LOWER_NEXT.match(sentence, end)
+            ):
+                entity.non_party = True  # "a New York investment firm": an adjective
+            if (
+                entity.place
+                and entity.non_party
+                and out
+                and out[-1].place
+                and sfold[out[-1].end - s0 : start].strip() == ","
+            ):
+                out[-1].non_party = True  # "Redmond, Washington-based": one location
             out.append(entity)
     return out
 
 
-def _source_context(sfold: str, start: int, end: int, lex: Lexicon) -> bool:
-    """True when the name at ``start:end`` is quoted as a source."""
-    before = sfold[max(0, start - 25) : start]
+def _before_connector(run: str, word: str) -> bool:
+    """``word`` is followed by a connector in ``run`` ("Bank of America")."""
+    rest = run[run.find(word) + len(word) :].split(maxsplit=1)
+    return bool(rest) and fold(rest[0]) in _CONNECTORS
+
+
+_CAPITAL = re.compile(_UP)
+_RUN_MATCH = RUN.match
+
+
+def _runs(sentence: str) -> Iterator[re.Match[str]]:
+    """``RUN.finditer(sentence)``, faster: a run holds a capital at most six
+    characters after its start ("iPhone", "qu'iPad"), so the run regex is
+    tried only just before capitals, which a plain character class finds at
+    C speed."""
+    last = 0
+    for cap in _CAPITAL.finditer(sentence):
+        u = cap.start()
+        if u < last:
+            continue
+        for s in range(max(last, u - 6), u + 1):
+            m = _RUN_MATCH(sentence, s)
+            if m is not None:
+                last = m.end()
+                yield m
+                break
+
+
+def _opening_word(sentence: str, end: int, lex: Lexicon) -> str | None:
+    """What a sentence-initial capitalised word is when it is no name.
+
+    ``"clause"``: a participle or adverb opening a clause ("Founded in 2016,",
+    "Fondée en", "Separately,"). ``"modifier"``: the modifier of a role noun
+    before a name ("Gold producer Aurex", "Tesla rival BYD"), kept as a
+    description. ``None``: a name.
+    """
+    original = sentence[:end].split()[-1]
+    word = fold(original)
+    after = sentence[end : end + 60]
+    following = _NEXT_WORDS.match(after)
+    if following and following.group(3):
+        nouns = [fold(w) for w in following.groups()[:2] if w]
+        if any(n in lex.role_nouns or n.rstrip("s") in lex.role_nouns for n in nouns):
+            return "modifier"
+    next_word = after.split(maxsplit=1)[0] if after.strip() else ""
+    clause = after[:1] == "," or fold(next_word) in lex.prepositions
+    if clause and len(word) > 4:
+        if word.endswith(("ed", "ly", "ment")):
+            return "clause"
+        if original.endswith(("é", "ée", "és", "ées", "É")):
+            return "clause"
+    return None
+
+
+def _after_preposition(sfold: str, start: int, lex: Lexicon) -> bool:
+    """True when the word before the name (articles skipped) is a preposition."""
+    chunks = sfold[max(0, start - 40) : start].split()
+    for chunk in reversed(chunks[-4:]):
+        if chunk in lex.articles:
+            continue
+        return chunk in lex.prepositions
+    return False
+
+
+def _source_context(sfold: str, start: int, end: int, lex: Lexicon, outlet: bool) -> bool:
+    """True when the name at ``start:end`` is quoted as a source.
+
+    A known ``outlet`` needs only a sourcing word nearby; any other name needs
+    a reporting context ("told X", "according to the daily X", "X reported on").
+    """
+    before = sfold[max(0, start - 60) : start]
+    if _TOLD_BEFORE.search(before) or lex.media_source.search(before):
+        return True
+    if _REPORTED_AFTER.match(sfold, end):
+        return True
+    if not outlet:
+        return False
+    before = before[-25:]
     if any(m.end() >= len(before) - 6 for m in lex.sourcing.finditer(before)):
         return True
     if _PREPOSITION_BEFORE.search(before):
@@ -160,6 +308,21 @@ def _trim_run(
     strict: bool,
 ) -> list[tuple[str, int]]:
     """Split a capitalised run into names: [(name, start in sentence)]."""
+    whole = fold(run)
+    if whole in lex.places:
+        return [(run, offset)]  # "New York": a known place is one name
+    if offset != first_pos and not strict and " " not in run and "'" not in run and "’" not in run:
+        # The common case, one word mid-sentence ("Microsoft"): same answer
+        # as the general path below, without its bookkeeping.
+        if (
+            whole in lex.titles
+            or whole in lex.months
+            or whole in lex.days
+            or whole in _CONNECTORS
+            or whole in lex.stopwords
+        ):
+            return []
+        return [(run, offset)]
     tokens: list[tuple[str, int, bool]] = []
     for t in _TOKEN_RE.finditer(run):
         word, start = t.group(), offset + t.start()
@@ -177,7 +340,13 @@ def _trim_run(
         at_start = start == first_pos
         bad = folded in lex.titles or folded in lex.months or folded in lex.days
         if not bad and (at_start or strict) and word[0].isupper():
-            bad = lex.is_ordinary(folded) or (at_start and words.lower_elsewhere(word))
+            bad = (
+                lex.is_ordinary(folded)
+                or (at_start and words.lower_elsewhere(word))
+                or (at_start and folded in lex.generic_heads and not _before_connector(run, word))
+            )
+            if bad and at_start and len(tokens) > 1 and words.seen_mid_sentence(run):
+                bad = False  # "Boutiques Lemaire : ..." is named so mid-sentence too
         if not bad and not groups[-1] and folded in lex.stopwords and folded not in _CONNECTORS:
             bad = True  # a leading article or pronoun: "Le PSG", "Il"
         if bad:
@@ -218,20 +387,55 @@ class ArticleWords:
         and never capitalised mid-sentence (which "Total", "Orange" are)."""
         if not word[1:].islower():
             return False  # "OpenAI", "BNP": internal capitals mark a name
+        lower = word.lower()
+        if lower not in self.text:
+            return False  # the common case, at C speed
         if self._lower is None:
             self._lower = set(_LOWER_WORD.findall(self.text))
             self._mid = set(_MID_CAPITAL.findall(self.text))
         assert self._mid is not None
-        return word.lower() in self._lower and word not in self._mid
+        return lower in self._lower and word not in self._mid
+
+    def seen_mid_sentence(self, phrase: str) -> bool:
+        """``phrase`` also occurs after a lower-case word or a comma."""
+        pos = self.text.find(phrase)
+        while pos >= 0:
+            before = self.text[max(0, pos - 3) : pos].rstrip()
+            if before and (before[-1].islower() or before[-1] == ","):
+                return True
+            pos = self.text.find(phrase, pos + 1)
+        return False
 
 
-def alias(entities: list[Entity]) -> None:
+def alias(entities: list[Entity], headline: bool = False) -> None:
     """Resolve bare names to longer ones seen earlier in the same article.
 
     ``Hélios`` after ``Hélios Énergie`` becomes ``helios energie``: the first
-    token of a multi-word name, used alone later, is that name.
+    token of a multi-word name, used alone later, is that name. With a
+    ``headline`` (the entities of sentence 0), its short names also resolve to
+    the one longer name of the body they begin ("Calloway" in the headline,
+    "Calloway Financial" in the body): headlines abbreviate.
     """
+    if headline:
+        # The body's first name starting with each word, and its longer names.
+        first_in_body: dict[str, str] = {}
+        longer: set[str] = set()
+        for e in entities:
+            if e.sentence > 0:
+                first_in_body.setdefault(e.canonical.split()[0], e.canonical)
+                if " " in e.canonical:
+                    longer.add(e.canonical)
+        for entity in entities:
+            if entity.sentence != 0:
+                break
+            prefix = entity.canonical + " "
+            found = [c for c in longer if c.startswith(prefix)]
+            # Not when the body names it short first: "Microsoft ...
+            # Microsoft Designer" is a company, then its product.
+            if len(found) == 1 and first_in_body.get(entity.canonical.split()[0]) == found[0]:
+                entity.canonical = found[0]
     by_first: dict[str, str] = {}
+    by_last: dict[str, str | None] = {}
     standalone: set[str] = set()
     for entity in entities:
         tokens = entity.canonical.split()
@@ -240,7 +444,16 @@ def alias(entities: list[Entity]) -> None:
             # of that name, not its long form.
             if tokens[0] not in standalone:
                 by_first.setdefault(tokens[0], entity.canonical)
+            # "Montaubin" after "Claire Montaubin", "Valmont" after "Olympique
+            # de Valmont"; not when two names end alike ("Alder Partners",
+            # "Crestline Partners"), never a place ("Bank of America").
+            last = tokens[-1]
+            if len(last) > 3 and last not in standalone:
+                known = by_last.get(last, entity.canonical)
+                by_last[last] = entity.canonical if known == entity.canonical else None
         elif tokens and tokens[0] in by_first:
             entity.canonical = by_first[tokens[0]]
+        elif tokens and by_last.get(tokens[0]) and not entity.place:
+            entity.canonical = by_last[tokens[0]] or entity.canonical
         elif tokens:
             standalone.add(tokens[0])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import lexicons
@@ -42,12 +42,16 @@ def _alternation(words: list[str]) -> str:
 def canonical_tokens(
     tokens: list[str], articles: frozenset[str], suffixes: frozenset[str]
 ) -> list[str]:
-    """Drop leading articles and trailing corporate suffixes from folded tokens."""
+    """Drop leading articles, trailing corporate suffixes and model numbers."""
     tokens = [t.strip(".,;:") for t in tokens]
     tokens = [t for t in tokens if t]
     while len(tokens) > 1 and tokens[0] in articles:
         tokens = tokens[1:]
-    while len(tokens) > 1 and (tokens[-1] in suffixes or tokens[-1].rstrip(".") in suffixes):
+    while len(tokens) > 1 and (
+        tokens[-1] in suffixes
+        or tokens[-1].rstrip(".") in suffixes
+        or any(c.isdigit() for c in tokens[-1])  # a model number: "Aerion A7", "CAC 40"
+    ):
         tokens = tokens[:-1]
     return tokens
 
@@ -66,16 +70,33 @@ class Lexicon:
     days: frozenset[str]
     not_names: frozenset[str]
     non_parties: frozenset[str]
+    places: frozenset[str]
+    demonyms: frozenset[str]
+    prepositions: frozenset[str]
+    articles: frozenset[str]
+    role_nouns: frozenset[str]
+    generic_heads: frozenset[str]
+    anaphora: frozenset[str]
+    subject_pronouns: frozenset[str]
     outlets: frozenset[str]
     corporate_suffixes: frozenset[str]
     leading_articles: frozenset[str]
     elided_names: frozenset[str]
     kinds: PhraseSet[str]
     kind_priority: dict[str, int]
+    name_after: re.Pattern[str]
     cues: PhraseSet[CueFamily]
     concepts: PhraseSet[str]
     concept_names: frozenset[str]
     descriptors: re.Pattern[str]
+    media_source: re.Pattern[str]
+    round_label: re.Pattern[str]
+    modal_before: re.Pattern[str]
+    conditional_before: re.Pattern[str]
+    recall_before: re.Pattern[str]
+    plural_anaphora: re.Pattern[str]
+    background: re.Pattern[str]
+    price_moves: re.Pattern[str]
     sourcing: re.Pattern[str]
     reporting: re.Pattern[str]
     negators: re.Pattern[str]
@@ -93,6 +114,10 @@ class Lexicon:
     suffix_currencies: dict[str, str]
     units: dict[str, str]
     amount_regex: re.Pattern[str]
+    #: What every amount contains: a digit, a scale word or "multi".
+    amount_core: re.Pattern[str]
+    #: Answers of :meth:`is_ordinary`, cached (words recur across articles).
+    _ordinary: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def canonical(self, tokens: list[str]) -> str:
         """Canonical folded name of an entity given its folded tokens."""
@@ -104,22 +129,34 @@ class Lexicon:
 
     def is_ordinary(self, folded_word: str) -> bool:
         """True for a word that is not a name when capitalised at sentence start."""
-        return (
-            folded_word in self.stopwords
-            or folded_word in self.common
-            or folded_word in self.titles
-            or folded_word in self.months
-            or folded_word in self.days
-            or self.lexical_word.fullmatch(folded_word) is not None
-        )
+        known = self._ordinary.get(folded_word)
+        if known is None:
+            known = self._ordinary[folded_word] = (
+                folded_word in self.stopwords
+                or folded_word in self.common
+                or folded_word in self.titles
+                or folded_word in self.months
+                or folded_word in self.days
+                or self.lexical_word.fullmatch(folded_word) is not None
+            )
+            if len(self._ordinary) > 50_000:
+                self._ordinary.clear()  # bounded memory on endless input
+        return known
 
 
 def _phrase_words(phrases: list[str]) -> set[str]:
-    """Single words (with their ``*``) used in phrases: cue and trigger words."""
+    """Single words (with their ``*``) used in phrases: cue and trigger words.
+
+    Words after a gap (``sell* … (stake|unit|club)``) or in a later group of
+    alternatives (``said to (be|explore|target)``) only qualify a trigger:
+    they are not trigger words themselves.
+    """
     words: set[str] = set()
     for phrase in phrases:
-        for token in fold(phrase).split():
+        for position, token in enumerate(fold(phrase).split()):
             if token in ("...", "…"):
+                break
+            if position > 0 and token.startswith("(") and token.count("|") > 3:
                 continue
             for part in re.split(r"[()|]", token):
                 if len(part.strip("*")) >= 3 and "'" not in part:
@@ -174,10 +211,24 @@ def _build_amount_regex(raw: dict[str, Any]) -> tuple[re.Pattern[str], list[tupl
     return re.compile(source), ranges
 
 
+def _core_regex(words: list[str]) -> re.Pattern[str]:
+    """Digit runs, and ``words`` at a word start. Written to open on a single
+    character class, which lets the regex engine skip other characters fast."""
+    folded = sorted({fold(w) for w in words if w}, key=lambda w: (-len(w), w))
+    firsts = "".join(sorted({w[0] for w in folded}))
+    tails = "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in folded)
+    return re.compile(rf"[\d{re.escape(firsts)}](?:(?<=\d)\d*|(?<!\w.)(?:{tails or '(?!x)x'}))")
+
+
+def _words_before_regex(words: list[str]) -> re.Pattern[str]:
+    """Regex matching one of ``words`` (folded) that ends a window of text."""
+    return re.compile(r"(?<![\w'])(?:" + _alternation(words) + r")\s+$")
+
+
 def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
-    """One regex for a short list of phrases (no payloads needed)."""
-    body = "|".join(phrase_regex(fold(p)) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + (body or r"(?!x)x") + r")(?!\w)")
+    """One regex for a list of phrases (no payloads needed), longest first,
+    built as a trie like :class:`PhraseSet`'s so scans stay fast."""
+    return PhraseSet([(p, None) for p in phrases]).pattern
 
 
 @functools.lru_cache(maxsize=32)
@@ -191,6 +242,8 @@ def get(language: str) -> Lexicon:
 
     articles = folded_set("leading_articles")
     suffixes = folded_set("corporate_suffixes")
+    endings = ["", *words.get("demonym_endings", [])]
+    demonyms = frozenset(fold(w) + e for w in words.get("demonyms", []) for e in endings)
 
     def canonical_set(key: str) -> frozenset[str]:
         return frozenset(
@@ -200,6 +253,9 @@ def get(language: str) -> Lexicon:
 
     kinds_raw: dict[str, Any] = raw.get("kinds", {})
     kind_phrases = [(p, kind) for kind, spec in kinds_raw.items() for p in spec.get("triggers", [])]
+    # Look-alikes of event words ("investors", "a partner at") scan with the
+    # triggers, so the longer phrase wins, and carry no kind ("").
+    not_events = [(p, "") for p in raw.get("not_events", {}).get("phrases", [])]
     cue_phrases: list[tuple[str, CueFamily]] = []
     all_cue_words: list[str] = []
     for family, spec in raw.get("cues", {}).items():
@@ -235,20 +291,56 @@ def get(language: str) -> Lexicon:
         titles=folded_set("titles"),
         months=folded_set("months"),
         days=folded_set("days"),
-        not_names=folded_set("not_names"),
+        not_names=canonical_set("not_names") | canonical_set("holidays"),
         non_parties=canonical_set("non_parties"),
+        places=canonical_set("places"),
+        demonyms=demonyms,
+        prepositions=folded_set("prepositions"),
+        articles=folded_set("articles"),
+        role_nouns=folded_set("role_nouns"),
+        generic_heads=folded_set("generic_heads"),
+        anaphora=folded_set("anaphora"),
+        subject_pronouns=folded_set("subject_pronouns"),
         outlets=canonical_set("outlets"),
         corporate_suffixes=suffixes,
         leading_articles=articles,
         elided_names=folded_set("elided_names"),
-        kinds=PhraseSet(kind_phrases),
+        kinds=PhraseSet(kind_phrases + not_events),
         kind_priority={k: int(v.get("priority", 100)) for k, v in kinds_raw.items()},
+        name_after=re.compile(
+            "|".join(
+                phrase_regex(fold(t)) for v in kinds_raw.values() for t in v.get("name_after", [])
+            )
+            or r"(?!x)x"
+        ),
         cues=PhraseSet(cue_phrases),
         concepts=PhraseSet(concept_phrases + [(p, k) for p, k in kind_phrases]),
         concept_names=frozenset(raw.get("concepts", {})) | frozenset(kinds_raw),
         descriptors=re.compile(
             r"(?<!\w)(?:" + _alternation(words.get("descriptors", [])) + r")(?!\w)"
         ),
+        media_source=re.compile(
+            r"(?<!\w)(?:"
+            + _alternation([*words.get("sourcing", []), "reported by", "first reported by"])
+            + r")\s+(?:(?:the|le|la|les|l'|un|une|a)\s+)?(?:[^\W\d]+\s+){0,2}?(?:"
+            + _alternation(words.get("media_nouns", []))
+            + r")\s+(?:[^\W\d]+\s+){0,2}$"
+        ),
+        round_label=re.compile(
+            r"(?<!\w)(?:" + _alternation(words.get("round_words", [])) + r")\s+([a-h])(?![\w'-])"
+        ),
+        modal_before=_words_before_regex(words.get("modal_auxiliaries", [])),
+        recall_before=re.compile(
+            r"(?<![\w'])(?:" + _alternation(words.get("recall_before", [])) + r")(?![\w'])"
+        ),
+        conditional_before=re.compile(
+            r"(?<![\w'])(?:" + _alternation(words.get("conditionals", [])) + r")\s(?:\S+\s+){0,4}$"
+        ),
+        plural_anaphora=re.compile(
+            r"(?<![\w'])(?:" + _alternation(words.get("plural_anaphora", [])) + r")(?![\w'])"
+        ),
+        background=_phrases_regex(raw.get("background", {}).get("phrases", [])),
+        price_moves=_phrases_regex(raw.get("price_moves", {}).get("phrases", [])),
         sourcing=re.compile(r"(?<!\w)(?:" + _alternation(words.get("sourcing", [])) + r")(?!\w)"),
         reporting=re.compile(
             r"(?<!\w)(?:"
@@ -271,4 +363,5 @@ def get(language: str) -> Lexicon:
         suffix_currencies={fold(k): v for k, v in currencies.get("suffix", {}).items()},
         units={fold(w): unit for unit, ws in raw.get("units", {}).items() for w in ws},
         amount_regex=amount_regex,
+        amount_core=_core_regex([*numbers.get("scales", {}), "multi"]),
     )

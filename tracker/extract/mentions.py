@@ -4,17 +4,40 @@ Rules (each is explained in the notes of the mention it shapes):
 
 * A sentence is a *candidate* when it has an event kind and a party. A
   sentence without a party inherits the article's main parties (the most
-  frequent in title and lead) when it carries an amount or an event year
-  ("a first $1B partnership was signed in 2019 between the two companies").
-  A sentence whose only news is "terms were not disclosed" inherits the kind
+  salient in title and lead: actors first) when it carries an amount or an
+  event year ("a first $1B partnership was signed in 2019 between the two
+  companies"): both when it speaks of several ("the two companies"), else
+  the main actor ("the company", "l'enseigne"), or the main counterparty
+  when the event is passive ("the US company had been fined"). A sentence
+  whose actor is only a pronoun or a definite noun phrase ("The Redmond-based
+  software giant first backed OpenAI") gets the main actor as its actor. A
+  sentence whose only news is "terms were not disclosed" inherits the kind
   of the candidate before it.
 * *Weak* candidates are dropped: no amount, no cue other than a plain
-  statement, and neither the headline nor the lead sentence.
+  statement (a quote attribution or a descriptive "says" is none), and
+  neither the headline nor the lead sentence. *Background* candidates are
+  dropped too (outside headline and lead): a cumulative or programme figure
+  ("has invested $10bn since 2018", "has pledged to invest EUR 12bn by
+  2030", "a déjà levé"); so are share-price moves without another figure
+  ("le titre a pris 4 %").
+* A *valuation* in an article about another deal of the same parties is an
+  attribute of that deal, not a claim: it gives an acquisition or merger
+  without a price its price ("a deal valuing the club at EUR 750m"), and is
+  dropped otherwise ("the round values it at $3bn").
 * Candidates *merge* into one claim when kinds are equal or compatible
   (investment ~ funding_round: "X raises $1B from Y" is "Y invests $1B in
   X"), parties overlap, amounts are compatible (equal within 2 %, a vague
   range containing the precise value, overlapping ranges, or one side
-  missing; different currencies or units never) and event years are equal.
+  missing; different currencies or units never; a percentage never blocks a
+  money amount: "49 %" of a stake sold for "EUR 3.2bn") and event years are
+  equal. Two more ways in: an *anaphoric* sentence ("The fee could rise to
+  EUR 55m", "Ce tour de table serait mené par Redwater") joins the latest
+  claim of a compatible kind, its other figure kept out; a later deal
+  sentence about the headline's parties joins the headline's claim, which
+  keeps its kind ("team up" + "will invest EUR 600m" is one partnership).
+* A mention's parties are ordered by salience: the actor (most often the
+  subject of the event word), then the counterparty, then the others; four
+  at most.
 * The merged status: denied > undisclosed > confirmed by an explicit cue >
   rumor > confirmed only as a plain statement. Plain statements rank below
   rumors because news copy states rumored deals flatly in headlines and
@@ -57,6 +80,10 @@ DEAL_KINDS = frozenset(
     }
 )
 AMOUNT_TOLERANCE = 0.02
+#: Deals whose price is the value of their target: a valuation of that
+#: target in the same article is the deal's figure.
+WHOLE_DEALS = frozenset({"acquisition", "merger", "transfer"})
+MAX_PARTIES = 4
 
 
 @dataclass(eq=False)
@@ -81,6 +108,18 @@ class SentenceInfo:
     amount: Amount | None = None
     terms: list[str] = field(default_factory=list)
     used: bool = False
+    #: Parties in order of salience with their role (see roles.py).
+    ranked: list[tuple[Entity, int]] = field(default_factory=list)
+    #: The event word refers back ("the deal", "ce tour de table").
+    anaphoric: bool = False
+    #: Span of the event word that gave the kind.
+    trigger_span: tuple[int, int] | None = None
+    #: A cumulative or programme marker in the event's clause ("since 2018").
+    background: str | None = None
+    #: The sentence reports a share-price move ("le titre a pris 4 %").
+    market_move: bool = False
+    #: False for a sentence skipped before names and figures: no claim.
+    analysed: bool = True
 
     @property
     def party_keys(self) -> set[str]:
@@ -102,28 +141,65 @@ def choose_amount(kind: str | None, amounts: list[tuple[Amount, int, int]]) -> A
     return None  # pragma: no cover - every amount lands in a bucket
 
 
+def _amount_rank(kind: str | None, amount: Amount | None) -> int:
+    if amount is None:
+        return 3
+    if amount.unit == "%":
+        return 2
+    money_first = kind not in ("layoffs", "closure")
+    return (0 if amount.unit is None else 1) if money_first else (1 if amount.unit is None else 0)
+
+
 def main_parties(infos: list[SentenceInfo], title_present: bool) -> list[Entity]:
-    """The article's main parties: the most frequent in title and lead."""
+    """The article's main parties: the most salient in title and lead (most
+    often the actor, then the most often counterparty)."""
     lead_count = 3 if title_present else 2
     for scope in (infos[:lead_count], infos):
-        counts: Counter[str] = Counter()
         first: dict[str, Entity] = {}
         for info in scope:
-            for entity in info.entities:
-                if entity.is_party:
-                    counts[entity.canonical] += 1
-                    first.setdefault(entity.canonical, entity)
-        if counts:
-            # Most frequent first, then order of appearance.
-            order = sorted(counts, key=lambda k: (-counts[k], first[k].start))
+            for entity, _ in info.ranked:
+                first.setdefault(entity.canonical, entity)
+        if first:
+            order = order_parties([[(e.canonical, r) for e, r in i.ranked] for i in scope])
             return [first[k] for k in order[:2]]
     return []
+
+
+def order_parties(sentences: list[list[tuple[str, int]]]) -> list[str]:
+    """Party keys by salience over several sentences' ranked parties.
+
+    The actor is the key most often subject, the counterparty the key most
+    often counterparty; ties go to the more frequent, then the earlier.
+    """
+    subject: Counter[str] = Counter()
+    counter: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    seen: dict[str, int] = {}
+    for ranked in sentences:
+        for key, role in ranked:
+            seen.setdefault(key, len(seen))
+            total[key] += 1
+            subject[key] += role == 0
+            counter[key] += role == 1
+    if not seen:
+        return []
+    keys = list(seen)
+    first = max(keys, key=lambda k: (subject[k], total[k], -seen[k]))
+    rest = [k for k in keys if k != first]
+    order = [first]
+    if rest:
+        second = max(rest, key=lambda k: (counter[k], total[k], -seen[k]))
+        order.append(second)
+        order += sorted((k for k in rest if k != second), key=lambda k: (-total[k], seen[k]))
+    return order
 
 
 def amounts_compatible(a: Amount | None, b: Amount | None) -> bool:
     """Same figure, a range containing it, overlapping ranges, or one missing."""
     if a is None or b is None:
         return True
+    if (a.unit == "%") != (b.unit == "%") and None in (a.unit, b.unit):
+        return True  # a stake's percentage and the deal's price
     if a.currency and b.currency and a.currency != b.currency:
         return False
     if (a.unit or None) != (b.unit or None):
@@ -151,11 +227,18 @@ class Group:
     parties: set[str] = field(default_factory=set)
     amounts: list[Amount] = field(default_factory=list)
 
+    @property
+    def headline(self) -> bool:
+        return any(s.headline for s in self.sentences)
+
     def add(self, info: SentenceInfo) -> None:
         self.sentences.append(info)
         self.parties |= info.party_keys
         if info.amount is not None and all(a != info.amount for a in self.amounts):
             self.amounts.append(info.amount)
+
+    def amount_fits(self, info: SentenceInfo) -> bool:
+        return all(amounts_compatible(a, info.amount) for a in self.amounts)
 
     @property
     def event_year(self) -> int | None:
@@ -170,21 +253,90 @@ class Group:
         )
 
 
+def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
+    """Valuations in an article about another deal of the same parties become
+    that deal's figure (acquisitions, mergers) or are dropped (see module)."""
+    deals = [c for c in candidates if c.kind in DEAL_KINDS and c.kind not in ("valuation", "deal")]
+    if not deals:
+        return candidates
+    kept: list[SentenceInfo] = []
+    for c in candidates:
+        if c.kind != "valuation" or c.headline:
+            kept.append(c)
+            continue
+        related = [d for d in deals if c.inherited or d.party_keys & c.party_keys]
+        if not related:
+            kept.append(c)
+            continue
+        target = related[0]
+        priced = any(d.amount is not None and d.amount.unit is None for d in related)
+        if target.kind in WHOLE_DEALS and not priced:
+            c.kind = target.kind
+            c.notes.append(f"valuation of the target of the {target.kind}: the deal's figure")
+            kept.append(c)
+        else:
+            c.notes.append(f"valuation in a {target.kind} story: an attribute of the deal")
+    return kept
+
+
 def merge(candidates: list[SentenceInfo]) -> list[Group]:
-    """Group candidates of one article by claim (first compatible group wins)."""
+    """Group candidates of one article by claim (first compatible group wins;
+    then anaphora, then the headline's claim: see the module docstring)."""
     groups: list[Group] = []
     for info in candidates:
-        for group in groups:
-            if group.accepts(info):
+        group = next((g for g in groups if g.accepts(info)), None)
+        if group is None and info.anaphoric:
+            group = next(
+                (
+                    g
+                    for g in reversed(groups)
+                    if _kind_joins(g.kind, info.kind)
+                    and g.event_year == info.event_year
+                    and (info.inherited or not info.party_keys or g.amount_fits(info))
+                ),
+                None,
+            )
+            if group is not None and not group.amount_fits(info):
+                info.notes.append(
+                    f"refers back to the claim of sentence {group.sentences[0].index}; "
+                    f"its figure {info.amount.text if info.amount else ''!r} is not the claim's"
+                )
+                info.amount = None
+        if group is None and info.kind in DEAL_KINDS:
+            group = next(
+                (
+                    g
+                    for g in groups
+                    if g.headline
+                    and g.kind in DEAL_KINDS
+                    and g.event_year == info.event_year
+                    and g.amount_fits(info)
+                    and (
+                        info.inherited
+                        or len(info.party_keys & g.parties) >= 2
+                        or (info.party_keys and info.party_keys <= g.parties)
+                    )
+                ),
+                None,
+            )
+            if group is not None:
+                info.notes.append(f"about the headline's parties: part of its {group.kind} claim")
                 group.add(info)
-                if group.kind != info.kind and (info.kind == "investment" or group.kind == "deal"):
-                    group.kind = info.kind  # the more general / more specific kind names it
-                break
-        else:
-            group = Group(info.kind)
+                continue
+        if group is not None:
             group.add(info)
-            groups.append(group)
+            if group.kind != info.kind and (info.kind == "investment" or group.kind == "deal"):
+                group.kind = info.kind  # the more general / more specific kind names it
+            continue
+        group = Group(info.kind)
+        group.add(info)
+        groups.append(group)
     return groups
+
+
+def _kind_joins(group_kind: str | None, kind: str | None) -> bool:
+    # "Le rapprochement", "the deal": a deal word pointing back names any deal.
+    return kinds_compatible(group_kind, kind) or (kind in DEAL_KINDS and group_kind in DEAL_KINDS)
 
 
 def _rank(info: SentenceInfo) -> tuple[int, float]:
@@ -242,7 +394,7 @@ def build_mention(
     language: str,
     text: str,
     concepts: frozenset[str],
-    terms_of: Callable[[SentenceInfo], list[str]],
+    terms_of: Callable[[SentenceInfo, bool], list[str]],
 ) -> ExtractedMention:
     """One mention for a group: status, deciding quote, best amount, parties."""
     sentences = group.sentences
@@ -266,36 +418,40 @@ def build_mention(
     else:
         for s in sentences:
             s.used = True
-    precise = [s for s in sentences if s.amount is not None and s.amount.value is not None]
-    vague = [s for s in sentences if s.amount is not None and s.amount.value is None]
-    if best in precise:
-        amount_from = best
-    elif precise:
-        amount_from = precise[0]
-    elif vague:
-        amount_from = best if best in vague else vague[0]
-    else:
-        amount_from = None
+    # Money before counts before percentages (counts first for job cuts),
+    # precise before vague, then the deciding sentence, then text order.
+    with_amount = [s for s in sentences if s.amount is not None]
+    amount_from = min(
+        with_amount,
+        key=lambda s: (
+            s.amount is None or s.amount.value is None,
+            _amount_rank(group.kind, s.amount),
+            s is not best,
+            s.index,
+        ),
+        default=None,
+    )
     amount = amount_from.amount if amount_from else None
     if amount_from is not None and amount_from is not best and group.override is None:
         notes.append(
             f"amount from sentence {amount_from.index} ({amount_from.decision.status.value})"
         )
-    parties: list[str] = []
-    names: list[str] = []
-    terms: list[str] = []
-    for s in sorted(sentences, key=lambda s: s.index):
+    ordered = sorted(sentences, key=lambda s: s.index)
+    written: dict[str, str] = {}
+    for s in ordered:
         for p in s.parties:
-            if p.canonical not in parties:
-                parties.append(p.canonical)
-                names.append(p.name)
+            written.setdefault(p.canonical, p.name)
+    ranked = [[(e.canonical, r) for e, r in s.ranked] for s in ordered]
+    parties = [k for k in order_parties(ranked) if k in written][:MAX_PARTIES]
+    names = [written[k] for k in parties]
+    terms: list[str] = []
     # Terms: the words of the quoted sentence (and of the figure's sentence),
     # plus the concept tokens of every merged sentence: focused, yet shared
     # across languages.
     focus = {quote_info.index, best.index} | ({amount_from.index} if amount_from else set())
     for s in sorted(set(sentences) | {quote_info}, key=lambda s: s.index):
-        for t in terms_of(s):
-            if t not in terms and (s.index in focus or t in concepts):
+        for t in terms_of(s, s.index in focus):
+            if t not in terms and (s.index in focus or t in concepts or t.startswith("round_")):
                 terms.append(t)
     if group.kind and group.kind not in terms:
         terms.insert(0, group.kind)

@@ -8,16 +8,14 @@ A phrase is words separated by spaces, matched on folded text
 ``(a|b*)``    one of several words, each may carry a ``*``
 ``…``         a gap of zero to four words, never across ``. ; : ! ?``
 
-All the phrases of a set are compiled into one regex whose alternatives are
-grouped by first letter, so a scan over an article tests few alternatives per
-word start. Every quantifier is bounded or runs over a disjoint character
+The phrases of a set are indexed by their first letters, so a scan over an
+article tests few alternatives per word start (see :class:`PhraseSet`). Every quantifier is bounded or runs over a disjoint character
 class, so no input makes the regex backtrack catastrophically.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
@@ -110,11 +108,19 @@ class PhraseMatch(Generic[T]):
 
 
 class PhraseSet(Generic[T]):
-    """Many phrases compiled into one scanning regex, each with a payload."""
+    """Many phrases compiled into one scanning regex, each with a payload.
+
+    The alternatives form a trie on the first letters of the phrases (up to
+    :data:`KEY` letters), so at a word start the regex engine rejects most
+    words after a few character tests instead of trying every phrase that
+    shares their first letter. Matches are leftmost, then longest (phrases
+    of one key are tried longest first), never overlapping.
+    """
 
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
-        buckets: dict[str, list[tuple[int, str, T]]] = defaultdict(list)
-        residual: list[tuple[int, str, T]] = []
+        root = _Node()
+        residual: list[tuple[int, int, str, T]] = []
+        order = 0
         for raw, payload in phrases:
             for phrase in _expand_leading_group(fold(raw).strip()):
                 if not phrase:
@@ -125,33 +131,60 @@ class PhraseSet(Generic[T]):
                     r"\(([^()]*)\)", lambda g: min(g.group(1).split("|"), key=len), phrase
                 )
                 weight = len(shortest.replace("*", "").replace("...", ""))
-                first = phrase[0]
-                if first in "*(.":
-                    residual.append((weight, phrase_regex(phrase), payload))
-                else:
-                    tail = phrase_regex(phrase)[len(re.escape(first)) :]
-                    buckets[first].append((weight, tail, payload))
+                order += 1
+                source = phrase_regex(phrase)
+                key = _KEY_RE.match(phrase)
+                if key is None or not source.startswith(key.group()):
+                    residual.append((weight, order, source, payload))
+                    continue
+                node = root
+                for char in key.group():
+                    node = node.children.setdefault(char, _Node())
+                node.members.append((weight, order, source[len(key.group()) :], payload))
         # Each alternative ends with an empty capture group; ``lastindex`` of a
         # match names the alternative, hence its payload. Groups are numbered
         # in source order, so payloads are listed in the same order.
         self._payloads: list[T] = []
-        branches: list[str] = []
-        for first, alts in sorted(buckets.items()):
-            alts.sort(key=lambda a: -a[0])  # longest first: leftmost-longest
-            inner = []
-            for _, tail, payload in alts:
-                self._payloads.append(payload)
-                inner.append(tail + "()")
-            branches.append(re.escape(first) + "(?:" + "|".join(inner) + ")")
-        residual.sort(key=lambda a: -a[0])
-        for _, source, payload in residual:
+        branches = [root.render(self._payloads)] if root.children else []
+        residual.sort(key=lambda r: (-r[0], r[1]))
+        for _, _, source, payload in residual:
             self._payloads.append(payload)
             branches.append(source + "()")
-        body = "|".join(branches) if branches else r"(?!x)x"
+        body = "|".join(b for b in branches if b) or r"(?!x)x"
         self._pattern = re.compile(r"(?<!\w)(?:" + body + r")(?!\w)")
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled scanning regex."""
+        return self._pattern
 
     def finditer(self, folded: str) -> Iterator[PhraseMatch[T]]:
         """Non-overlapping phrase matches in ``folded`` text, left to right."""
         payloads = self._payloads
         for m in self._pattern.finditer(folded):
             yield PhraseMatch(m.start(), m.end(), m.group(), payloads[(m.lastindex or 1) - 1])
+
+
+#: How many leading letters of the phrases the trie indexes.
+KEY = 4
+_KEY_RE = re.compile(rf"[^\W_]{{1,{KEY}}}")
+
+
+class _Node(Generic[T]):
+    """A trie node: phrases keyed by the letters on the path to it."""
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node[T]] = {}
+        self.members: list[tuple[int, int, str, T]] = []  # weight, order, tail, payload
+
+    def render(self, payloads: list[T]) -> str:
+        """Regex source of this node (its children first, then its own
+        phrases, longest first); appends payloads in group order."""
+        alternatives = [
+            re.escape(char) + "(?:" + child.render(payloads) + ")"
+            for char, child in sorted(self.children.items())
+        ]
+        for _, _, tail, payload in sorted(self.members, key=lambda m: (-m[0], m[1])):
+            payloads.append(payload)
+            alternatives.append(tail + "()")
+        return "|".join(alternatives)

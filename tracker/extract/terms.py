@@ -28,12 +28,21 @@ def stem(word: str, language: str) -> str:
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by as many spaces (same length)."""
     if not spans:
         return text
-    chars = list(text)
-    for a, b in spans:
-        chars[max(a, 0) : b] = " " * (min(b, len(text)) - max(a, 0))
-    return "".join(chars)
+    n = len(text)
+    parts: list[str] = []
+    pos = 0
+    for a, b in sorted((max(a, 0), min(b, n)) for a, b in spans):
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        parts.append(text[pos:a])
+        parts.append(" " * (b - a))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def terms_of(
@@ -41,15 +50,20 @@ def terms_of(
     span: tuple[int, int],
     blocked: list[tuple[int, int]],
     lex: Lexicon,
+    words: bool = True,
 ) -> list[str]:
     """Terms of the sentence ``folded[span]``; ``blocked`` spans (cues,
-    names, amounts) contribute nothing."""
+    names, amounts) contribute nothing. A funding round's letter becomes a
+    token of its own (``Series B``, ``série B`` -> ``round_b``) so rounds of
+    one company stay apart. ``words=False``: concept tokens only."""
     s0, s1 = span
-    out: list[str] = []
     # Blank out blocked spans instead of testing every word against them.
     sentence = _blank(folded[s0:s1], [(a - s0, b - s0) for a, b in blocked if a < s1 and b > s0])
+    out = ["round_" + m.group(1) for m in lex.round_label.finditer(sentence)]
     concepts = list(lex.concepts.finditer(sentence))
     out.extend(m.payload for m in concepts)
+    if not words:
+        return out
     sentence = _blank(sentence, [(m.start, m.end) for m in concepts])
     for m in _WORD.finditer(sentence):
         word = _ELIDED.sub("", m.group()).strip("'-")

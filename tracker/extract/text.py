@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 # Characters whose one-character fold we precompute for ``fold_aligned``:
@@ -67,6 +68,19 @@ def fold_aligned(text: str) -> str:
     Lower-cases and strips accents from Latin letters, maps typographic
     apostrophes to ``'`` and non-breaking or thin spaces to ``' '``. Unlike
     :func:`fold`, the result has the same length as ``text``, so a regex match
-    on it gives spans into the original. Runs at C speed (``str.translate``).
+    on it gives spans into the original. Runs at C speed: ``str.lower``, then
+    ``str.translate`` on the runs of non-ASCII characters only.
     """
-    return text.translate(_ALIGNED_TABLE)
+    if text.isascii():
+        return text.translate(_ALIGNED_TABLE)  # CPython's ASCII fast path
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return text.translate(_ALIGNED_TABLE)  # a character lower-cases to two
+    return _NON_ASCII.sub(_fold_run, lowered)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_ALIGNED_TABLE)

@@ -1,0 +1,149 @@
+"""Who acts in a sentence: quoted speech, places that act, parties by salience.
+
+A sentence's event word (its kind trigger) splits it: the actor is the first
+party before it that no preposition governs ("Halvard Capital ... is in talks to
+invest"), the counterparty the first party after it ("... in Aldane Labs", "de
+Kestrel Vision"); the passive swaps them ("Kestrel was acquired by Norvane").
+The matcher weighs the first two parties of a mention most, so the order
+matters as much as the set.
+
+Quoted speech is the speaker's, not the article's: event words and cues inside
+a long quotation ("'We will use the money to open offices,' said ...") do not
+make a claim. Short quoted fragments (``« plusieurs milliards d'euros »``) are
+the article's own words and count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.entities import Entity
+
+SUBJECT, COUNTERPARTY, OTHER = 0, 1, 2
+#: A quotation with fewer words is a fragment the article makes its own.
+MIN_QUOTE_WORDS = 6
+
+# On folded text: "été" is "ete".
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|been|being|be|got|get|ete|est|sont|sera|seront|serait|seraient)"
+    r"\s+(?:\w+\s+)?$"
+)
+_AGENT_BEFORE = re.compile(r"(?:\bby|\bpar)\s+(?:\S+\s+){0,3}$")
+_OPENERS = " \t\n([{—–-"
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` inside quotation marks, of at least
+    :data:`MIN_QUOTE_WORDS` words. A closing mark with no opening one in the
+    sentence closes a quotation begun in an earlier sentence; an opening mark
+    left open runs to the sentence end."""
+    raw: list[tuple[int, int]] = []
+    for opener, closer in (("“", "”"), ("«", "»")):
+        if opener not in text[start:end] and closer not in text[start:end]:
+            continue
+        open_at: int | None = None
+        for i in range(start, end):
+            char = text[i]
+            if char == opener:
+                open_at = i
+            elif char == closer:
+                raw.append((start if open_at is None else open_at, i + 1))
+                open_at = None
+        if open_at is not None:
+            raw.append((open_at, end))
+    if '"' in text[start:end]:
+        open_at = None
+        seen_any = False
+        for i in range(start, end):
+            if text[i] != '"':
+                continue
+            opening = (i == start or text[i - 1] in _OPENERS) and i + 1 < end
+            if opening and open_at is None:
+                open_at = i
+            elif open_at is not None:
+                raw.append((open_at, i + 1))
+                open_at = None
+            elif not seen_any:
+                raw.append((start, i + 1))
+            seen_any = True
+        if open_at is not None:
+            raw.append((open_at, end))
+    return [(a, b) for a, b in raw if len(_WORD.findall(text, a, b)) >= MIN_QUOTE_WORDS]
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """True when ``pos`` falls inside one of ``spans``."""
+    return any(a <= pos < b for a, b in spans)
+
+
+def resolve_places(entities: list[Entity], trigger_start: int | None) -> None:
+    """A place acts only as the subject: before the event word, after no
+    preposition (without an event word, only as the sentence's first name)."""
+    first = next((e for e in entities if e.is_party or e.place), None)
+    for entity in entities:
+        if not entity.place or not entity.is_party:
+            continue
+        if entity.after_preposition:
+            acts = False
+        elif trigger_start is None:
+            acts = entity is first
+        else:
+            acts = entity.end <= trigger_start
+        if not acts:
+            entity.non_party = True
+
+
+def passive(folded: str, trigger: tuple[int, int] | None) -> bool:
+    """The event word is in the passive ("had been fined", "a été racheté")."""
+    return trigger is not None and bool(
+        _PASSIVE_BEFORE.search(folded[max(0, trigger[0] - 25) : trigger[0]])
+    )
+
+
+def rank_parties(
+    parties: list[Entity], folded: str, trigger: tuple[int, int] | None
+) -> list[tuple[Entity, int]]:
+    """Parties of one sentence in order of salience, each with its role."""
+    unique: list[Entity] = []
+    seen: set[str] = set()
+    for p in parties:
+        if p.canonical not in seen:
+            seen.add(p.canonical)
+            unique.append(p)
+    if not unique:
+        return []
+    if trigger is None:
+        subject = next((p for p in unique if not p.after_preposition), None)
+        if subject is None:  # only objects ("un investissement dans OpenAI")
+            return [(p, COUNTERPARTY if i == 0 else OTHER) for i, p in enumerate(unique)]
+        rest = [p for p in unique if p is not subject]
+        return [(subject, SUBJECT)] + [
+            (p, COUNTERPARTY if i == 0 else OTHER) for i, p in enumerate(rest)
+        ]
+    t0, t1 = trigger
+    before = [p for p in unique if p.end <= t0]
+    after = [p for p in unique if p.start >= t1]
+    subject = next((p for p in before if not p.after_preposition), None)
+    agent = next(
+        (p for p in after if _AGENT_BEFORE.search(folded[max(0, p.start - 40) : p.start])), None
+    )
+    counterparty: Entity | None = None
+    if agent is not None and (subject is None or passive(folded, trigger)):
+        subject, counterparty = agent, subject
+    if subject is None:
+        # No actor named: the first party is only the object of the event
+        # ("un investissement dans OpenAI").
+        objects = before + after
+        objects += [p for p in unique if p not in objects]
+        return [(p, COUNTERPARTY if i == 0 else OTHER) for i, p in enumerate(objects)]
+    if counterparty is None:
+        counterparty = next(
+            (p for p in after if p is not subject),
+            next((p for p in before if p is not subject), None),
+        )
+    ranked = [(subject, SUBJECT)]
+    if counterparty is not None and counterparty is not subject:
+        ranked.append((counterparty, COUNTERPARTY))
+    ranked += [(p, OTHER) for p in unique if p is not subject and p is not counterparty]
+    return ranked
