@@ -31,7 +31,8 @@ def feats(parties=("microsoft", "openai"), kind="investment", amount=None, year=
         (feats(amount=MULTI), feats(amount=usd(10 * B)), False),  # vague in range
         (feats(amount=SEVERAL), feats(amount=usd(20 * B)), True),  # outside range
         (feats(parties=("amazon", "anthropic")), feats(), True),  # no party in common
-        (feats(kind="acquisition"), feats(kind="investment"), True),
+        (feats(kind="layoffs"), feats(kind="investment"), True),
+        (feats(kind="acquisition"), feats(kind="investment"), False),  # a stake sale
         (feats(kind="funding_round"), feats(kind="investment"), False),  # compatible
         (feats(year=2019), feats(year=2023), True),
         (feats(amount=AmountValue(1500, 1500, 1500, unit="jobs")), feats(amount=usd(1500)), True),
@@ -100,3 +101,28 @@ def test_decide_skips_rejected() -> None:
     st = MatchSettings(link=0.7, suggest=0.5)
     d = decide([_cand(1, 1.0, 0.9)], st, rejected=frozenset({1}))
     assert d.action == "new" and d.best is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("helios", "helios energie", True),
+        ("valmont", "olympique de valmont", True),
+        ("microsoft", "microsoft corp", True),
+        ("north korea", "south korea", False),
+        ("brennmark nord", "brennmark sud", False),
+        ("openai", "open ai", True),  # spelling variant
+        ("de", "olympique de valmont", False),  # not a distinctive word
+    ],
+)
+def test_party_aliases(a: str, b: str, same: bool) -> None:
+    from tracker.match import _same_party
+
+    assert _same_party(a, b) is same
+
+
+def test_principal_share_counts_against_the_smaller_side() -> None:
+    s = score(feats(parties=("norvane", "hestia")), feats(parties=("hestia",)), {})
+    assert s.components["parties"] == 1.0
+    s = score(feats(parties=("microsoft", "anthropic")), feats(), {})
+    assert s.components["parties"] == 0.5

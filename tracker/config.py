@@ -26,8 +26,8 @@ class MatchSettings:
     automatically, otherwise the pair is suggested instead.
     """
 
-    link: float = 0.72
-    suggest: float = 0.50
+    link: float = 0.62
+    suggest: float = 0.45
     gap: float = 0.02
     max_candidates: int = 40
 

@@ -33,6 +33,8 @@ COMPATIBLE_KINDS: frozenset[frozenset[str]] = frozenset(
         frozenset({"investment", "stake"}),
         frozenset({"acquisition", "merger"}),
         frozenset({"acquisition", "stake"}),
+        # A stake sold is an acquisition for one outlet, an investment for another.
+        frozenset({"investment", "acquisition"}),
     }
 )
 
@@ -120,12 +122,23 @@ class LinkScore:
 # --------------------------------------------------------------------------- components
 
 
+#: A short name stands for a longer one only through a distinctive word.
+ALIAS_MIN_LENGTH = 4
+
+
 def _same_party(a: str, b: str) -> bool:
+    """One party under two names: equal, an alias, or a spelling variant.
+
+    Aliasing: every word of the shorter name appears in the longer one and one
+    of them is distinctive ("helios" = "helios energie", "valmont" = "olympique
+    de valmont"). "north korea" and "south korea" share a word but neither
+    contains the other, so they stay two parties.
+    """
     if a == b:
         return True
-    ta, tb = a.split(), b.split()
-    # Aliasing: "helios" names "helios energie"; "microsoft" names "microsoft corp".
-    if ta and tb and (ta[0] == tb[0]) and (set(ta) <= set(tb) or set(tb) <= set(ta)):
+    ta, tb = set(a.split()), set(b.split())
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if short and short <= long_ and max(len(w) for w in short) >= ALIAS_MIN_LENGTH:
         return True
     return fuzz.ratio(a, b, score_cutoff=PARTY_SIMILARITY) > 0
 
@@ -146,7 +159,11 @@ def score_parties(mention: Sequence[str], claim: Sequence[str]) -> tuple[float |
     if not known:
         return 0.0, f"no party in common ({', '.join(mention)} vs {', '.join(claim)})"
     principal = mention[:PRINCIPAL_PARTIES]
-    return sum(1 for m in principal if m in known) / len(principal), None
+    # Against the claim's own principal count: a claim that only knows "Hestia"
+    # agrees fully with "Norvane, Hestia"; "Microsoft, OpenAI" against
+    # "Microsoft, Anthropic" agrees by half.
+    within = min(len(principal), len(claim[:PRINCIPAL_PARTIES]))
+    return min(1.0, sum(1 for m in principal if m in known) / within), None
 
 
 def score_amount(
