@@ -29,7 +29,7 @@ class MatchSettings:
     link: float = 0.62
     suggest: float = 0.45
     gap: float = 0.02
-    max_candidates: int = 40
+    max_candidates: int = 15
 
 
 @dataclass(frozen=True)
