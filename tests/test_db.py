@@ -187,3 +187,80 @@ def test_metadata_uses_naming_convention() -> None:
     }
     assert "fk_mentions_article_id_articles" in names
     assert "uq_articles_content_hash" in names
+
+
+def test_data_migration_0002_backfills_every_row(db_url: str) -> None:
+    """Fill a database at the previous revision with real rows (bound SQL), upgrade
+    one step, and check every row."""
+    import datetime as dt
+
+    engine = dbmod.create_engine(db_url)
+    dbmod.upgrade(engine, "0001_initial")
+    added = dt.datetime(2024, 2, 10, 12, 0)
+    rows = [
+        (1, "2023-01-23", "day", dt.date(2023, 1, 23)),
+        (2, "2023-01-01", "month", dt.date(2023, 1, 31)),
+        (3, "2024-02-01", "month", dt.date(2024, 2, 29)),
+        (4, "2022-01-01", "year", dt.date(2022, 12, 31)),
+        (5, None, "unknown", dt.date(2024, 2, 10)),
+    ]
+    with engine.begin() as conn:
+        for i, published, precision, _ in rows:
+            conn.execute(
+                text(
+                    "INSERT INTO articles (id, content_hash, title, body, published, "
+                    "date_precision, added_at) VALUES (:i, :h, :t, :b, :p, :pr, :a)"
+                ),
+                {
+                    "i": i,
+                    "h": f"{i:064d}",
+                    "t": f"title {i}",
+                    "b": f"body {i}",
+                    "p": dt.date.fromisoformat(published) if published else None,
+                    "pr": precision,
+                    "a": added,
+                },
+            )
+    dbmod.upgrade(engine, "0002_article_sort_date")
+    with engine.connect() as conn:
+        got = conn.execute(
+            text("SELECT id, title, body, date_precision, sort_date FROM articles ORDER BY id")
+        ).all()
+    engine.dispose()
+    assert [r.id for r in got] == [1, 2, 3, 4, 5]
+    for r, (i, _p, precision, expected) in zip(got, rows, strict=True):
+        assert (r.title, r.body, r.date_precision) == (f"title {i}", f"body {i}", precision)
+        assert dt.date.fromisoformat(str(r.sort_date)[:10]) == expected, r
+
+
+def test_sqlite_at_previous_revision_is_backed_up_and_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = dbmod.create_engine(str(path))
+    dbmod.upgrade(engine, "0001_initial")
+    engine.dispose()
+    database = dbmod.open_database(str(path))
+    database.dispose()
+    state = database.state
+    assert state is not None and state.action == "upgraded"
+    assert state.backup is not None and state.backup.exists()
+    eng = sa_create_engine(f"sqlite:///{state.backup}")
+    with eng.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "0001_initial"
+        )
+    eng.dispose()
+
+
+@pytest.mark.postgres
+def test_postgres_at_previous_revision_is_refused_untouched(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+    engine = dbmod.create_engine(db_url)
+    dbmod.upgrade(engine, "0001_initial")
+    engine.dispose()
+    with pytest.raises(DatabaseError, match=r"db upgrade"):
+        dbmod.open_database(db_url)
+    engine = dbmod.create_engine(db_url)
+    with engine.connect() as conn:
+        assert dbmod.current_revision(conn) == "0001_initial"
+    engine.dispose()

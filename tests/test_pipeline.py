@@ -4,6 +4,7 @@ idempotence, corrections that survive later adds."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from sqlalchemy import func, select
 
@@ -118,7 +119,9 @@ def test_failing_article_does_not_stop_the_batch(database, monkeypatch) -> None:
 
     def flaky(session, article, settings, **kw):
         if article is CONFIRM_FR:
-            session.add(Article(content_hash="x" * 64, body="half-written"))
+            session.add(
+                Article(content_hash="x" * 64, body="half-written", sort_date=dt.date(2023, 1, 1))
+            )
             session.flush()
             raise RuntimeError("disk on fire")
         return real(session, article, settings, **kw)

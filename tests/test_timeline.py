@@ -73,9 +73,10 @@ def test_manual_status_applies_as_is_and_later_articles_still_count() -> None:
     ],
 )
 def test_partial_dates_order_at_the_end_of_their_period(day, precision, end) -> None:
-    from tracker.models import Article, period_end
+    from tracker.models import period_end, sort_date_of
     from tracker.status import Precision
 
     assert period_end(day, Precision(precision)) == end
-    art = Article(published=day, date_precision=Precision(precision))
-    assert art.sort_date == end
+    added = dt.datetime(2030, 5, 6, 7, 8)
+    assert sort_date_of(day, Precision(precision), added) == end
+    assert sort_date_of(None, Precision.UNKNOWN, added) == dt.date(2030, 5, 6)

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
 #: The newest migration. A test checks it equals alembic's head, so this module
 #: can compare revisions without importing alembic.
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_article_sort_date"
 #: Every revision this version knows, oldest first (also checked by a test).
-KNOWN_REVISIONS = ("0001_initial",)
+KNOWN_REVISIONS = ("0001_initial", "0002_article_sort_date")
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 

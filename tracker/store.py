@@ -76,7 +76,12 @@ def latest_by_url(session: Session, url: str) -> ArticleRef | None:
 
 
 def insert_article(session: Session, **values: Any) -> int:
+    from tracker.models import sort_date_of
+
     values.setdefault("added_at", utcnow())
+    values["sort_date"] = sort_date_of(
+        values.get("published"), values["date_precision"], values["added_at"]
+    )
     return (
         session.connection()
         .execute(_articles.insert().returning(_articles.c.id), values)

@@ -1,0 +1,88 @@
+"""articles.sort_date: the date the timeline orders by, indexed
+
+Revision ID: 0002_article_sort_date
+Revises: 0001_initial
+Create Date: 2026-11-28
+
+A data migration: existing rows are back-filled from ``published``, its
+precision (a partial date counts from the end of its period) and ``added_at``.
+The rule is copied here, not imported, so this migration keeps its meaning
+whatever later code does.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_article_sort_date"
+down_revision = "0001_initial"
+branch_labels = None
+depends_on = None
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _sort_date(published: object, precision: str, added_at: object) -> dt.date:
+    day = _as_date(published)
+    if day is None:
+        added = _as_date(added_at)
+        assert added is not None
+        return added
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "month":
+        return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("sort_date", sa.Date(), nullable=True))
+
+    articles = sa.table(
+        "articles",
+        sa.column("id", sa.Integer),
+        sa.column("published", sa.Date),
+        sa.column("date_precision", sa.String),
+        sa.column("added_at", sa.DateTime),
+        sa.column("sort_date", sa.Date),
+    )
+    conn = op.get_bind()
+    rows = conn.execute(
+        sa.select(
+            articles.c.id, articles.c.published, articles.c.date_precision, articles.c.added_at
+        )
+    ).all()
+    updates = [
+        {"b_id": r.id, "b_sort": _sort_date(r.published, r.date_precision, r.added_at)}
+        for r in rows
+    ]
+    if updates:
+        conn.execute(
+            articles.update()
+            .where(articles.c.id == sa.bindparam("b_id"))
+            .values(sort_date=sa.bindparam("b_sort")),
+            updates,
+        )
+
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.alter_column("sort_date", existing_type=sa.Date(), nullable=False)
+        batch_op.create_index(batch_op.f("ix_articles_sort_date"), ["sort_date"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("articles", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_articles_sort_date"))
+        batch_op.drop_column("sort_date")
