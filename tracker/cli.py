@@ -531,7 +531,7 @@ def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bo
         [
             [
                 views.format_date(_date(e["date"]), e["date_precision"]),
-                e["source"] or "",
+                e["source"] or (f"article #{e['article_id']}" if e["article_id"] else ""),
                 e["status"],
                 wrap(e["quote"] or "", 70),
                 _change(e),

@@ -3,12 +3,14 @@
 Pure functions, no database and no I/O beyond loading the lexicons once. The
 flow of :func:`extract`: split sentences -> find event kinds and status cues
 (one scan each over the whole article) -> in the sentences that can hold a
-claim (an event word, withheld terms, the headline, the lead), find names,
-figures, quotations and the event word's actor -> decide each sentence's
-status (speech verbs confirm only what was said: :mod:`.cues`) -> keep
-candidate sentences -> merge them into one mention per claim, parties in
-order of salience (:mod:`.roles`) -> apply the article-level "undisclosed"
-rule (see :mod:`tracker.extract.mentions`).
+claim (an event word, withheld terms, a reported figure, the headline, the
+lead), find names, figures, quotations and the event word's actor (a money
+verb such as "pumped" or "apporté" is an event word only next to a sum) ->
+decide each sentence's status (speech verbs confirm only what was said:
+:mod:`.cues`) -> keep candidate sentences, and lend a reported figure
+without event word to the article's main claim -> merge them into one
+mention per claim, parties in order of salience (:mod:`.roles`) -> apply
+the article-level "undisclosed" rules (see :mod:`tracker.extract.mentions`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from tracker.extract.cues import (
 from tracker.extract.entities import ArticleWords, Entity, alias, find_entities
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.mentions import (
+    NO_FIGURE_KINDS,
     Group,
     SentenceInfo,
     apply_article_undisclosed,
@@ -202,10 +205,17 @@ def extract(
         if i is not None and m.end <= spans[i][0] + MAX_SENTENCE_CHARS:
             cue_hits[i].append(m)
             withholds[i] = withholds[i] or m.payload.family == "undisclosed"
-    for d in lex.disclosure_verbs.finditer(folded):
+    for d in lex.figure_verbs.finditer(folded):
         i = _bucket(spans, starts, d.start())
         if i is not None:
             withholds[i] = True
+    # Disclosure verbs and withholding words withhold a figure only with a
+    # figure noun in their sentence.
+    for pattern in (lex.disclosure_verbs, lex.withholding):
+        for d in pattern.finditer(folded):
+            i = _bucket(spans, starts, d.start())
+            if i is not None and not withholds[i]:
+                withholds[i] = lex.figure_nouns.search(folded, *spans[i]) is not None
     present = reference_year
     if present is None:
         years = [int(y.group()) for y in _YEAR.finditer(text)]
@@ -229,6 +239,7 @@ def extract(
             or headline
             or i <= lead_index
             or "?" in text[span[1] - 3 : span[1]]
+            or _hearsay_figure(folded, span, cue_hits[i], lex)
         )
         if relevant and not (cue_hits[i] or withholds[i] or headline or i <= lead_index):
             # An event word with no cue, no figure and no source to quote is
@@ -258,19 +269,38 @@ def extract(
     mains = main_parties(infos, bool(title))
 
     candidates: list[SentenceInfo] = []
+    figures: list[SentenceInfo] = []
     previous_kind: str | None = None
     for info in infos:
         if not info.analysed:
             continue
+        if info.decision.status is Status.UNDISCLOSED and info.ranked:
+            # "Chief executive Nadia Roussel would not say how much": the one
+            # who withholds the figure speaks for a party; she is not one.
+            speakers = [e for e, _ in info.ranked if _titled(folded, e, info.start, lex)]
+            if speakers and len(speakers) == len(info.ranked):
+                info.ranked = []
+                info.notes.append(f"{speakers[0].name!r} speaks for a party: not a party")
         info.parties = [e for e, _ in info.ranked]
         kind = info.kind
+        if kind is None and _rumored_figure(info, folded, lex):
+            figures.append(info)
+            continue
         if kind is None and info.decision.status is Status.UNDISCLOSED:
             # "Terms were not disclosed." speaks of the claim before it, or of
             # an unnamed deal when it stands alone.
+            if previous_kind in NO_FIGURE_KINDS:
+                info.notes.append(f"withholds a figure a {previous_kind} does not have")
+                continue
             kind = info.kind = previous_kind or "deal"
             info.notes.append(f"kind {kind} given to a sentence that only withholds terms")
         if kind is None:
             continue
+        if kind in NO_FIGURE_KINDS and info.decision.status is Status.UNDISCLOSED:
+            # "Named CEO; her pay stays confidential": the event has no figure
+            # to withhold, and it stands confirmed or rumored by its other cues.
+            info.decision = decide([c for c in info.decision.cues if c.kind != "undisclosed"])
+            info.notes.append(f"a {kind} has no figure to withhold")
         info.amount = choose_amount(kind, info.amounts)
         if not info.parties:
             if (
@@ -322,6 +352,8 @@ def extract(
         candidates.append(info)
         previous_kind = kind
 
+    if figures and candidates:
+        candidates = _attach_figures(candidates, figures)
     groups: list[Group] = apply_article_undisclosed(merge(attach_valuations(candidates)))
 
     def terms(info: SentenceInfo, words: bool) -> list[str]:
@@ -380,6 +412,11 @@ def _event_year(
         after = [y for y in in_clause if y.start() >= trigger[0]]
         for y in after or in_clause:
             return int(y.group(1))
+        # Out of the clause, only a year before the event word dates it ("En
+        # 2019, Microsoft avait apporté..."); one after it dates something
+        # else (", deepening an alliance that began in 2020").
+        before = [y for y in past if y.start() < trigger[0]]
+        return int(before[-1].group(1)) if before else None
     return int(past[0].group(1))
 
 
@@ -422,6 +459,7 @@ def _analyse(
         and not any(a < m.end and m.start < b for a, b in withheld)
         and not inside(quotes, m.start)
         and not (lex.name_after.fullmatch(m.text) and _no_name_after(text, m.end))
+        and not (lex.money_gated.fullmatch(m.text) and not _money_near(folded, m, amount_hits))
     ]
     kinds.sort(key=lambda m: (lex.kind_priority.get(m.payload, 100), m.start))
     if len(kinds) > 1 and kinds[0].payload in ("funding_round", "investment"):
@@ -453,6 +491,11 @@ def _analyse(
     )
     info.trigger_span = trigger
     info.market_move = market_move
+    info.extension = any(
+        m.payload == "partnership"
+        and lex.extension_before.search(folded[max(s0, m.start - 45) : m.start]) is not None
+        for m in kinds
+    )
     if kind:
         info.notes.append(f"kind {kind} from {info.kind_trigger!r}")
         info.anaphoric = any(_refers_back(folded, s0, m, lex) for m in kinds)
@@ -464,14 +507,127 @@ def _analyse(
     return info
 
 
+#: Money verbs count next to a sum at least this large: "$24 a share" or a
+#: "$2,499" robot is paid, but is no deal's figure.
+MIN_MONEY = 1e5
+_MONEY_GAP_AFTER = 45
+_MONEY_GAP_BEFORE = 20
+_MONEY_BREAK = re.compile(r"[;:()!?]")
+_PER_PERIOD = re.compile(
+    r"\s+(?:a|an|per|par|each|chaque|l')\s*(?:year|an|annee|month|mois|day|jour|week|semaine"
+    r"|share|action|unit|unite)\b"
+)
+
+
+def _money_near(folded: str, match: Any, amounts: list[tuple[Amount, int, int]]) -> bool:
+    """A sum of money (with its currency) inside a money verb's phrase, right
+    after it ("pumped $2bn into", "apporté un milliard de dollars à") or just
+    before it ("a $10bn commitment")."""
+    for amount, a, b in amounts:
+        if amount.unit is not None or amount.currency is None:
+            continue
+        if _PER_PERIOD.match(folded, b):
+            continue  # "EUR 6bn a year in payments", "$24 a share": a rate, no deal
+        if (amount.value if amount.value is not None else amount.high) < MIN_MONEY:
+            continue
+        if match.start <= a and b <= match.end:
+            return True
+        if 0 <= a - match.end <= _MONEY_GAP_AFTER and not _MONEY_BREAK.search(folded, match.end, a):
+            return True
+        if 0 <= match.start - b <= _MONEY_GAP_BEFORE and not _CLAUSE_BREAK.search(
+            folded, b, match.start
+        ):
+            return True
+    return False
+
+
+#: Cue families that can give a figure-only sentence a rumoured figure.
+_HEARSAY_FAMILIES = frozenset({"unnamed_source", "outlet_source", "reported", "recall", "talks"})
+
+
+def _hearsay_figure(folded: str, span: tuple[int, int], cue_hits: list, lex: Lexicon) -> bool:
+    """A sentence with a rumour cue, a word naming a report and a figure: it
+    may hold the rumoured figure of the article's claim (see :func:`extract`)."""
+    return (
+        any(m.payload.family in _HEARSAY_FAMILIES for m in cue_hits)
+        and lex.amount_core.search(folded, span[0], span[1]) is not None
+        and lex.hearsay.search(folded, span[0], span[1]) is not None
+    )
+
+
+def _rumored_figure(info: SentenceInfo, folded: str, lex: Lexicon) -> bool:
+    """No event word, a rumour decided by a named report or source, and a sum
+    of money: "Rumours had put the envelope at about $3bn", "les rumeurs
+    tablaient sur une enveloppe de 10 milliards". A bare conditional ("les
+    ventes seraient tombées à...") is no report of a figure."""
+    decision = info.decision
+    if decision.status is not Status.RUMOR or decision.cue_kind not in _HEARSAY_FAMILIES:
+        return False
+    if lex.hearsay.search(folded, info.start, info.end) is None:
+        return False
+    return any(a.unit is None and a.value is not None for a, _, _ in info.amounts)
+
+
+def _attach_figures(
+    candidates: list[SentenceInfo], figures: list[SentenceInfo]
+) -> list[SentenceInfo]:
+    """Give each figure-only rumour sentence the kind, parties and year of the
+    article's main claim (its first candidate), as a rumoured figure of it.
+    A sentence naming other parties only speaks of something else."""
+    main = candidates[0]
+    keys = main.party_keys
+    for info in figures:
+        cue = info.decision.cue
+        if cue is not None:
+            # "Trade press had pegged it at...", "Bloomberg reports put...":
+            # a name right before the cue is the source, not a party.
+            info.parties = [e for e in info.parties if not 0 <= cue.start - e.end <= 1]
+        if info.parties and not (info.party_keys & keys):
+            info.notes.append("a rumoured figure of other parties than the main claim's: not used")
+            continue
+        kind = main.kind
+        amount = choose_amount(kind, info.amounts)
+        if amount is None or amount.unit == "%":
+            continue
+        info.kind = kind
+        info.amount = amount
+        info.ranked = list(main.ranked)
+        info.parties = [e for e, _ in info.ranked]
+        info.event_year = main.event_year
+        info.inherited = True
+        info.figure_only = True
+        info.notes.append(
+            f"no event word: the rumoured figure {amount.text!r} of the main claim "
+            f"(sentence {main.index}, {kind})"
+        )
+    attached = [f for f in figures if f.figure_only]
+    return sorted(candidates + attached, key=lambda c: c.index)
+
+
+def _titled(folded: str, entity: Entity, sentence_start: int, lex: Lexicon) -> bool:
+    """A person named after a title ("chief executive Nadia Roussel", "son
+    PDG, Jean Vidal"): a speaker for a party."""
+    window = folded[max(sentence_start, entity.start - 30) : entity.start]
+    words = window.replace(",", " ").split()
+    return bool(words) and words[-1] in lex.titles
+
+
 def _actor_is_anaphoric(folded: str, info: SentenceInfo, lex: Lexicon) -> bool:
     """No party acts before the event word, and the sentence opens on a
-    pronoun or a definite noun phrase ("It", "The software giant", "Le groupe")."""
-    if info.trigger_span is None or any(r == 0 for _, r in info.ranked):
+    pronoun or a definite noun phrase ("It", "The software giant", "Le groupe"),
+    or the event word's clause opens on a personal pronoun ("En mars 2022,
+    elle avait levé 90 millions lors d'une série B menée par X": X led the
+    round, "elle" raised it)."""
+    if info.trigger_span is None:
         return False
     if any(e.start < info.trigger_span[0] for e in info.parties):
         return False
     head = folded[info.start : info.trigger_span[0]]
+    clause = _CLAUSE_BREAK.split(head)[-1].split(maxsplit=1)
+    if clause and clause[0] in lex.personal_pronouns:
+        return True
+    if any(r == 0 for _, r in info.ranked):
+        return False
     words = head.split(maxsplit=1)
     if not words:
         return False

@@ -185,15 +185,26 @@ def resolve_speech(
 
 
 def _withheld_figure(text: str, folded: str, span: tuple[int, int], lex: Lexicon) -> Cue | None:
-    """A negated disclosure verb plus a figure noun anywhere in the sentence.
+    """A withheld figure, found by families rather than fixed sentences.
 
-    Catches the many wordings of "the terms were not made public" that no
-    fixed phrase lists ("les conditions financières de l'accord entre A et B
-    n'ont pas été rendues publiques").
+    Three families: a negated verb that names the figure itself ("declined to
+    put a figure on", "s'est bien gardé de chiffrer", "never said how much");
+    a self-negated withholding phrase with a figure noun anywhere in the
+    sentence ("kept the price under wraps", "montant tenu secret"); a negated
+    disclosure verb with a figure noun anywhere in the sentence ("les
+    conditions financières de l'accord entre A et B n'ont pas été rendues
+    publiques", "the size of the investment was not revealed").
     """
-    noun = lex.figure_nouns.search(folded, span[0], span[1])
+    s0, s1 = span
+    for m in lex.figure_verbs.finditer(folded, s0, s1):
+        if _negated(folded, s0, m.start(), lex):
+            return Cue("undisclosed", text[m.start() : m.end()], m.start(), m.end())
+    noun = lex.figure_nouns.search(folded, s0, s1)
     if noun is None:
         return None
+    held = lex.withholding.search(folded, s0, s1)
+    if held is not None:
+        return Cue("undisclosed", text[held.start() : held.end()], held.start(), held.end())
     for m in lex.disclosure_verbs.finditer(folded, span[0], span[1]):
         if m.start() < noun.end() and noun.start() < m.end():
             continue  # "chiffre" is the noun, not the verb "chiffrer"

@@ -78,6 +78,7 @@ class Lexicon:
     generic_heads: frozenset[str]
     anaphora: frozenset[str]
     subject_pronouns: frozenset[str]
+    personal_pronouns: frozenset[str]
     outlets: frozenset[str]
     corporate_suffixes: frozenset[str]
     leading_articles: frozenset[str]
@@ -85,6 +86,8 @@ class Lexicon:
     kinds: PhraseSet[str]
     kind_priority: dict[str, int]
     name_after: re.Pattern[str]
+    #: Money verbs ("pumped", "apporté"): event words only next to a sum.
+    money_gated: re.Pattern[str]
     cues: PhraseSet[CueFamily]
     concepts: PhraseSet[str]
     concept_names: frozenset[str]
@@ -102,6 +105,14 @@ class Lexicon:
     negators: re.Pattern[str]
     disclosure_verbs: re.Pattern[str]
     figure_nouns: re.Pattern[str]
+    #: Verbs naming the figure themselves ("put a figure on", "chiffrer").
+    figure_verbs: re.Pattern[str]
+    #: Self-negated withholding phrases ("under wraps", "tenu secret").
+    withholding: re.Pattern[str]
+    #: Words naming a report or rumour as such ("rumours", "la presse").
+    hearsay: re.Pattern[str]
+    #: An extension word a few words before a partnership word.
+    extension_before: re.Pattern[str]
     years: re.Pattern[str]
     lexical_word: re.Pattern[str]
     # amounts
@@ -253,6 +264,11 @@ def get(language: str) -> Lexicon:
 
     kinds_raw: dict[str, Any] = raw.get("kinds", {})
     kind_phrases = [(p, kind) for kind, spec in kinds_raw.items() for p in spec.get("triggers", [])]
+    # Money verbs scan with the triggers; they give no matching term (an
+    # ordinary "mettre" is no investment).
+    money_phrases = [
+        (p, kind) for kind, spec in kinds_raw.items() for p in spec.get("money_triggers", [])
+    ]
     # Look-alikes of event words ("investors", "a partner at") scan with the
     # triggers, so the longer phrase wins, and carry no kind ("").
     not_events = [(p, "") for p in raw.get("not_events", {}).get("phrases", [])]
@@ -301,17 +317,21 @@ def get(language: str) -> Lexicon:
         generic_heads=folded_set("generic_heads"),
         anaphora=folded_set("anaphora"),
         subject_pronouns=folded_set("subject_pronouns"),
+        personal_pronouns=folded_set("personal_pronouns"),
         outlets=canonical_set("outlets"),
         corporate_suffixes=suffixes,
         leading_articles=articles,
         elided_names=folded_set("elided_names"),
-        kinds=PhraseSet(kind_phrases + not_events),
+        kinds=PhraseSet(kind_phrases + money_phrases + not_events),
         kind_priority={k: int(v.get("priority", 100)) for k, v in kinds_raw.items()},
         name_after=re.compile(
             "|".join(
                 phrase_regex(fold(t)) for v in kinds_raw.values() for t in v.get("name_after", [])
             )
             or r"(?!x)x"
+        ),
+        money_gated=re.compile(
+            "|".join(phrase_regex(fold(t)) for t, _ in money_phrases) or r"(?!x)x"
         ),
         cues=PhraseSet(cue_phrases),
         concepts=PhraseSet(concept_phrases + [(p, k) for p, k in kind_phrases]),
@@ -350,6 +370,16 @@ def get(language: str) -> Lexicon:
         negators=re.compile("|".join(neg_parts)),
         disclosure_verbs=_phrases_regex(raw.get("disclosure", {}).get("verbs", [])),
         figure_nouns=_phrases_regex(raw.get("disclosure", {}).get("nouns", [])),
+        figure_verbs=_phrases_regex(raw.get("disclosure", {}).get("figure_verbs", [])),
+        withholding=_phrases_regex(raw.get("disclosure", {}).get("withholding", [])),
+        hearsay=_phrases_regex(words.get("hearsay", [])),
+        extension_before=re.compile(
+            r"(?<![\w'])(?:"
+            + "|".join(phrase_regex(fold(w)) for w in words.get("extension", []))
+            + r")(?:\s+[^\s,;:()]{1,30}){0,3}\s+$"
+            if words.get("extension")
+            else r"(?!x)x"
+        ),
         years=re.compile(
             rf"(?<!\w)(?:{year_preps})\s(?:(?:{months})\s)?(?:de\s|d')?((?:19|20)\d\d)(?![\w])"
         ),

@@ -12,7 +12,18 @@ Rules (each is explained in the notes of the mention it shapes):
   whose actor is only a pronoun or a definite noun phrase ("The Redmond-based
   software giant first backed OpenAI") gets the main actor as its actor. A
   sentence whose only news is "terms were not disclosed" inherits the kind
-  of the candidate before it.
+  of the candidate before it (an appointment or a departure has no figure
+  to withhold: "her pay stays confidential" leaves it confirmed), and a
+  titled person who withholds it ("chief executive X would not say how
+  much") speaks for a party without being one.
+* A sentence with a sum, a rumour cue and a word naming a report or source,
+  but no event word ("Rumours had put the envelope at about $3bn", "les
+  rumeurs tablaient sur une enveloppe de 10 milliards"), is a *rumoured
+  figure* of the article's main claim (its first candidate): it takes that
+  claim's kind, parties and year. A rumoured figure that the claim settles
+  with its own precise sum outside rumours ("agreed to buy Cinder for $640m"
+  after "reports had put the price at $900m") is history and is dropped; so
+  are other echoes of it (recalled reports, unnamed "talks to pay ...").
 * *Weak* candidates are dropped: no amount, no cue other than a plain
   statement (a quote attribution or a descriptive "says" is none), and
   neither the headline nor the lead sentence. *Background* candidates are
@@ -51,6 +62,16 @@ Rules (each is explained in the notes of the mention it shapes):
   notes point at the sentence the figure came from. The event claim then
   keeps the status of its other sentences. Without such a rumored figure the
   undisclosed cue stays on the event claim.
+* A *vague confirmation* withholds the figure too: a claim confirmed with
+  only a vague sum ("a multibillion-dollar investment") whose precise sum
+  is only rumored becomes undisclosed, in one group ("multimillion" and
+  "$85m" overlap) or across two groups of one kind and the same parties
+  whose ranges do not overlap ("plusieurs milliards" confirmed, "10
+  milliards" rumored: the confirmed group joins the rumored one).
+* An undisclosed claim holding a confirmed *extension of a partnership*
+  ("extends its OpenAI alliance with a multibillion-dollar investment",
+  "la prolongation de son alliance") splits in two: the partnership,
+  confirmed, and the money, undisclosed.
 """
 
 from __future__ import annotations
@@ -79,6 +100,9 @@ DEAL_KINDS = frozenset(
         "deal",
     }
 )
+#: Events without a figure of their own: a withheld salary does not make an
+#: appointment "undisclosed".
+NO_FIGURE_KINDS = frozenset({"appointment", "departure"})
 AMOUNT_TOLERANCE = 0.02
 #: Deals whose price is the value of their target: a valuation of that
 #: target in the same article is the deal's figure.
@@ -120,6 +144,10 @@ class SentenceInfo:
     market_move: bool = False
     #: False for a sentence skipped before names and figures: no claim.
     analysed: bool = True
+    #: A partnership word extended or renewed ("extending a partnership").
+    extension: bool = False
+    #: No event word: a rumoured figure lent to the article's main claim.
+    figure_only: bool = False
 
     @property
     def party_keys(self) -> set[str]:
@@ -127,11 +155,13 @@ class SentenceInfo:
 
 
 def choose_amount(kind: str | None, amounts: list[tuple[Amount, int, int]]) -> Amount | None:
-    """The figure a claim is about: money first; jobs first for layoffs."""
+    """The figure a claim is about: money first; jobs first for layoffs;
+    a precise sum before a vague one ("a multibillion-dollar investment...
+    reported at about $10bn")."""
     if not amounts:
         return None
     values = [a for a, _, _ in amounts]
-    money = [a for a in values if a.unit is None]
+    money = sorted((a for a in values if a.unit is None), key=lambda a: a.value is None)
     counts = [a for a in values if a.unit not in (None, "%")]
     percent = [a for a in values if a.unit == "%"]
     order = [counts, percent, money] if kind in ("layoffs", "closure") else [money, counts, percent]
@@ -154,7 +184,14 @@ def main_parties(infos: list[SentenceInfo], title_present: bool) -> list[Entity]
     """The article's main parties: the most salient in title and lead (most
     often the actor, then the most often counterparty)."""
     lead_count = 3 if title_present else 2
-    for scope in (infos[:lead_count], infos):
+    lead = infos[:lead_count]
+    rest = infos
+    if not any(i.kind for i in lead) and any(i.ranked for i in lead):
+        # Names in a headline and lead that state no event (a survey's
+        # author, an interviewee) are nobody's parties: only names acting in
+        # an event are.
+        lead = rest = [i for i in infos if i.kind]
+    for scope in (lead, rest):
         first: dict[str, Entity] = {}
         for info in scope:
             for entity, _ in info.ranked:
@@ -198,8 +235,8 @@ def amounts_compatible(a: Amount | None, b: Amount | None) -> bool:
     """Same figure, a range containing it, overlapping ranges, or one missing."""
     if a is None or b is None:
         return True
-    if (a.unit == "%") != (b.unit == "%") and None in (a.unit, b.unit):
-        return True  # a stake's percentage and the deal's price
+    if a.unit != b.unit and None in (a.unit, b.unit):
+        return True  # a stake's percentage, the stores bought, and the deal's price
     if a.currency and b.currency and a.currency != b.currency:
         return False
     if (a.unit or None) != (b.unit or None):
@@ -286,15 +323,18 @@ def merge(candidates: list[SentenceInfo]) -> list[Group]:
     for info in candidates:
         group = next((g for g in groups if g.accepts(info)), None)
         if group is None and info.anaphoric:
+            joinable = [
+                g
+                for g in reversed(groups)
+                if _kind_joins(g.kind, info.kind)
+                and g.event_year == info.event_year
+                and (info.inherited or not info.party_keys or g.amount_fits(info))
+            ]
+            # "Cette collaboration" points back to the claim that named a
+            # collaboration, if one did, before the latest deal.
             group = next(
-                (
-                    g
-                    for g in reversed(groups)
-                    if _kind_joins(g.kind, info.kind)
-                    and g.event_year == info.event_year
-                    and (info.inherited or not info.party_keys or g.amount_fits(info))
-                ),
-                None,
+                (g for g in joinable if any(info.kind in s.other_kinds for s in g.sentences)),
+                joinable[0] if joinable else None,
             )
             if group is not None and not group.amount_fits(info):
                 info.notes.append(
@@ -331,7 +371,61 @@ def merge(candidates: list[SentenceInfo]) -> list[Group]:
         group = Group(info.kind)
         group.add(info)
         groups.append(group)
-    return groups
+    return _drop_stale(groups)
+
+
+def _stale(group: Group) -> bool:
+    """Only echoes of a figure: rumoured figures without event word, unnamed
+    deals ("was in talks to pay EUR 2.3bn") or recalled reports."""
+    return not group.headline and all(
+        s.decision.status is Status.RUMOR
+        and (s.figure_only or s.kind == "deal" or s.decision.cue_kind == "recall")
+        for s in group.sentences
+    )
+
+
+def _settles(group: Group, echo: Group) -> bool:
+    """The group is the claim an echoed figure belongs to, and states its own
+    precise sum outside rumours ("agreed to buy Cinder for $640m" after
+    "reports had put the price at $900m")."""
+    return (
+        kinds_compatible(group.kind, echo.kind)
+        and bool(group.parties & echo.parties)
+        and group.event_year == echo.event_year
+        and any(
+            s.decision.status is not Status.RUMOR and _precise_money(s.amount)
+            for s in group.sentences
+        )
+    )
+
+
+def _drop_stale(groups: list[Group]) -> list[Group]:
+    """An earlier rumoured figure of a claim the article settles with its own
+    figure is history, not a claim of its own."""
+    kept = []
+    for group in groups:
+        settled = (
+            next((g for g in groups if g is not group and _settles(g, group)), None)
+            if _stale(group)
+            else None
+        )
+        if settled is None:
+            kept.append(group)
+            continue
+        for s in group.sentences:
+            s.notes.append(
+                f"the claim of sentence {settled.sentences[0].index} states its own figure: "
+                "this earlier rumoured one is not kept"
+            )
+    return kept
+
+
+def _precise_money(amount: Amount | None) -> bool:
+    return amount is not None and amount.unit is None and amount.value is not None
+
+
+def _vague_money(amount: Amount | None) -> bool:
+    return amount is not None and amount.unit is None and amount.value is None
 
 
 def _kind_joins(group_kind: str | None, kind: str | None) -> bool:
@@ -362,8 +456,39 @@ def _rumor_only_with_figure(group: Group) -> bool:
     )
 
 
+def _figure_only_rumored(group: Group) -> bool:
+    """Its precise sum comes from rumours only; no confirmation states one."""
+    precise = [s for s in group.sentences if _precise_money(s.amount)]
+    return bool(precise) and all(s.decision.status is Status.RUMOR for s in precise)
+
+
+def _vaguely_confirmed(group: Group) -> SentenceInfo | None:
+    """The sentence that confirms the event with only a vague sum
+    ("a multibillion-dollar investment", "plusieurs milliards")."""
+    return next(
+        (
+            s
+            for s in group.sentences
+            if s.decision.status is Status.CONFIRMED and _vague_money(s.amount)
+        ),
+        None,
+    )
+
+
+def _status_of(group: Group) -> Status:
+    if group.override is not None:
+        return group.override[0]
+    return max(group.sentences, key=lambda s: (_rank(s), -s.index)).decision.status
+
+
+def _figure_of(group: Group) -> SentenceInfo:
+    return next(s for s in group.sentences if _precise_money(s.amount))
+
+
 def apply_article_undisclosed(groups: list[Group]) -> list[Group]:
-    """Move an "undisclosed" verdict to the claim whose figure is only rumored."""
+    """Move an "undisclosed" verdict to the claim whose figure is only
+    rumored; read a vague confirmation as a withheld figure; keep an extended
+    partnership apart from the money it comes with (see the module docstring)."""
     for group in groups:
         undisclosed = [s for s in group.sentences if s.decision.status is Status.UNDISCLOSED]
         if not undisclosed:
@@ -386,7 +511,118 @@ def apply_article_undisclosed(groups: list[Group]) -> list[Group]:
             group.lent.extend(undisclosed)
             group.sentences = [s for s in group.sentences if s not in undisclosed]
             break
-    return [g for g in groups if g.sentences]
+    groups = [g for g in groups if g.sentences]
+    _withheld_by_vagueness(groups)
+    groups = [g for g in groups if g.sentences]
+    return _split_extensions(groups)
+
+
+def _withheld_by_vagueness(groups: list[Group]) -> None:
+    """A confirmation with only a vague sum while the precise sum is only
+    rumored: the figure is withheld. In one claim ("confirmed a
+    multimillion-dollar deal... reports had put the price at $85m"), or across
+    two claims of one kind and the same parties whose figures do not overlap
+    ("plusieurs milliards" confirmed, "10 milliards" rumored): the confirmed
+    one joins the claim of the figure."""
+    for group in groups:
+        if group.override is not None or _status_of(group) is Status.UNDISCLOSED:
+            continue
+        vague = _vaguely_confirmed(group)
+        if vague is not None and _figure_only_rumored(group):
+            group.override = (Status.UNDISCLOSED, "article:undisclosed", vague, _figure_of(group))
+    for confirmed in groups:
+        if confirmed.override is not None or not confirmed.sentences:
+            continue
+        vague = _vaguely_confirmed(confirmed)
+        if vague is None or any(_precise_money(s.amount) for s in confirmed.sentences):
+            continue
+        if _status_of(confirmed) is not Status.CONFIRMED:
+            continue
+        target = next(
+            (
+                g
+                for g in groups
+                if g is not confirmed
+                and g.sentences
+                and kinds_compatible(g.kind, confirmed.kind)
+                and g.kind not in (None, "deal")
+                and g.parties & confirmed.parties
+                and g.event_year == confirmed.event_year
+                and _figure_only_rumored(g)
+                and (g.override is not None or _status_of(g) is Status.RUMOR)
+            ),
+            None,
+        )
+        if target is None:
+            continue
+        for s in confirmed.sentences:
+            s.notes.append(
+                f"confirms with a vague sum the claim of sentence {target.sentences[0].index}, "
+                "whose figure is only rumored"
+            )
+            target.add(s)
+        target.sentences.sort(key=lambda s: s.index)
+        if target.override is None:
+            target.override = (
+                Status.UNDISCLOSED,
+                "article:undisclosed",
+                vague,
+                _figure_of(target),
+            )
+        confirmed.sentences = []
+
+
+def _split_extensions(groups: list[Group]) -> list[Group]:
+    """An undisclosed claim holding a confirmed extension of a partnership
+    ("extends its alliance with a multibillion investment") is two claims:
+    the partnership, confirmed, and the money, undisclosed."""
+    out: list[Group] = []
+    for group in groups:
+        out.append(group)
+        if _status_of(group) is not Status.UNDISCLOSED:
+            continue
+        extended = [
+            s for s in group.sentences if s.extension and s.decision.status is Status.CONFIRMED
+        ]
+        if not extended:
+            continue
+        partnership = [
+            s
+            for s in group.sentences
+            if s.kind == "partnership" and s.decision.status is Status.CONFIRMED
+        ]
+        money = [s for s in group.sentences if s not in partnership]
+        if not any(s.kind not in (None, "partnership") for s in money):
+            continue
+        keys = {k for s in extended for k in s.party_keys}
+        side = next(
+            (
+                g
+                for g in groups
+                if g is not group
+                and g.kind == "partnership"
+                and g.parties & keys
+                and g.event_year == group.event_year
+            ),
+            None,
+        )
+        if side is None:
+            side = Group("partnership")
+            out.append(side)
+        for s in sorted(set(extended) | set(partnership), key=lambda s: s.index):
+            if s not in side.sentences:
+                side.add(s)
+        side.sentences.sort(key=lambda s: s.index)
+        group.sentences = []
+        group.parties = set()
+        group.amounts = []
+        for s in money:
+            group.add(s)
+        if group.kind == "partnership":
+            group.kind = next(s.kind for s in money if s.kind not in (None, "partnership"))
+        for s in extended:
+            s.notes.append("extends a partnership: its own confirmed claim, apart from the money")
+    return [g for g in out if g.sentences]
 
 
 def build_mention(
