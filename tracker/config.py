@@ -26,8 +26,8 @@ class MatchSettings:
     automatically, otherwise the pair is suggested instead.
     """
 
-    link: float = 0.62
-    suggest: float = 0.45
+    link: float = 0.56
+    suggest: float = 0.42
     gap: float = 0.02
     max_candidates: int = 15
 
