@@ -381,8 +381,24 @@ class Linker:
                 unit=amount.unit,
                 amount_text=em.amount.text if em.amount else None,
             )
+            relabeled = self._relabel(row, changes.get("kind", row.kind), amount)
+            if relabeled:
+                changes["text"] = relabeled
         if changes:
             store.update_claim(self.session, row.id, **changes)
+
+    def _relabel(
+        self, row: store.ClaimFeatures, kind: str | None, amount: AmountValue
+    ) -> str | None:
+        """A claim named by the tracker shows the figure it has learnt; a name
+        a person gave it (``tracker rename``) is left alone."""
+        from tracker import store
+
+        who, sep, _what = row.text.partition(": ")
+        if not sep or store.was_renamed(self.session, row.id):
+            return None
+        label = claim_label([], kind, amount, row.event_year)
+        return who + label[label.index(": ") :]
 
 
 def _order(mentions: Sequence[ExtractedMention]) -> list[ExtractedMention]:

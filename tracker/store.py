@@ -320,6 +320,19 @@ def _expire_claim(session: Session, claim_id: int) -> None:
             session.expire(obj)
 
 
+def was_renamed(session: Session, claim_id: int) -> bool:
+    return (
+        session.connection()
+        .execute(
+            select(_ledger.c.id)
+            .where(_ledger.c.claim_id == claim_id, _ledger.c.action == "rename")
+            .limit(1)
+        )
+        .first()
+        is not None
+    )
+
+
 def insert_mention(session: Session, **values: Any) -> int:
     values.setdefault("linked_by", Actor.AUTO)
     values.setdefault("created_at", utcnow())
@@ -555,13 +568,19 @@ def claim_rows(
     for claim in claims:
         status = claim.status
         first, last = claim.first_seen, claim.last_seen
+        n_articles = counts.get(claim.id, 0)
+        outlets = set(sources.get(claim.id, []))
         if as_of is not None:
-            tl = claim_timeline(session, claim.id).timeline.as_of(as_of)
+            tl = timeline.derive(timeline_events(session, claim.id)).as_of(as_of)
             if tl.status is None:
                 continue
             status = tl.status
-            dates = [s.event.date for s in tl.steps if not s.event.manual]
+            known = [s.event for s in tl.steps if not s.event.manual]
+            dates = [e.date for e in known]
             first, last = (min(dates), max(dates)) if dates else (first, last)
+            # Only what had been published by then counts.
+            n_articles = len({e.article_id for e in known})
+            outlets = {e.source for e in known if e.source}
             if statuses and status not in statuses:
                 continue
         rows.append(
@@ -570,8 +589,8 @@ def claim_rows(
                 status=status,
                 first_seen=first,
                 last_seen=last,
-                mentions=counts.get(claim.id, 0),
-                sources=sorted(set(sources.get(claim.id, []))),
+                mentions=n_articles,
+                sources=sorted(outlets),
             )
         )
     return rows
