@@ -469,8 +469,6 @@ class ClaimFilter:
 
 
 def _claim_query(flt: ClaimFilter, sort: str) -> Select[Any]:
-    from tracker.keys import fold
-
     query = live(select(Claim))
     if flt.kind:
         query = query.where(Claim.kind == flt.kind)
@@ -479,6 +477,8 @@ def _claim_query(flt: ClaimFilter, sort: str) -> Select[Any]:
     if flt.since is not None:
         query = query.where(Claim.last_seen >= flt.since)
     if flt.entity:
+        from tracker.keys import fold  # imports the extraction package: only when needed
+
         # Entities are in the index as party tokens: a lookup, not a scan.
         ent = fold(flt.entity).split()
         if ent:
