@@ -246,18 +246,21 @@ def add_cmd(
 
             click.echo(json.dumps(result.to_dict(), ensure_ascii=False, default=str))
         else:
-            _print_add_result(result, app.verbose, progress)
+            _print_add_result(result, app.verbose)
         if progress is not None:
             progress(result)
     if not as_json:
-        click.echo(summary.line(dry_run), err=progress is not None)
+        if progress is not None:
+            click.echo("", err=True)
+        click.echo(summary.line(dry_run))
     if summary.failed:
         raise click.exceptions.Exit(1)
 
 
 def _progress(as_json: bool) -> Callable[[Any], None] | None:
-    """A counter on stderr for long batches, only when stderr is a terminal."""
-    if as_json or not sys.stderr.isatty():
+    """A counter on stderr when the per-article lines go elsewhere (stdout
+    redirected) and stderr is a terminal to show it on."""
+    if not sys.stderr.isatty() or (sys.stdout.isatty() and not as_json):
         return None
     state = {"n": 0}
 
@@ -269,7 +272,7 @@ def _progress(as_json: bool) -> Callable[[Any], None] | None:
     return tick
 
 
-def _print_add_result(result: Any, verbose: bool, progress: Any) -> None:
+def _print_add_result(result: Any, verbose: bool) -> None:
     from tracker.render import clean
 
     if result.outcome == "failed":
@@ -279,8 +282,6 @@ def _print_add_result(result: Any, verbose: bool, progress: Any) -> None:
         warn(f"{clean(result.input)}: {clean(w)}")
     if result.outcome == "duplicate":
         click.echo(f"{clean(result.input)}: already added as #{result.article_id}")
-        return
-    if progress is not None and not verbose:
         return
     head = f"{clean(result.input)}: {result.outcome} as #{result.article_id}"
     if result.revision_of:
