@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from tracker import store
 from tracker.errors import TrackerError
 from tracker.keys import mention_terms
-from tracker.match import AmountValue
+from tracker.match import AmountValue, amount_from
 from tracker.models import Actor, Article, Claim, Mention, Rejection, Suggestion
 from tracker.status import Status
 
@@ -32,10 +32,10 @@ class Change:
 
 
 def _mention_amount(m: Mention) -> AmountValue | None:
-    a = m.amount
-    if not a or a.get("low") is None:
-        return None
-    return AmountValue(a.get("value"), a["low"], a["high"], a.get("currency"), a.get("unit"))
+    a = m.amount or {}
+    return amount_from(
+        a.get("value"), a.get("low"), a.get("high"), a.get("currency"), a.get("unit")
+    )
 
 
 def rebuild(session: Session, claim: Claim) -> None:

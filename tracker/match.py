@@ -68,6 +68,19 @@ class AmountValue:
         return self.currency or self.unit or "?"
 
 
+def amount_from(
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    currency: str | None = None,
+    unit: str | None = None,
+) -> AmountValue | None:
+    """An amount from stored columns; None when no figure was recorded."""
+    if low is None or high is None:
+        return None
+    return AmountValue(value, low, high, currency, unit)
+
+
 @dataclass(frozen=True)
 class Features:
     """What both a mention and a claim expose to matching."""

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from tracker import timeline
 from tracker.errors import NotFound
-from tracker.match import AmountValue, Features
+from tracker.match import AmountValue, Features, amount_from
 from tracker.models import (
     Actor,
     Article,
@@ -256,9 +256,7 @@ def claim_feature_rows(session: Session, ids: Sequence[int]) -> dict[int, ClaimF
     )
     found = {}
     for r in rows:
-        amount = None
-        if r.amount_low is not None and r.amount_high is not None:
-            amount = AmountValue(r.amount_value, r.amount_low, r.amount_high, r.currency, r.unit)
+        amount = amount_from(r.amount_value, r.amount_low, r.amount_high, r.currency, r.unit)
         found[r.id] = ClaimFeatures(
             r.id, r.text, list(r.parties or []), r.kind, amount, r.event_year
         )
@@ -350,14 +348,8 @@ def insert_suggestion(session: Session, **values: Any) -> None:
 
 
 def claim_amount(claim: Claim) -> AmountValue | None:
-    if claim.amount_low is None or claim.amount_high is None:
-        return None
-    return AmountValue(
-        value=claim.amount_value,
-        low=claim.amount_low,
-        high=claim.amount_high,
-        currency=claim.currency,
-        unit=claim.unit,
+    return amount_from(
+        claim.amount_value, claim.amount_low, claim.amount_high, claim.currency, claim.unit
     )
 
 
