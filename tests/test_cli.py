@@ -303,3 +303,44 @@ def test_review_prompts_and_records_answers(db_url: str, tmp_path: Path) -> None
     assert "will not be suggested again" in r.output
     r = runner.invoke(cli, ["--db", db_url, "review", "--list", "--json"])
     assert json.loads(r.output) == []
+
+
+def test_db_backup_copies_a_consistent_database(tmp_path: Path) -> None:
+    db = str(tmp_path / "live.db")
+    _add_conversation(db, tmp_path)
+    target = tmp_path / "copy.db"
+    r = CliRunner().invoke(cli, ["--db", db, "db", "backup", str(target)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, ["--db", str(target), "claims", "--json"])
+    live = CliRunner().invoke(cli, ["--db", db, "claims", "--json"])
+    assert json.loads(r.output) == json.loads(live.output) != []
+    again = CliRunner().invoke(cli, ["--db", db, "db", "backup", str(target)])
+    assert again.exit_code == 1 and "exists" in again.output
+
+
+def test_db_check_finds_and_repairs_a_wrong_cached_status(db_url: str, tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    from tracker.db import create_engine
+
+    _add_conversation(db_url, tmp_path)
+    runner = CliRunner()
+    r = runner.invoke(cli, ["--db", db_url, "db", "check"])
+    assert r.exit_code == 0 and "ok" in r.output, r.output
+    engine = create_engine(db_url)
+    with engine.begin() as conn:  # damage: a cached status no timeline supports
+        conn.execute(text("UPDATE claims SET status = 'denied'"))
+        conn.execute(text("UPDATE term_stats SET df = df + 5"))
+    engine.dispose()
+    r = runner.invoke(cli, ["--db", db_url, "db", "check", "--json"])
+    report = json.loads(r.output)
+    assert r.exit_code == 1 and report["problems"]
+    r = runner.invoke(cli, ["--db", db_url, "db", "check", "--repair"])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(cli, ["--db", db_url, "db", "check", "--json"])
+    assert json.loads(r.output)["problems"] == []
+    statuses = {
+        c["status"]
+        for c in json.loads(runner.invoke(cli, ["--db", db_url, "claims", "--json"]).output)
+    }
+    assert "denied" not in statuses
