@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, or_, select, update
+from sqlalchemy import Integer, Select, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from tracker import timeline
@@ -42,6 +42,107 @@ _ledger = LedgerEntry.__table__
 _suggestions = Suggestion.__table__
 
 
+def _prebuilt(build: Any) -> Any:
+    """Build a statement once, on first use: the hot path then only binds values
+    (constructing a statement costs more than running it on SQLite)."""
+    cache: list[Any] = []
+
+    def get() -> Any:
+        if not cache:
+            cache.append(build())
+        return cache[0]
+
+    return get
+
+
+_by_hash = _prebuilt(
+    lambda: select(_articles.c.id, _articles.c.title).where(
+        _articles.c.content_hash == bindparam("h")
+    )
+)
+_by_url = _prebuilt(
+    lambda: (
+        select(_articles.c.id, _articles.c.title)
+        .where(_articles.c.url == bindparam("u"))
+        .order_by(_articles.c.id.desc())
+        .limit(1)
+    )
+)
+_df_of = _prebuilt(
+    lambda: select(_stats.c.term, _stats.c.df).where(
+        _stats.c.term.in_(bindparam("terms", expanding=True))
+    )
+)
+_candidates = _prebuilt(
+    lambda: (
+        select(_terms.c.claim_id)
+        .where(_terms.c.term.in_(bindparam("terms", expanding=True)))
+        .group_by(_terms.c.claim_id)
+        .order_by(func.count().desc(), func.sum(_terms.c.weight).desc(), _terms.c.claim_id)
+        .limit(bindparam("lim", type_=Integer, literal_execute=True))
+    )
+)
+_bags = _prebuilt(
+    lambda: select(_terms.c.claim_id, _terms.c.term, _terms.c.weight).where(
+        _terms.c.claim_id.in_(bindparam("ids", expanding=True))
+    )
+)
+_feature_rows = _prebuilt(
+    lambda: select(
+        _claims.c.id,
+        _claims.c.text,
+        _claims.c.parties,
+        _claims.c.kind,
+        _claims.c.amount_value,
+        _claims.c.amount_low,
+        _claims.c.amount_high,
+        _claims.c.currency,
+        _claims.c.unit,
+        _claims.c.event_year,
+    ).where(_claims.c.id.in_(bindparam("ids", expanding=True)), _claims.c.merged_into_id.is_(None))
+)
+_weight_bump = _prebuilt(
+    lambda: (
+        update(_terms)
+        .where(_terms.c.claim_id == bindparam("b_claim"), _terms.c.term == bindparam("b_term"))
+        .values(weight=_terms.c.weight + bindparam("b_n"))
+    )
+)
+_events_of = _prebuilt(
+    lambda: (
+        select(
+            _mentions.c.id,
+            _mentions.c.status,
+            _mentions.c.article_id,
+            _articles.c.sort_date,
+            _articles.c.added_at,
+            _articles.c.source,
+        )
+        .join(_articles, _articles.c.id == _mentions.c.article_id)
+        .where(_mentions.c.claim_id == bindparam("cid"))
+    )
+)
+_manual_of = _prebuilt(
+    lambda: select(_ledger.c.id, _ledger.c.to_status, _ledger.c.effective, _ledger.c.at).where(
+        _ledger.c.claim_id == bindparam("cid"),
+        _ledger.c.action == "set-status",
+        _ledger.c.to_status.is_not(None),
+    )
+)
+_cached_status = _prebuilt(
+    lambda: select(_claims.c.status, _claims.c.first_seen, _claims.c.last_seen).where(
+        _claims.c.id == bindparam("cid")
+    )
+)
+_renamed = _prebuilt(
+    lambda: (
+        select(_ledger.c.id)
+        .where(_ledger.c.claim_id == bindparam("cid"), _ledger.c.action == "rename")
+        .limit(1)
+    )
+)
+
+
 @dataclass(frozen=True)
 class ArticleRef:
     id: int
@@ -49,29 +150,12 @@ class ArticleRef:
 
 
 def article_by_hash(session: Session, content_hash: str) -> ArticleRef | None:
-    row = (
-        session.connection()
-        .execute(
-            select(_articles.c.id, _articles.c.title).where(
-                _articles.c.content_hash == content_hash
-            )
-        )
-        .first()
-    )
+    row = session.connection().execute(_by_hash(), {"h": content_hash}).first()
     return ArticleRef(row.id, row.title) if row else None
 
 
 def latest_by_url(session: Session, url: str) -> ArticleRef | None:
-    row = (
-        session.connection()
-        .execute(
-            select(_articles.c.id, _articles.c.title)
-            .where(_articles.c.url == url)
-            .order_by(_articles.c.id.desc())
-            .limit(1)
-        )
-        .first()
-    )
+    row = session.connection().execute(_by_url(), {"u": url}).first()
     return ArticleRef(row.id, row.title) if row else None
 
 
@@ -151,16 +235,15 @@ def add_terms(
             [{"term": t, "claim_id": claim_id, "weight": n} for t, n in sorted(new.items())],
         )
         insert_or_increment_df(session, new)
-    old = [{"b_term": t, "b_n": n} for t, n in sorted(counts.items()) if t in known]
+    old = [
+        {"b_claim": claim_id, "b_term": t, "b_n": n}
+        for t, n in sorted(counts.items())
+        if t in known
+    ]
     if old:
         # One executemany; the increment happens in SQL, so a concurrent writer's
         # increment is never overwritten by a stale weight.
-        conn.execute(
-            update(_terms)
-            .where(_terms.c.claim_id == claim_id, _terms.c.term == bindparam("b_term"))
-            .values(weight=_terms.c.weight + bindparam("b_n")),
-            old,
-        )
+        conn.execute(_weight_bump(), old)
 
 
 def clear_terms(session: Session, claim_id: int) -> None:
@@ -178,8 +261,7 @@ def document_frequencies(session: Session, terms: Iterable[str]) -> dict[str, in
     out: dict[str, int] = {}
     conn = session.connection()
     for i in range(0, len(terms), 500):
-        chunk = terms[i : i + 500]
-        rows = conn.execute(select(_stats.c.term, _stats.c.df).where(_stats.c.term.in_(chunk)))
+        rows = conn.execute(_df_of(), {"terms": terms[i : i + 500]})
         out.update({t: d for t, d in rows})
     return out
 
@@ -199,15 +281,10 @@ def candidate_ids(
     caller), best first. Reads the inverted index only: never a scan of claims."""
     if not terms:
         return []
-    query = (
-        select(_terms.c.claim_id)
-        .where(_terms.c.term.in_(list(terms)))
-        .group_by(_terms.c.claim_id)
-        .order_by(func.count().desc(), func.sum(_terms.c.weight).desc(), _terms.c.claim_id)
-        .limit(limit + len(set(exclude)))
-    )
     excluded = set(exclude)
-    rows = session.connection().execute(query)
+    rows = session.connection().execute(
+        _candidates(), {"terms": list(terms), "lim": limit + len(excluded)}
+    )
     return [cid for (cid,) in rows if cid not in excluded][:limit]
 
 
@@ -215,12 +292,7 @@ def claim_bags(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str
     bags: dict[int, dict[str, float]] = {cid: {} for cid in claim_ids}
     if not claim_ids:
         return bags
-    rows = session.connection().execute(
-        select(_terms.c.claim_id, _terms.c.term, _terms.c.weight).where(
-            _terms.c.claim_id.in_(list(claim_ids))
-        )
-    )
-    for cid, term, weight in rows:
+    for cid, term, weight in session.connection().execute(_bags(), {"ids": list(claim_ids)}):
         bags[cid][term] = float(weight)
     return bags
 
@@ -239,23 +311,8 @@ class ClaimFeatures:
 
 def claim_feature_rows(session: Session, ids: Sequence[int]) -> dict[int, ClaimFeatures]:
     """The live claims among ``ids``, in the order given."""
-    c = _claims.c
-    rows = session.connection().execute(
-        select(
-            c.id,
-            c.text,
-            c.parties,
-            c.kind,
-            c.amount_value,
-            c.amount_low,
-            c.amount_high,
-            c.currency,
-            c.unit,
-            c.event_year,
-        ).where(c.id.in_(list(ids)), c.merged_into_id.is_(None))
-    )
     found = {}
-    for r in rows:
+    for r in session.connection().execute(_feature_rows(), {"ids": list(ids)}):
         amount = amount_from(r.amount_value, r.amount_low, r.amount_high, r.currency, r.unit)
         found[r.id] = ClaimFeatures(
             r.id, r.text, list(r.parties or []), r.kind, amount, r.event_year
@@ -319,16 +376,7 @@ def _expire_claim(session: Session, claim_id: int) -> None:
 
 
 def was_renamed(session: Session, claim_id: int) -> bool:
-    return (
-        session.connection()
-        .execute(
-            select(_ledger.c.id)
-            .where(_ledger.c.claim_id == claim_id, _ledger.c.action == "rename")
-            .limit(1)
-        )
-        .first()
-        is not None
-    )
+    return session.connection().execute(_renamed(), {"cid": claim_id}).first() is not None
 
 
 def insert_mention(session: Session, **values: Any) -> int:
@@ -641,31 +689,19 @@ def claim_timeline(session: Session, claim_id: int) -> ClaimTimeline:
 
 def timeline_events(session: Session, claim_id: int) -> list[timeline.Event]:
     """A claim's dated statements (mentions and manual statuses), from two queries."""
-    from tracker.models import period_end
-
-    m, a, led = _mentions.c, _articles.c, _ledger.c
-    rows = session.connection().execute(
-        select(m.id, m.status, m.article_id, a.published, a.date_precision, a.added_at, a.source)
-        .join(_articles, a.id == m.article_id)
-        .where(m.claim_id == claim_id)
-    )
+    conn = session.connection()
     events = [
         timeline.Event(
-            date=period_end(r.published, r.date_precision) if r.published else r.added_at.date(),
+            date=r.sort_date,
             order=(r.added_at, r.article_id, r.id),
             status=r.status,
             article_id=r.article_id,
             mention_id=r.id,
             source=r.source,
         )
-        for r in rows
+        for r in conn.execute(_events_of(), {"cid": claim_id})
     ]
-    manual = session.connection().execute(
-        select(led.id, led.to_status, led.effective, led.at).where(
-            led.claim_id == claim_id, led.action == "set-status", led.to_status.is_not(None)
-        )
-    )
-    for r in manual:
+    for r in conn.execute(_manual_of(), {"cid": claim_id}):
         events.append(
             timeline.Event(
                 date=r.effective or r.at.date(),
@@ -693,11 +729,7 @@ def refresh_claim(
     """
     session.flush()
     conn = session.connection()
-    current = conn.execute(
-        select(_claims.c.status, _claims.c.first_seen, _claims.c.last_seen).where(
-            _claims.c.id == claim_id
-        )
-    ).first()
+    current = conn.execute(_cached_status(), {"cid": claim_id}).first()
     if current is None:
         raise NotFound(f"no claim #{claim_id}")
     tl = timeline.derive(timeline_events(session, claim_id))
