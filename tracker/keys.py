@@ -29,6 +29,9 @@ __all__ = [
 
 #: Terms of these families make up the text bag compared by cosine.
 BAG_PREFIXES = ("w:", "pt:", "k:")
+#: A term carried by more claims than this (or than 0.5% of all claims, if
+#: more) is too common to retrieve by: its posting list would dominate the cost.
+RETRIEVAL_MIN_CAP = 200
 #: Families used to retrieve candidates, strongest evidence first.
 RETRIEVAL_PREFIXES = ("a:", "p:", "pt:", "k:", "y:", "w:")
 
@@ -83,7 +86,7 @@ def retrieval_terms(
     Terms carried by a large share of all claims are skipped (their posting
     lists are long and say little), so a lookup stays cheap as the store grows.
     """
-    cap = max(500, n_claims // 20)
+    cap = max(RETRIEVAL_MIN_CAP, n_claims // 200)
     chosen: list[str] = []
     for prefix in RETRIEVAL_PREFIXES:
         family = sorted(

@@ -195,22 +195,31 @@ def get_article(session: Session, ref: str | int) -> Article:
 
 
 def insert_or_increment_df(session: Session, terms: Iterable[str], delta: int = 1) -> None:
-    """Add ``delta`` to the document frequency of each term."""
-    terms = list(terms)
+    """Add ``delta`` to the document frequency of each term (one executemany)."""
+    terms = sorted(set(terms))
     if not terms:
         return
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    conn = session.connection()
     # Sorted: concurrent writers lock rows in the same order, so they never deadlock.
-    rows = [{"term": t, "df": max(delta, 0)} for t in sorted(set(terms))]
-    stmt = insert(_stats).values(rows)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[_stats.c.term], set_={"df": _stats.c.df + delta}
-    )
-    session.connection().execute(stmt)
+    conn.execute(_df_upsert(conn.dialect.name), [{"b_term": t, "b_df": delta} for t in terms])
+
+
+_DF_UPSERTS: dict[str, Any] = {}
+
+
+def _df_upsert(dialect: str) -> Any:
+    stmt = _DF_UPSERTS.get(dialect)
+    if stmt is None:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        ins = insert(_stats).values(term=bindparam("b_term"), df=bindparam("b_df"))
+        stmt = ins.on_conflict_do_update(
+            index_elements=[_stats.c.term], set_={"df": _stats.c.df + ins.excluded.df}
+        )
+        _DF_UPSERTS[dialect] = stmt
+    return stmt
 
 
 def add_terms(
@@ -509,7 +518,10 @@ class ClaimFilter:
 
 
 def _claim_query(flt: ClaimFilter, sort: str) -> Select[Any]:
-    query = live(select(Claim))
+    # Live claims are the ones with a last_seen date: merged or emptied claims
+    # lose theirs. Filtering on it (not on merged_into_id) keeps status listings
+    # inside the (status, last_seen) index.
+    query = select(Claim).where(Claim.last_seen.is_not(None))
     if flt.kind:
         query = query.where(Claim.kind == flt.kind)
     if flt.as_of is None and flt.statuses:
@@ -531,8 +543,6 @@ def _claim_query(flt: ClaimFilter, sort: str) -> Select[Any]:
             query = query.where(Claim.id.in_(sub))
     if flt.as_of is not None:
         query = query.where(Claim.first_seen <= flt.as_of)
-    else:
-        query = query.where(Claim.first_seen.is_not(None))
     order = {
         "last_seen": (Claim.last_seen.desc(), Claim.id.desc()),
         "first_seen": (Claim.first_seen.asc(), Claim.id.asc()),
@@ -559,6 +569,15 @@ def list_claims(
     With ``as_of`` each claim's status is re-derived from its timeline, in
     batches, until ``limit`` rows are found.
     """
+    if flt.as_of is None and limit is not None and sort == "last_seen" and len(flt.statuses) > 1:
+        # Newest first over several statuses: read each status's newest from the
+        # (status, last_seen) index and merge, instead of sorting every match.
+        found: list[Claim] = []
+        for status in flt.statuses:
+            one = dataclasses.replace(flt, statuses=(status,))
+            found += session.scalars(_claim_query(one, sort).limit(limit)).all()
+        found.sort(key=lambda c: (c.last_seen, c.id), reverse=True)
+        return claim_rows(session, found[:limit])
     query = _claim_query(flt, sort)
     if flt.as_of is None:
         if limit is not None:
@@ -575,6 +594,10 @@ def list_claims(
     return rows if limit is None else rows[:limit]
 
 
+#: Claims per batch when a listing reads counts and outlets.
+ROW_CHUNK = 500
+
+
 def claim_rows(
     session: Session,
     claims: Sequence[Claim],
@@ -584,6 +607,12 @@ def claim_rows(
 ) -> list[ClaimRow]:
     """Listing rows for these claims: counts of articles and outlets, and the
     status as of a date when asked (claims not yet known then are left out)."""
+    if len(claims) > ROW_CHUNK:
+        # Bounded IN lists: SQLite caps the number of bound values per statement.
+        out: list[ClaimRow] = []
+        for i in range(0, len(claims), ROW_CHUNK):
+            out += claim_rows(session, claims[i : i + ROW_CHUNK], as_of=as_of, statuses=statuses)
+        return out
     if not claims:
         return []
     ids = [c.id for c in claims]
