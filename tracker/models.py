@@ -145,7 +145,7 @@ class Article(Base):
 
     #: The date the timeline orders by (see :func:`sort_date_of`), indexed so
     #: "as of" questions and date listings are range scans.
-    sort_date: Mapped[dt.date] = mapped_column(index=True)
+    sort_date: Mapped[dt.date | None] = mapped_column(index=True)
 
 
 class Claim(Base):

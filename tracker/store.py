@@ -721,7 +721,7 @@ def timeline_events(session: Session, claim_id: int) -> list[timeline.Event]:
     conn = session.connection()
     events = [
         timeline.Event(
-            date=r.sort_date,
+            date=r.sort_date or r.added_at.date(),
             order=(r.added_at, r.article_id, r.id),
             status=r.status,
             article_id=r.article_id,

@@ -77,8 +77,9 @@ def upgrade() -> None:
             updates,
         )
 
+    # The column stays nullable in the schema (the tracker always fills it): making
+    # it NOT NULL would make SQLite copy the whole table, minutes on a large store.
     with op.batch_alter_table("articles", schema=None) as batch_op:
-        batch_op.alter_column("sort_date", existing_type=sa.Date(), nullable=False)
         batch_op.create_index(batch_op.f("ix_articles_sort_date"), ["sort_date"], unique=False)
 
 
