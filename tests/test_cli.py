@@ -344,3 +344,23 @@ def test_db_check_finds_and_repairs_a_wrong_cached_status(db_url: str, tmp_path:
         for c in json.loads(runner.invoke(cli, ["--db", db_url, "claims", "--json"]).output)
     }
     assert "denied" not in statuses
+
+
+def test_history_before_the_claim_existed_has_no_status(db_url: str, tmp_path: Path) -> None:
+    _add_conversation(db_url, tmp_path)
+    r = CliRunner().invoke(cli, ["--db", db_url, "history", "1", "--as-of", "2020-01-01", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["claim"]["status"] is None and data["events"] == []
+
+
+def test_more_user_errors_are_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "t.db")
+    for args in (
+        ["--db", db, "export", "-o", str(tmp_path / "missing" / "x.csv")],
+        ["--db", "mysql://u@127.0.0.1/x", "rumors"],
+    ):
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 1, (args, r.output)
+        assert r.output.startswith("Error: ") and "unexpected" not in r.output, r.output

@@ -197,3 +197,52 @@ def test_review_accept_and_reject(database) -> None:
         corrections.reject(s, sug)
         assert sug.state == "rejected"
         assert claim.id in store.rejected_claims(s, other.id, None)
+
+
+def test_split_naming_an_article_twice_loses_nothing(database) -> None:
+    add_all(database, THE_CONVERSATION)
+    with database.session() as s:
+        claim = ten_billion_claim(s)
+        official = s.scalar(select(Article).where(Article.title == OFFICIAL_EN.title))
+        change = corrections.split(s, str(claim.id), [str(official.id), str(official.id)])
+        assert "split 1 article" in change.message
+        assert (
+            s.scalar(
+                select(func.count()).select_from(Mention).where(Mention.article_id == official.id)
+            )
+            >= 1
+        )
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(Mention)
+                .where(Mention.claim_id == change.claim_ids[1])
+            )
+            == 1
+        )
+
+
+def test_accepting_a_moot_suggestion_keeps_the_mention(database) -> None:
+    add_all(database, [*THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL])
+    with database.session() as s:
+        claim = ten_billion_claim(s)
+        mention = s.scalars(select(Mention).where(Mention.claim_id == claim.id)).first()
+        sug = Suggestion(mention_id=mention.id, claim_id=claim.id, score=0.5)
+        s.add(sug)
+        s.flush()
+        corrections.accept(s, sug)
+        assert sug.state == "stale"
+        assert s.get(Mention, mention.id) is not None
+
+
+def test_linking_an_unrelated_article_adds_a_statement_and_takes_nothing(database) -> None:
+    add_all(database, [*THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL])
+    with database.session() as s:
+        claim = ten_billion_claim(s)
+        lumen = s.scalar(select(Article).where(Article.title == SAME_COMPANY_OTHER_DEAL.title))
+        before = {m.claim_id for m in store.mentions_of_article(s, lumen.id)}
+        corrections.link(s, str(lumen.id), str(claim.id))
+        after = {m.claim_id for m in store.mentions_of_article(s, lumen.id)}
+        assert after == before | {claim.id}
+        for cid in before:
+            assert s.get(Claim, cid).merged_into_id is None

@@ -517,13 +517,14 @@ def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bo
         ct = store.claim_timeline(session, found.id)
         events = views.history_events(ct, day)
         rows = store.claim_rows(session, [found], as_of=day)
-        row = rows[0] if rows else store.ClaimRow(found, found.status, None, None, 0, [])
+        # Asked about a day before anything was said of it: no status yet.
+        row = rows[0] if rows else store.ClaimRow(found, None, None, None, 0, [])
         claim_data = views.claim_json(row, day)
     if as_json:
         echo_json({"claim": claim_data, "events": events})
         return
     line(f"#{claim_data['id']} {claim_data['text']}", style="bold")
-    line(f"status: {claim_data['status']}" + (f" (as of {day})" if day else ""))
+    line(f"status: {claim_data['status'] or 'none yet'}" + (f" (as of {day})" if day else ""))
     if not events:
         click.echo("No statements" + (f" on or before {day}." if day else "."))
         return
@@ -885,65 +886,47 @@ def review_cmd(app: App, list_only: bool, as_json: bool) -> None:
       tracker review
       tracker review --list --json
     """
-    from tracker import corrections, store
-    from tracker.models import Claim, Mention
+    from tracker import corrections
 
-    database = app.database(immediate=not (list_only or as_json))
+    database = app.database()
     with database.session() as session:
-        pending = store.pending_suggestions(session)
-        items = []
-        for sug in pending:
-            mention = session.get(Mention, sug.mention_id)
-            other = session.get(Claim, sug.claim_id)
-            if mention is None or other is None:
-                continue
-            items.append((sug, mention, other))
-        if as_json or list_only:
-            data = [
-                {
-                    "suggestion_id": sug.id,
-                    "article_id": m.article_id,
-                    "claim_id": m.claim_id,
-                    "claim": m.claim.text,
-                    "suggested_claim_id": other.id,
-                    "suggested_claim": other.text,
-                    "score": round(sug.score, 4),
-                    "quote": m.quote,
-                }
-                for sug, m, other in items
-            ]
-            if as_json:
-                echo_json(data)
-            elif not data:
-                click.echo("No suggestions to review.")
-            else:
-                for d in data:
-                    click.echo(
-                        f"#{d['suggestion_id']}: article #{d['article_id']} "
-                        f"(claim #{d['claim_id']}) may be claim #{d['suggested_claim_id']} "
-                        f"{d['suggested_claim']} (score {d['score'] * 100:.0f})"
-                    )
-            return
-        if not items:
+        items = corrections.pending(session)
+    if as_json or list_only:
+        data = [item.to_dict() for item in items]
+        if as_json:
+            echo_json(data)
+        elif not data:
             click.echo("No suggestions to review.")
-            return
-        for sug, mention, other in items:
-            if sug.state != "pending":
-                continue
-            click.echo("")
-            click.echo(f"Article #{mention.article_id}: {mention.quote[:200]}")
-            click.echo(f"  now in:      #{mention.claim_id} {mention.claim.text}")
-            click.echo(f"  may be:      #{other.id} {other.text} (score {sug.score * 100:.0f})")
-            answer = click.prompt(
-                "Same claim?", type=click.Choice(["y", "n", "s", "q"]), default="s"
-            )
-            if answer == "q":
-                break
-            if answer == "y":
-                click.echo(corrections.accept(session, sug).message)
-            elif answer == "n":
-                corrections.reject(session, sug)
-                click.echo("Kept apart; this pair will not be suggested again.")
+        else:
+            for d in data:
+                click.echo(
+                    f"#{d['suggestion_id']}: article #{d['article_id']} "
+                    f"(claim #{d['claim_id']}) may be claim #{d['suggested_claim_id']} "
+                    f"{d['suggested_claim']} (score {d['score'] * 100:.0f})"
+                )
+        return
+    if not items:
+        click.echo("No suggestions to review.")
+        return
+    from tracker.render import clean
+
+    for item in items:
+        click.echo("")
+        click.echo(f"Article #{item.article_id}: {clean(item.quote)[:200]}")
+        click.echo(f"  now in:      #{item.claim_id} {clean(item.claim)}")
+        click.echo(
+            f"  may be:      #{item.suggested_claim_id} {clean(item.suggested_claim)} "
+            f"(score {item.score * 100:.0f})"
+        )
+        # Asked outside any transaction: nobody waits on the database while we do.
+        answer = click.prompt("Same claim?", type=click.Choice(["y", "n", "s", "q"]), default="s")
+        if answer == "q":
+            break
+        if answer == "s":
+            continue
+        with app.database().session() as session:
+            change = corrections.answer(session, item.suggestion_id, same=answer == "y")
+        click.echo(change.message)
 
 
 # --------------------------------------------------------------------------- export and eval
@@ -977,7 +960,11 @@ def export_cmd(app: App, fmt: str, output: str | None) -> None:
     database = app.database()
     with database.session() as session:
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as fh:
+            try:
+                fh = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            except OSError as exc:
+                raise TrackerError(f"cannot write {output}: {exc.strerror}") from None
+            with fh:
                 n = export.write(session, fmt, fh)
             click.echo(f"wrote {n} rows to {output}", err=True)
         else:

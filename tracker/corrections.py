@@ -86,9 +86,13 @@ def _retire(session: Session, claim: Claim, into: Claim | None, note: str) -> No
 def _move(session: Session, mention: Mention, target: Claim) -> Mention | None:
     """Move a mention to ``target``; if the article already speaks of ``target``,
     keep the existing mention and record the other in the ledger (nothing lost)."""
+    if mention.claim_id == target.id:
+        return mention
     clash = session.scalar(
         select(Mention).where(
-            Mention.article_id == mention.article_id, Mention.claim_id == target.id
+            Mention.article_id == mention.article_id,
+            Mention.claim_id == target.id,
+            Mention.id != mention.id,
         )
     )
     if clash is not None:
@@ -116,7 +120,20 @@ def _new_claim_from(session: Session, mention: Mention, text: str) -> Claim:
     return claim
 
 
+def _close_moot_suggestions(session: Session) -> None:
+    """A suggestion whose mention already sits in the suggested claim has nothing
+    left to decide."""
+    in_claim = select(Mention.claim_id).where(Mention.id == Suggestion.mention_id).scalar_subquery()
+    session.execute(
+        update(Suggestion)
+        .where(Suggestion.state == "pending", Suggestion.claim_id == in_claim)
+        .values(state="stale")
+        .execution_options(synchronize_session=False)
+    )
+
+
 def _finish(session: Session, *claims: Claim) -> None:
+    _close_moot_suggestions(session)
     for claim in claims:
         if claim.merged_into_id is None:
             remaining = session.scalar(
@@ -136,22 +153,26 @@ def link(
     mentions = store.mentions_of_article(session, article.id)
     if any(m.claim_id == claim.id for m in mentions):
         raise TrackerError(f"article #{article.id} is already linked to claim #{claim.id}")
-    if mentions:
-        # The mention that looks most like the claim is the one the user means.
-        mention = max(
-            mentions,
-            key=lambda m: (
-                len(set(m.parties or []) & set(claim.parties or [])),
-                m.kind == claim.kind,
-                -m.id,
-            ),
-        )
+
+    def likeness(m: Mention) -> tuple[int, bool, int]:
+        return (len(set(m.parties or []) & set(claim.parties or [])), m.kind == claim.kind, -m.id)
+
+    # A statement of the article about the same parties and kind of event was
+    # split off by mistake: move it. Otherwise the link is a new statement, and the
+    # article's other claims stay where they are.
+    alike = [
+        m
+        for m in mentions
+        if likeness(m)[0] and (m.kind == claim.kind or m.kind is None or claim.kind is None)
+    ]
+    if alike:
+        mention = max(alike, key=likeness)
         old = session.get(Claim, mention.claim_id)
         _move(session, mention, claim)
         if status is not None:
             mention.status = status
         if old is not None and _empty(session, old):
-            _retire(session, old, claim, f"its only mention moved to #{claim.id}")
+            _retire(session, old, None, f"its only mention moved to #{claim.id}")
         touched = [c for c in (old, claim) if c is not None]
     else:
         quote = article.title or article.body[:200]
@@ -221,6 +242,15 @@ def merge(session: Session, claim_ref: str, into_ref: str) -> Change:
         .where(Suggestion.claim_id == claim.id, Suggestion.state == "pending")
         .values(state="merged")
     )
+    for rej in list(session.scalars(select(Rejection).where(Rejection.claim_id == claim.id))):
+        # What the user kept apart from the old claim stays apart from the new one.
+        other = rej.other_claim_id
+        if other != into.id:
+            session.add(
+                Rejection(
+                    claim_id=into.id, other_claim_id=other, article_id=rej.article_id, note=rej.note
+                )
+            )
     store.record(
         session,
         into.id,
@@ -239,7 +269,9 @@ def merge(session: Session, claim_ref: str, into_ref: str) -> Change:
 def split(session: Session, claim_ref: str, article_refs: Sequence[str]) -> Change:
     """Move some articles' statements out of a claim into a new claim."""
     claim = store.resolve_claim(session, claim_ref)
-    articles = [store.get_article(session, ref) for ref in article_refs]
+    articles = list(
+        {a.id: a for a in (store.get_article(session, r) for r in article_refs)}.values()
+    )
     moving = [
         m
         for a in articles
@@ -316,6 +348,9 @@ def accept(session: Session, suggestion: Suggestion) -> Change:
     while target.merged_into_id is not None:
         target = session.get(Claim, target.merged_into_id)  # type: ignore[assignment]
     old = session.get(Claim, mention.claim_id)
+    if old is not None and old.id == target.id:
+        suggestion.state = "stale"
+        return Change(f"article #{mention.article_id} is already in claim #{target.id}", [])
     suggestion.state = "accepted"
     article_id = mention.article_id
     _move(session, mention, target)
@@ -351,3 +386,64 @@ def reject(session: Session, suggestion: Suggestion) -> Change:
 def article_of(session: Session, suggestion: Suggestion) -> Article | None:
     mention = session.get(Mention, suggestion.mention_id)
     return mention.article if mention else None
+
+
+@dataclass(frozen=True)
+class PendingMatch:
+    """A suggestion as the reviewer sees it."""
+
+    suggestion_id: int
+    article_id: int
+    claim_id: int
+    claim: str
+    suggested_claim_id: int
+    suggested_claim: str
+    score: float
+    quote: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "suggestion_id": self.suggestion_id,
+            "article_id": self.article_id,
+            "claim_id": self.claim_id,
+            "claim": self.claim,
+            "suggested_claim_id": self.suggested_claim_id,
+            "suggested_claim": self.suggested_claim,
+            "score": round(self.score, 4),
+            "quote": self.quote,
+        }
+
+
+def pending(session: Session) -> list[PendingMatch]:
+    """Suggestions still to decide, best first (moot ones are closed first)."""
+    _close_moot_suggestions(session)
+    out = []
+    for sug in store.pending_suggestions(session):
+        mention = session.get(Mention, sug.mention_id)
+        other = session.get(Claim, sug.claim_id)
+        if mention is None or other is None:
+            continue
+        out.append(
+            PendingMatch(
+                sug.id,
+                mention.article_id,
+                mention.claim_id,
+                mention.claim.text,
+                other.id,
+                other.text,
+                sug.score,
+                mention.quote,
+            )
+        )
+    return out
+
+
+def answer(session: Session, suggestion_id: int, *, same: bool) -> Change:
+    """Record a reviewer's answer: ``same`` links, otherwise the pair is kept apart."""
+    sug = session.get(Suggestion, suggestion_id)
+    if sug is None or sug.state != "pending":
+        return Change("this suggestion was already decided", [])
+    if same:
+        return accept(session, sug)
+    reject(session, sug)
+    return Change("Kept apart; this pair will not be suggested again.", [])

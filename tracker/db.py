@@ -130,7 +130,14 @@ def create_engine(db: str, *, immediate: bool = False, check_folder: bool = True
             raise DatabaseError(
                 "PostgreSQL needs the psycopg driver: pip install 'tracker[postgres]'"
             ) from None
-    return sa_create_engine(url, future=True)
+    try:
+        return sa_create_engine(url, future=True)
+    except (ModuleNotFoundError, ImportError) as exc:
+        raise DatabaseError(
+            f"no driver for {backend} ({exc.name or exc}); tracker supports SQLite and PostgreSQL"
+        ) from None
+    except Exception as exc:  # an unknown dialect name
+        raise DatabaseError(f"cannot use {describe(url)}: {exc}") from None
 
 
 # --------------------------------------------------------------------------- alembic

@@ -37,6 +37,28 @@ def check(session: Session, *, repair: bool = False) -> CheckReport:
     if orphans:
         report.problems.append(f"{orphans} mention(s) point to no claim")
 
+    empty = session.scalar(
+        select(func.count())
+        .select_from(Claim)
+        .where(Claim.last_seen.is_not(None), ~Claim.id.in_(select(Mention.claim_id)))
+    )
+    if empty:
+        report.problems.append(f"{empty} listed claim(s) have no mention")
+        if repair:
+            session.execute(
+                Claim.__table__.update()
+                .where(Claim.last_seen.is_not(None), ~Claim.id.in_(select(Mention.claim_id)))
+                .values(first_seen=None, last_seen=None)
+            )
+            report.repaired.append(f"{empty} claim(s) without mentions taken off the lists")
+    on_merged = session.scalar(
+        select(func.count())
+        .select_from(Mention)
+        .where(Mention.claim_id.in_(select(Claim.id).where(Claim.merged_into_id.is_not(None))))
+    )
+    if on_merged:
+        report.problems.append(f"{on_merged} mention(s) sit on a merged claim")
+
     # Cached statuses and dates must equal the ones derived from the mentions.
     live = session.scalars(store.live(select(Claim)).where(Claim.id.in_(select(Mention.claim_id))))
     for claim in live:

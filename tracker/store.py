@@ -583,14 +583,22 @@ def list_claims(
         if limit is not None:
             query = query.limit(limit)
         return claim_rows(session, list(session.scalars(query)))
+    # As of a date, dates and statuses are those derived then, so every claim
+    # known by that date is read before sorting and cutting to the limit.
     rows: list[ClaimRow] = []
     offset, batch = 0, 500
-    while limit is None or len(rows) < limit:
+    while True:
         claims = list(session.scalars(query.offset(offset).limit(batch)))
         if not claims:
             break
         offset += batch
         rows += claim_rows(session, claims, as_of=flt.as_of, statuses=flt.statuses)
+    if sort in ("first_seen", "age"):
+        rows.sort(key=lambda r: (r.first_seen or dt.date.min, r.claim.id))
+    elif sort == "id":
+        rows.sort(key=lambda r: r.claim.id)
+    else:
+        rows.sort(key=lambda r: (r.last_seen or dt.date.min, r.claim.id), reverse=True)
     return rows if limit is None else rows[:limit]
 
 
@@ -668,7 +676,7 @@ def claim_rows(
 @dataclass
 class ClaimRow:
     claim: Claim
-    status: Status
+    status: Status | None  # None: nothing said of it yet (as of a date)
     first_seen: dt.date | None
     last_seen: dt.date | None
     mentions: int

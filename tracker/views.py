@@ -81,7 +81,7 @@ def claim_json(row: ClaimRow, today: dt.date | None = None) -> dict[str, Any]:
     return {
         "id": claim.id,
         "text": claim.text,
-        "status": row.status.value,
+        "status": row.status.value if row.status else None,
         "parties": list(claim.parties or []),
         "kind": claim.kind,
         "amount": amount_json(claim),
