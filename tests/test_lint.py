@@ -1,0 +1,33 @@
+"""The code passes ruff (lint and format), as configured in pyproject.toml."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+
+def _ruff() -> list[str]:
+    exe = shutil.which("ruff")
+    if exe:
+        return [exe]
+    try:
+        import ruff  # noqa: F401
+    except ImportError:
+        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    return [sys.executable, "-m", "ruff"]
+
+
+@pytest.mark.parametrize("args", [["check"], ["format", "--check"]], ids=["lint", "format"])
+def test_ruff(args: list[str]) -> None:
+    result = subprocess.run(
+        [*_ruff(), *args, "tracker", "tests", "migrations", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
