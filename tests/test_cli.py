@@ -364,3 +364,16 @@ def test_more_user_errors_are_one_line(tmp_path: Path) -> None:
         r = runner.invoke(cli, args)
         assert r.exit_code == 1, (args, r.output)
         assert r.output.startswith("Error: ") and "unexpected" not in r.output, r.output
+
+
+def test_shell_completion_script_and_answers() -> None:
+    runner = CliRunner()
+    r = runner.invoke(cli, [], prog_name="tracker", env={"_TRACKER_COMPLETE": "bash_source"})
+    assert r.exit_code == 0 and "_tracker_completion" in r.output
+    r = runner.invoke(
+        cli,
+        [],
+        prog_name="tracker",
+        env={"_TRACKER_COMPLETE": "bash_complete", "COMP_WORDS": "tracker ru", "COMP_CWORD": "1"},
+    )
+    assert "rumors" in r.output
