@@ -19,7 +19,7 @@ from tracker import store
 from tracker.errors import TrackerError
 from tracker.keys import mention_terms
 from tracker.match import AmountValue, amount_from
-from tracker.models import Actor, Article, Claim, Mention, Rejection, Suggestion
+from tracker.models import Actor, Claim, Mention, Rejection, Suggestion
 from tracker.status import Status
 
 
@@ -381,11 +381,6 @@ def reject(session: Session, suggestion: Suggestion) -> Change:
         )
         store.record(session, mention.claim_id, "reject", data={"other_claim": suggestion.claim_id})
     return Change("rejected", [])
-
-
-def article_of(session: Session, suggestion: Suggestion) -> Article | None:
-    mention = session.get(Mention, suggestion.mention_id)
-    return mention.article if mention else None
 
 
 @dataclass(frozen=True)

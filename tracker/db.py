@@ -377,13 +377,6 @@ def open_database(db: str, *, immediate: bool = False) -> Database:
         raise
 
 
-def remove_sqlite_files(path: Path) -> None:
-    """Remove a SQLite file and its WAL/SHM companions (used by tests and eval)."""
-    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        with contextlib.suppress(FileNotFoundError):
-            p.unlink()
-
-
 __all__ = [
     "HEAD_REVISION",
     "Database",
