@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.config import Settings
 from tracker.keys import mention_terms, retrieval_terms, text_bag
-from tracker.match import AmountValue, Candidate, Features, decide, idf_weights, score
+from tracker.match import (
+    AmountValue,
+    Candidate,
+    Features,
+    amount_from,
+    decide,
+    idf_weights,
+    score,
+)
 from tracker.status import Status
 
 if TYPE_CHECKING:
@@ -112,13 +120,7 @@ class AddResult:
 def amount_value(amount: Amount | None) -> AmountValue | None:
     if amount is None:
         return None
-    return AmountValue(
-        value=amount.value,
-        low=amount.low,
-        high=amount.high,
-        currency=amount.currency,
-        unit=amount.unit,
-    )
+    return amount_from(amount.value, amount.low, amount.high, amount.currency, amount.unit)
 
 
 def amount_dict(amount: Amount | None) -> dict[str, Any] | None:

@@ -261,8 +261,14 @@ def clear_terms(session: Session, claim_id: int) -> None:
     if not terms:
         return
     session.execute(delete(ClaimTerm).where(ClaimTerm.claim_id == claim_id))
-    for term in sorted(terms):
-        session.execute(update(TermStat).where(TermStat.term == term).values(df=TermStat.df - 1))
+    terms = sorted(terms)  # sorted: writers lock rows in one order
+    for i in range(0, len(terms), 500):
+        session.execute(
+            update(TermStat)
+            .where(TermStat.term.in_(terms[i : i + 500]))
+            .values(df=TermStat.df - 1)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def document_frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
