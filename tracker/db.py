@@ -28,6 +28,8 @@ HEAD_REVISION = "0002_article_sort_date"
 #: Every revision this version knows, oldest first (also checked by a test).
 KNOWN_REVISIONS = ("0001_initial", "0002_article_sort_date")
 
+SQLITE_CACHE_KB = 65536
+SQLITE_MMAP_BYTES = 256 * 1024 * 1024
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -113,6 +115,11 @@ def create_engine(db: str, *, immediate: bool = False, check_folder: bool = True
             if path is not None:
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
+                # A big store is read at random (index lookups while linking): a
+                # 64 MB page cache and memory-mapped reads keep that off the
+                # read() syscall path. Both are upper bounds, not allocations.
+                cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
+                cur.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
             cur.close()
 
         @event.listens_for(engine, "begin")

@@ -29,9 +29,11 @@ __all__ = [
 
 #: Terms of these families make up the text bag compared by cosine.
 BAG_PREFIXES = ("w:", "pt:", "k:")
-#: A term carried by more claims than this (or than 0.5% of all claims, if
-#: more) is too common to retrieve by: its posting list would dominate the cost.
-RETRIEVAL_MIN_CAP = 200
+#: A term carried by more claims than this is too common to retrieve by: its
+#: posting list would dominate the cost. A fixed number, not a share of the
+#: store, so a lookup reads at most ``limit * RETRIEVAL_CAP`` index rows however
+#: many claims are on record (a claim is still found through its rarer terms).
+RETRIEVAL_CAP = 200
 #: Families used to retrieve candidates, strongest evidence first.
 RETRIEVAL_PREFIXES = ("a:", "p:", "pt:", "k:", "y:", "w:")
 
@@ -78,15 +80,14 @@ def text_bag(terms: Mapping[str, float]) -> dict[str, float]:
     return {t: float(n) for t, n in terms.items() if t.startswith(BAG_PREFIXES)}
 
 
-def retrieval_terms(
-    terms: Iterable[str], df: Mapping[str, int], n_claims: int, *, limit: int = 10
-) -> list[str]:
+def retrieval_terms(terms: Iterable[str], df: Mapping[str, int], *, limit: int = 10) -> list[str]:
     """The few terms worth looking up: structured evidence first, then rare words.
 
-    Terms carried by a large share of all claims are skipped (their posting
-    lists are long and say little), so a lookup stays cheap as the store grows.
+    Terms carried by more than :data:`RETRIEVAL_CAP` claims are skipped (their
+    posting lists are long and say little), so a lookup costs the same however
+    large the store grows.
     """
-    cap = max(RETRIEVAL_MIN_CAP, n_claims // 200)
+    cap = RETRIEVAL_CAP
     chosen: list[str] = []
     for prefix in RETRIEVAL_PREFIXES:
         family = sorted(

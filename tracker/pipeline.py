@@ -251,7 +251,7 @@ class Linker:
         df = self.frequencies(terms)
         ids = store.candidate_ids(
             session,
-            retrieval_terms(terms, df, n),
+            retrieval_terms(terms, df),
             limit=self.settings.match.max_candidates,
             exclude=taken,
         )
