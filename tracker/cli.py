@@ -193,6 +193,13 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--lang", type=click.Choice(["en", "fr"]), help="Language, if not detected.")
 @click.option("--max-size", metavar="MB", type=float, help="Refuse files over MB (default 5).")
 @click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Worker processes that read claims from articles while this one links "
+    "them (default: one per spare core; 0: none).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
 @json_option
 @pass_app
@@ -207,6 +214,7 @@ def add_cmd(
     lang: str | None,
     max_size: float | None,
     dry_run: bool,
+    jobs: int | None,
     verbose: bool,
     as_json: bool,
 ) -> None:
@@ -238,7 +246,7 @@ def add_cmd(
     summary = pipeline.BatchSummary()
     progress = _progress(as_json)
     for result in pipeline.add_inputs(
-        database, items, app.settings, dry_run=dry_run, prepare=prepare
+        database, items, app.settings, dry_run=dry_run, prepare=prepare, workers=jobs
     ):
         summary.count(result)
         if as_json:

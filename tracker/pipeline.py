@@ -597,6 +597,13 @@ class BatchSummary:
         return ", ".join(parts)
 
 
+#: In a parallel run, a transaction takes up to this many articles, or this
+#: many seconds, whichever comes first; it also ends whenever the next article
+#: is not ready yet. Bounds what a crash can lose and how long other writers wait.
+GROUP_ARTICLES = 100
+GROUP_SECONDS = 0.25
+
+
 def add_inputs(
     database: Database,
     items: Iterable[InputArticle | ReadError],
@@ -605,60 +612,103 @@ def add_inputs(
     dry_run: bool = False,
     on_result: Callable[[AddResult], None] | None = None,
     prepare: Callable[[InputArticle], InputArticle] | None = None,
+    workers: int | None = 0,
 ) -> Iterator[AddResult]:
-    """Add a stream of articles, one transaction each (all rolled back on dry run).
+    """Add a stream of articles (all rolled back on dry run).
 
     A read error or a failing article yields a ``failed`` result and the batch
-    goes on; what was added before stays added.
+    goes on; what was added before stays added. Each article is written in its
+    own savepoint, so a failure undoes that article only.
+
+    ``workers`` worker processes extract the articles of a long batch while
+    this process links and writes them (``None``: as many as the machine has
+    spare cores; 0: none). Results come in input order either way. Without
+    workers every article is committed on its own; with workers, articles
+    are committed in groups (:data:`GROUP_ARTICLES`, :data:`GROUP_SECONDS`, or
+    whenever the workers have nothing ready) and a result is yielded only once
+    its group is committed. On PostgreSQL every article is its own transaction.
     """
+    import time
+
     from sqlalchemy.orm import Session
 
-    from tracker.errors import TrackerError
-    from tracker.ingest import ReadError
+    from tracker.workers import ExtractStream, auto_workers, describe_error
 
+    stream = ExtractStream(
+        items, prepare=prepare, workers=auto_workers() if workers is None else workers
+    )
+    grouping = database.engine.dialect.name == "sqlite" and not dry_run
     session = Session(database.engine, expire_on_commit=False)
     linker = Linker(session, settings)
+    pending: list[AddResult] = []
+    opened = 0.0
+
+    def flush() -> Iterator[AddResult]:
+        nonlocal linker
+        if not pending:
+            return
+        try:
+            session.commit()
+        except Exception as exc:
+            # Nothing of this group is stored: say so for each of its articles.
+            session.rollback()
+            linker = Linker(session, settings)
+            error = f"not stored, the write failed: {describe_error(exc)}"
+            for r in pending:
+                if r.outcome != "failed":
+                    r.outcome, r.error, r.article_id = "failed", error, None
+                    r.mentions, r.transitions = [], []
+        done = pending[:]
+        pending.clear()
+        for r in done:
+            if on_result is not None:
+                on_result(r)
+            yield r
+
     try:
-        for item in items:
-            if isinstance(item, ReadError):
-                where = item.path + (f" ({item.location})" if item.location else "")
-                result = AddResult(where, "failed", error=item.message)
+        for p in stream:
+            if p.article is None or p.error is not None or p.extraction is None:
+                label = p.label or _input_label(p.article or p.item)  # type: ignore[arg-type]
+                result = AddResult(label, "failed", error=p.error or "no text to read")
             else:
-                # A savepoint per article: a failure undoes this article only. On a
-                # dry run the whole batch is rolled back at the end, so later
-                # articles still see what earlier ones would have linked.
                 savepoint = None
                 try:
-                    article = prepare(item) if prepare else item
-                    extraction = extract_article(article)
+                    if not pending:
+                        opened = time.monotonic()
                     savepoint = session.begin_nested()
                     result = add_article(
-                        session, article, settings, linker=linker, extraction=extraction
+                        session, p.article, settings, linker=linker, extraction=p.extraction
                     )
                     savepoint.commit()
                     if dry_run:
                         result.outcome = {"added": "would add", "revision": "would revise"}.get(
                             result.outcome, result.outcome
                         )
-                    else:
-                        session.commit()
-                except TrackerError as exc:
-                    if savepoint is not None:
-                        savepoint.rollback()
-                    result = AddResult(_input_label(item), "failed", error=str(exc))
                 except Exception as exc:
-                    if savepoint is not None:
+                    if savepoint is not None and savepoint.is_active:
                         savepoint.rollback()
-                    # Database errors and bugs alike: this article is not stored,
-                    # the batch goes on, and the user is told what happened.
-                    msg = str(getattr(exc, "orig", None) or exc).splitlines()[0][:300]
-                    result = AddResult(
-                        _input_label(item), "failed", error=f"{type(exc).__name__}: {msg}"
-                    )
+                    result = AddResult(_input_label(p.article), "failed", error=describe_error(exc))
                     linker = Linker(session, settings)
-            if on_result is not None:
-                on_result(result)
-            yield result
+            pending.append(result)
+            if dry_run:
+                # Nothing is committed: later articles still see what earlier
+                # ones would have linked, and the whole batch is rolled back.
+                done = pending[:]
+                pending.clear()
+                for r in done:
+                    if on_result is not None:
+                        on_result(r)
+                    yield r
+            elif (
+                not grouping
+                or not stream.parallel
+                or len(pending) >= GROUP_ARTICLES
+                or time.monotonic() - opened >= GROUP_SECONDS
+                or not stream.ready()
+            ):
+                yield from flush()
+        yield from flush()
     finally:
+        stream.close()
         session.rollback()
         session.close()

@@ -276,7 +276,7 @@ def document_frequencies(session: Session, terms: Iterable[str]) -> dict[str, in
     out: dict[str, int] = {}
     conn = session.connection()
     for i in range(0, len(terms), 500):
-        rows = conn.execute(_df_of(), {"terms": terms[i : i + 500]})
+        rows = conn.execute(_df_of(), {"terms": terms[i : i + 500]}).all()
         out.update({t: d for t, d in rows})
     return out
 
@@ -297,8 +297,10 @@ def candidate_ids(
     if not terms:
         return []
     excluded = set(exclude)
-    rows = session.connection().execute(
-        _candidates(), {"terms": list(terms), "lim": limit + len(excluded)}
+    rows = (
+        session.connection()
+        .execute(_candidates(), {"terms": list(terms), "lim": limit + len(excluded)})
+        .all()
     )
     return [cid for (cid,) in rows if cid not in excluded][:limit]
 
@@ -307,7 +309,8 @@ def claim_bags(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str
     bags: dict[int, dict[str, float]] = {cid: {} for cid in claim_ids}
     if not claim_ids:
         return bags
-    for cid, term, weight in session.connection().execute(_bags(), {"ids": list(claim_ids)}):
+    # .all(): one fetchall, not a fetchone per row (bags run to hundreds of rows)
+    for cid, term, weight in session.connection().execute(_bags(), {"ids": list(claim_ids)}).all():
         bags[cid][term] = float(weight)
     return bags
 
@@ -327,7 +330,7 @@ class ClaimFeatures:
 def claim_feature_rows(session: Session, ids: Sequence[int]) -> dict[int, ClaimFeatures]:
     """The live claims among ``ids``, in the order given."""
     found = {}
-    for r in session.connection().execute(_feature_rows(), {"ids": list(ids)}):
+    for r in session.connection().execute(_feature_rows(), {"ids": list(ids)}).all():
         amount = amount_from(r.amount_value, r.amount_low, r.amount_high, r.currency, r.unit)
         found[r.id] = ClaimFeatures(
             r.id, r.text, list(r.parties or []), r.kind, amount, r.event_year
@@ -742,9 +745,9 @@ def timeline_events(session: Session, claim_id: int) -> list[timeline.Event]:
             mention_id=r.id,
             source=r.source,
         )
-        for r in conn.execute(_events_of(), {"cid": claim_id})
+        for r in conn.execute(_events_of(), {"cid": claim_id}).all()
     ]
-    for r in conn.execute(_manual_of(), {"cid": claim_id}):
+    for r in conn.execute(_manual_of(), {"cid": claim_id}).all():
         events.append(
             timeline.Event(
                 date=r.effective or r.at.date(),

@@ -1,0 +1,234 @@
+"""Extraction in worker processes, in input order, with bounded memory.
+
+Extraction is pure (text in, mentions out) and costs about as much as all the
+database work of an article, so a long ``tracker add`` hands it to worker
+processes while the main process links and writes. Results come back in the
+order of the input, so a parallel run stores exactly what a serial run stores.
+
+Workers are forked from the main process once it has extracted a few articles
+itself: they inherit its compiled lexicons instead of compiling their own, and
+a short run (one file, a handful of articles) never starts a pool at all.
+Forking is used on Linux only; elsewhere extraction stays in the main process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.extract import Extraction
+    from tracker.ingest import ReadError
+    from tracker.ingest.article import Article as InputArticle
+
+#: Articles the main process extracts itself before starting workers.
+WARMUP_ARTICLES = 16
+#: Articles sent to a worker at a time, and chunks in flight per worker: enough
+#: to keep workers busy, few enough that memory does not grow with the input.
+CHUNK_ARTICLES = 8
+CHUNKS_IN_FLIGHT = 4
+
+
+@dataclass
+class Prepared:
+    """One input on its way to the linker: an article and its extraction, or
+    why it failed (``error``), with the item it came from."""
+
+    item: InputArticle | ReadError
+    article: InputArticle | None = None
+    extraction: Extraction | None = None
+    error: str | None = None
+    #: How to name a failed input when it is not an article (a read error).
+    label: str | None = None
+
+
+def auto_workers() -> int:
+    """Worker processes for a long batch: one per spare core, at least one
+    where forking is available (the main process waits on the database part of
+    the time), none where it is not."""
+    if not can_fork():
+        return 0
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux")
+
+
+def describe_error(exc: BaseException) -> str:
+    """The one line a user sees for an article that could not be processed."""
+    from tracker.errors import TrackerError
+
+    if isinstance(exc, TrackerError):
+        return str(exc)
+    # Database errors and bugs alike: the article is not stored, the batch goes on.
+    lines = str(getattr(exc, "orig", None) or exc).splitlines()
+    return f"{type(exc).__name__}: {lines[0][:300] if lines else ''}"
+
+
+def _extract_one(article: InputArticle) -> tuple[Extraction | None, str | None]:
+    from tracker.pipeline import extract_article
+
+    try:
+        return extract_article(article), None
+    except Exception as exc:  # reported for this article; the batch goes on
+        return None, describe_error(exc)
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the main process handles it (and
+    # stops the pool); a worker printing its own traceback would only be noise.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _extract_chunk(articles: list[InputArticle]) -> list[tuple[Extraction | None, str | None]]:
+    return [_extract_one(a) for a in articles]
+
+
+class ExtractStream:
+    """Iterate :class:`Prepared` inputs: read, prepared and extracted.
+
+    ``ready()`` says whether the next one is available without waiting, so the
+    caller can commit its work before it would sit idle.
+    """
+
+    def __init__(
+        self,
+        items: Iterable[InputArticle | ReadError],
+        *,
+        prepare: Callable[[InputArticle], InputArticle] | None = None,
+        workers: int = 0,
+    ) -> None:
+        self._items = iter(items)
+        self._prepare = prepare
+        self._workers = workers if can_fork() else 0
+        self._pool: Any = None
+        self._queue: deque[tuple[list[Prepared], Any]] = deque()
+        self._buffer: deque[Prepared] = deque()
+        self._seen = 0
+        self._exhausted = False
+
+    @property
+    def parallel(self) -> bool:
+        return self._pool is not None
+
+    # -- the input side -------------------------------------------------------
+
+    def _next_input(self) -> Prepared | None:
+        """The next input, prepared but not extracted (None at the end)."""
+        from tracker.ingest import ReadError
+
+        if self._exhausted:
+            return None
+        try:
+            item = next(self._items)
+        except StopIteration:
+            self._exhausted = True
+            return None
+        self._seen += 1
+        if isinstance(item, ReadError):
+            where = item.path + (f" ({item.location})" if item.location else "")
+            return Prepared(item, error=item.message, label=where)
+        try:
+            article = self._prepare(item) if self._prepare else item
+        except Exception as exc:
+            return Prepared(item, error=describe_error(exc))
+        return Prepared(item, article=article)
+
+    def _fill(self) -> None:
+        """Keep ``CHUNKS_IN_FLIGHT`` chunks per worker submitted."""
+        while (
+            self._pool is not None
+            and len(self._queue) < CHUNKS_IN_FLIGHT * self._workers
+            and not self._exhausted
+        ):
+            chunk: list[Prepared] = []
+            while len(chunk) < CHUNK_ARTICLES:
+                p = self._next_input()
+                if p is None:
+                    break
+                chunk.append(p)
+            if not chunk:
+                break
+            todo = [p.article for p in chunk if p.article is not None]
+            job = None
+            if todo:
+                try:
+                    job = self._pool.submit(_extract_chunk, todo)
+                except Exception:  # the pool broke: this chunk is done here
+                    self._stop_pool()
+            self._queue.append((chunk, job))
+
+    def _start_pool(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Fork start: every worker is created now, before the pool starts its
+        # own threads, and inherits the lexicons compiled by the warm-up.
+        ctx = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(self._workers, mp_context=ctx, initializer=_worker_init)
+
+    def _stop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            self._workers = 0
+
+    # -- the output side ------------------------------------------------------
+
+    def ready(self) -> bool:
+        """True when the next input can be had without waiting on a worker."""
+        if self._buffer or not self._queue:
+            return True
+        job = self._queue[0][1]
+        return job is None or job.done()
+
+    def __iter__(self) -> Iterator[Prepared]:
+        return self
+
+    def __next__(self) -> Prepared:
+        if self._buffer:
+            return self._buffer.popleft()
+        if (
+            self._pool is None
+            and self._workers
+            and self._seen >= WARMUP_ARTICLES
+            and not self._exhausted
+        ):
+            self._start_pool()
+        self._fill()
+        if self._queue:
+            chunk, job = self._queue.popleft()
+            todo = [p for p in chunk if p.article is not None]
+            for p, (extraction, error) in zip(todo, self._collect(todo, job), strict=True):
+                p.extraction, p.error = extraction, error
+            self._buffer.extend(chunk)
+            self._fill()
+            return self._buffer.popleft()
+        p = self._next_input()
+        if p is None:
+            raise StopIteration
+        if p.article is not None:
+            p.extraction, p.error = _extract_one(p.article)
+        return p
+
+    def _collect(self, todo: list[Prepared], job: Any) -> list[tuple[Any, str | None]]:
+        if job is not None:
+            try:
+                return job.result()
+            except Exception:
+                # A worker died (killed, out of memory) or its answer could not
+                # be sent back: from here on, extraction happens in this process.
+                self._stop_pool()
+        return [_extract_one(p.article) for p in todo if p.article is not None]
+
+    def close(self) -> None:
+        self._queue.clear()
+        self._buffer.clear()
+        self._stop_pool()
