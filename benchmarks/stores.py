@@ -186,7 +186,7 @@ def build_stores(
             batch = list(itertools.islice(stream, chunk))
             if not batch:
                 break
-            for result in add_inputs(database, batch, settings):
+            for result in add_inputs(database, batch, settings, workers=None):
                 if result.ok:
                     added += 1
                 else:
