@@ -126,3 +126,34 @@ def test_principal_share_counts_against_the_smaller_side() -> None:
     assert s.components["parties"] == 1.0
     s = score(feats(parties=("microsoft", "anthropic")), feats(), {})
     assert s.components["parties"] == 0.5
+
+
+def test_upper_bound_bounds_every_text_and_is_zero_when_vetoed() -> None:
+    from tracker.match import structure, upper_bound
+
+    bags = [{}, {"w:cloud": 1.0}, {"w:cloud": 2.0, "w:chips": 1.0}, {"w:other": 3.0}]
+    pairs = [
+        (feats(amount=usd(10 * B)), feats(amount=usd(10 * B))),
+        (feats(amount=MULTI), feats(amount=usd(10 * B))),
+        (feats(parties=("microsoft", "anthropic")), feats()),  # counterparty differs
+        (feats(kind="acquisition"), feats(kind="investment")),
+        (feats(amount=usd(10 * B)), feats(amount=usd(1 * B))),  # vetoed
+        (feats(parties=("x",), kind=None), feats(parties=(), kind=None)),
+    ]
+    idf = {"w:cloud": 2.0, "w:chips": 1.5}
+    for mention, claim in pairs:
+        partial = structure(mention, claim)
+        bound = upper_bound(partial)
+        if partial.vetoes:
+            assert bound == 0.0
+        for mb in bags:
+            for cb in bags:
+                m = Features(mention.parties, mention.kind, mention.amount, mention.event_year, mb)
+                c = Features(claim.parties, claim.kind, claim.amount, claim.event_year, cb)
+                full = score(m, c, idf)
+                assert full.total <= bound + 1e-12
+                assert full.to_dict() == score(m, c, idf).to_dict()
+    # Identical texts reach the bound.
+    same = {"w:cloud": 1.0}
+    m = Features(("microsoft", "openai"), "investment", usd(10 * B), None, same)
+    assert score(m, m, idf).total == pytest.approx(upper_bound(structure(m, m)))

@@ -246,3 +246,53 @@ def test_linking_an_unrelated_article_adds_a_statement_and_takes_nothing(databas
         assert after == before | {claim.id}
         for cid in before:
             assert s.get(Claim, cid).merged_into_id is None
+
+
+def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monkeypatch) -> None:
+    """The linker loads term bags only for claims that could reach the
+    suggestion band; scoring every candidate in full must store the same."""
+    from tracker import match
+    from tracker.db import open_database
+    from tracker.ingest import ReadError, read_inputs
+
+    from .conftest import SAMPLES
+
+    articles = [a for a in read_inputs([str(SAMPLES)]) if not isinstance(a, ReadError)]
+    articles += [*THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL, SAME_AMOUNT_OTHER_PARTIES]
+
+    def stored(db):
+        database = open_database(db)
+        try:
+            add_all(database, articles)
+            with database.session() as s:
+                mentions = s.execute(
+                    select(
+                        Mention.article_id, Mention.claim_id, Mention.status, Mention.score
+                    ).order_by(Mention.id)
+                ).all()
+                suggestions = s.execute(
+                    select(Suggestion.mention_id, Suggestion.claim_id, Suggestion.score).order_by(
+                        Suggestion.id
+                    )
+                ).all()
+            # Scores to 9 digits: a bag's terms come back in another order on
+            # another backend, and float sums differ in the last bit.
+            return (
+                [(a, c, st, None if sc is None else round(sc, 9)) for a, c, st, sc in mentions],
+                [(m, c, round(sc, 9)) for m, c, sc in suggestions],
+            )
+        finally:
+            database.dispose()
+
+    pruned = stored(db_url)
+    calls = []
+
+    def no_bound(partial):
+        calls.append(partial)
+        return 1.0
+
+    monkeypatch.setattr(pipeline, "upper_bound", no_bound)
+    full = stored(str(tmp_path / "full.db"))
+    assert calls, "the linker no longer asks for an upper bound"
+    assert any(match.upper_bound(p) < 0.42 for p in calls), "nothing was pruned: a weak test"
+    assert pruned == full

@@ -198,7 +198,7 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
     type=click.IntRange(min=0),
     metavar="N",
     help="Worker processes that read claims from articles while this one links "
-    "them (default: one per spare core; 0: none).",
+    "them (default: one per spare core, at least one; 0: none).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
 @json_option

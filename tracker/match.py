@@ -14,6 +14,7 @@ one inside its range.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -139,6 +140,7 @@ class LinkScore:
 ALIAS_MIN_LENGTH = 4
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _same_party(a: str, b: str) -> bool:
     """One party under two names: equal, an alias, or a spelling variant.
 
@@ -250,8 +252,9 @@ def idf_weights(df: Mapping[str, int], n_claims: int) -> dict[str, float]:
     return {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
 
 
-def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkScore:
-    """Compare a mention with what a claim has accumulated."""
+def structure(mention: Features, claim: Features) -> LinkScore:
+    """Everything ``score`` compares except the texts: parties, figure, kind,
+    year, with their vetoes and penalty (no ``text`` component yet)."""
     result = LinkScore()
     for name, (value, veto) in (
         ("parties", score_parties(mention.parties, claim.parties)),
@@ -268,7 +271,6 @@ def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkS
         and mention.event_year != claim.event_year
     ):
         result.vetoes.append(f"different years ({mention.event_year} vs {claim.event_year})")
-    result.components["text"] = cosine(mention.bag, claim.bag, idf)
     if len(mention.parties) >= 2 and len(claim.parties) >= 2:
         share = result.components.get("parties", 1.0)
         if 0.0 < share < 1.0:
@@ -278,6 +280,37 @@ def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkS
     if "amount" not in result.components and (mention.amount is None) != (claim.amount is None):
         result.notes.append("only one side has a figure")
     return result
+
+
+def with_text(
+    partial: LinkScore, mention: Features, claim: Features, idf: Mapping[str, float]
+) -> LinkScore:
+    """``partial`` (from :func:`structure`) completed with the texts' cosine."""
+    components = dict(partial.components)
+    components["text"] = cosine(mention.bag, claim.bag, idf)
+    order = ("parties", "amount", "kind", "text")
+    return LinkScore(
+        components={k: components[k] for k in order if k in components},
+        vetoes=list(partial.vetoes),
+        notes=list(partial.notes),
+        penalty=partial.penalty,
+    )
+
+
+def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkScore:
+    """Compare a mention with what a claim has accumulated."""
+    return with_text(structure(mention, claim), mention, claim, idf)
+
+
+def upper_bound(partial: LinkScore) -> float:
+    """The best total a pair scored by :func:`structure` can reach, whatever
+    the texts say (0 when vetoed). Lets the linker skip loading the term bags
+    of claims that could not reach a threshold."""
+    return LinkScore(
+        components={**partial.components, "text": 1.0},
+        vetoes=partial.vetoes,
+        penalty=partial.penalty,
+    ).total
 
 
 # --------------------------------------------------------------------------- decision

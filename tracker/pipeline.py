@@ -1,8 +1,10 @@
 """One article's way through the tracker: ingest -> extract -> match -> timeline.
 
 :func:`add_article` runs inside the caller's transaction and never commits.
-:func:`add_inputs` is the batch driver used by ``tracker add``: one transaction
-per article, so a bad input or a crash loses at most the article in hand.
+:func:`add_inputs` is the batch driver used by ``tracker add``: a savepoint per
+article, so a bad input is undone alone, and commits (per article, or in short
+groups in a parallel run) before an article is reported, so a crash loses only
+articles not yet reported.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from tracker.match import (
     amount_from,
     decide,
     idf_weights,
-    score,
+    structure,
+    upper_bound,
+    with_text,
 )
 from tracker.status import Status
 
@@ -260,14 +264,23 @@ class Linker:
         bags: dict[int, dict[str, float]] = {}
         if ids:
             rows = store.claim_feature_rows(session, ids)
-            bags = store.claim_bags(session, list(rows))
+            # A claim vetoed, or below the suggestion band even with identical
+            # texts, can be neither linked, nor suggested, nor a runner-up
+            # within the gap of a link: its bag is not loaded.
+            m = self.settings.match
+            floor = min(m.suggest, m.link - m.gap)
+            partial = {
+                cid: structure(feats, store.features_of(row, {})) for cid, row in rows.items()
+            }
+            hopeful = [cid for cid, p in partial.items() if upper_bound(p) >= floor]
+            bags = store.claim_bags(session, hopeful)
             all_terms: set[str] = set(df)
             for bag in bags.values():
                 all_terms.update(bag)
             idf = idf_weights(self.frequencies(all_terms), n)
-            for cid, row in rows.items():
-                feats_c = store.features_of(row, text_bag(bags[cid]))
-                candidates.append(Candidate(cid, score(feats, feats_c, idf)))
+            for cid in hopeful:
+                feats_c = store.features_of(rows[cid], text_bag(bags[cid]))
+                candidates.append(Candidate(cid, with_text(partial[cid], feats, feats_c, idf)))
         decision = decide(candidates, self.settings.match)
 
         if decision.action == "link" and decision.best is not None:
@@ -465,8 +478,6 @@ def add_article(
     Runs in the caller's transaction; never commits. Adding the same text again
     is a no-op that names the article already stored.
     """
-    from sqlalchemy.exc import IntegrityError
-
     from tracker import store
     from tracker.ingest import content_hash
     from tracker.models import Article
@@ -493,28 +504,26 @@ def add_article(
         previous = store.latest_by_url(session, article.url)
         if previous is not None:
             revision_of = previous.id
-    try:
-        with session.begin_nested():
-            article_id = store.insert_article(
-                session,
-                content_hash=digest,
-                title=article.title,
-                body=article.body,
-                source=article.source,
-                url=article.url,
-                language=article.language,
-                external_id=article.external_id,
-                published=article.published,
-                date_precision=article.precision,
-                path=article.path,
-                location=article.location,
-                revision_of_id=revision_of,
-            )
-    except IntegrityError:
+    article_id = store.insert_article(
+        session,
+        content_hash=digest,
+        title=article.title,
+        body=article.body,
+        source=article.source,
+        url=article.url,
+        language=article.language,
+        external_id=article.external_id,
+        published=article.published,
+        date_precision=article.precision,
+        path=article.path,
+        location=article.location,
+        revision_of_id=revision_of,
+    )
+    if article_id is None:
         # Another process stored the same text since we looked: a duplicate.
         existing = store.article_by_hash(session, digest)
-        if existing is None:
-            raise
+        if existing is None:  # the conflict was on this very hash: cannot happen
+            raise RuntimeError("article insert conflicted but no article has its hash")
         return duplicate(existing)
     result = AddResult(
         label,

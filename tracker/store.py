@@ -159,18 +159,32 @@ def latest_by_url(session: Session, url: str) -> ArticleRef | None:
     return ArticleRef(row.id, row.title) if row else None
 
 
-def insert_article(session: Session, **values: Any) -> int:
+_ARTICLE_INSERTS: dict[str, Any] = {}
+
+
+def insert_article(session: Session, **values: Any) -> int | None:
+    """Insert an article; None when one with the same ``content_hash`` exists
+    (stored meanwhile by another writer): no error, no savepoint needed."""
     from tracker.models import sort_date_of
 
     values.setdefault("added_at", utcnow())
     values["sort_date"] = sort_date_of(
         values.get("published"), values["date_precision"], values["added_at"]
     )
-    return (
-        session.connection()
-        .execute(_articles.insert().returning(_articles.c.id), values)
-        .scalar_one()
-    )
+    conn = session.connection()
+    stmt = _ARTICLE_INSERTS.get(conn.dialect.name)
+    if stmt is None:
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = (
+            insert(_articles)
+            .on_conflict_do_nothing(index_elements=[_articles.c.content_hash])
+            .returning(_articles.c.id)
+        )
+        _ARTICLE_INSERTS[conn.dialect.name] = stmt
+    return conn.execute(stmt, values).scalar()
 
 
 def get_article(session: Session, ref: str | int) -> Article:
@@ -380,9 +394,24 @@ def insert_claim(
     )
 
 
+_CLAIM_UPDATES: dict[frozenset[str], Any] = {}
+
+
 def update_claim(session: Session, claim_id: int, **values: Any) -> None:
     values["updated_at"] = utcnow()
-    session.connection().execute(update(_claims).where(_claims.c.id == claim_id).values(values))
+    # One prebuilt statement per set of columns: building one costs more than running it.
+    columns = frozenset(values)
+    stmt = _CLAIM_UPDATES.get(columns)
+    if stmt is None:
+        stmt = (
+            update(_claims)
+            .where(_claims.c.id == bindparam("u_id"))
+            .values({c: bindparam(f"u_{c}") for c in sorted(columns)})
+        )
+        _CLAIM_UPDATES[columns] = stmt
+    params = {f"u_{c}": v for c, v in values.items()}
+    params["u_id"] = claim_id
+    session.connection().execute(stmt, params)
     _expire_claim(session, claim_id)
 
 
