@@ -51,6 +51,20 @@ def tracker(db: str, *args: str) -> subprocess.Popen:
     )
 
 
+def children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in path.read_text().split()] if path.exists() else []
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def snapshot(db: str):
     """Claims as sets of the article texts behind them, with their statuses."""
     database = open_database(db)
@@ -123,9 +137,16 @@ def test_killed_add_leaves_whole_articles_and_rerun_completes(tmp_path: Path) ->
                 continue
             if count >= 20:
                 break
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait(10)
     assert 0 < count < len(paths), "the batch ended before the kill: make it longer"
+    # Its extraction workers die with it instead of waiting forever.
+    assert workers, "a batch this long should have started worker processes"
+    deadline = time.time() + 10
+    while time.time() < deadline and any(running(pid) for pid in workers):
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in workers), "orphaned worker processes"
 
     n_before, _claims, report = snapshot(db)
     assert report.problems == []

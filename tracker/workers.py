@@ -79,12 +79,28 @@ def _extract_one(article: InputArticle) -> tuple[Extraction | None, str | None]:
         return None, describe_error(exc)
 
 
-def _worker_init() -> None:
-    # Ctrl-C reaches the whole process group: the main process handles it (and
-    # stops the pool); a worker printing its own traceback would only be noise.
+def _worker_init(parent: int) -> None:
     import signal
 
+    # Ctrl-C reaches the whole process group: the main process handles it (and
+    # stops the pool); a worker printing its own traceback would only be noise.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A main process killed outright (SIGKILL, out of memory) cannot stop its
+    # pool: ask the kernel to end this worker with it, rather than leave it
+    # waiting forever on a queue nobody will write to.
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the main process died before prctl took hold
+        os._exit(1)
+
+
+#: ``prctl`` option: the signal a process receives when its parent dies.
+PR_SET_PDEATHSIG = 1
 
 
 def _extract_chunk(articles: list[InputArticle]) -> list[tuple[Extraction | None, str | None]]:
@@ -172,7 +188,9 @@ class ExtractStream:
         # Fork start: every worker is created now, before the pool starts its
         # own threads, and inherits the lexicons compiled by the warm-up.
         ctx = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(self._workers, mp_context=ctx, initializer=_worker_init)
+        self._pool = ProcessPoolExecutor(
+            self._workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+        )
 
     def _stop_pool(self) -> None:
         if self._pool is not None:
