@@ -28,8 +28,9 @@ HEAD_REVISION = "0002_article_sort_date"
 #: Every revision this version knows, oldest first (also checked by a test).
 KNOWN_REVISIONS = ("0001_initial", "0002_article_sort_date")
 
-SQLITE_CACHE_KB = 65536
-SQLITE_MMAP_BYTES = 256 * 1024 * 1024
+#: SQLite's page cache per connection (its default is 2 MB): linking reads the
+#: index at random, and a big store misses a small cache on every lookup.
+SQLITE_CACHE_KB = 32768
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -115,11 +116,8 @@ def create_engine(db: str, *, immediate: bool = False, check_folder: bool = True
             if path is not None:
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
-                # A big store is read at random (index lookups while linking): a
-                # 64 MB page cache and memory-mapped reads keep that off the
-                # read() syscall path. Both are upper bounds, not allocations.
+                # An upper bound, filled only as pages are read.
                 cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
-                cur.execute(f"PRAGMA mmap_size = {SQLITE_MMAP_BYTES}")
             cur.close()
 
         @event.listens_for(engine, "begin")
