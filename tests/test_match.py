@@ -157,3 +157,18 @@ def test_upper_bound_bounds_every_text_and_is_zero_when_vetoed() -> None:
     same = {"w:cloud": 1.0}
     m = Features(("microsoft", "openai"), "investment", usd(10 * B), None, same)
     assert score(m, m, idf).total == pytest.approx(upper_bound(structure(m, m)))
+
+
+@pytest.mark.parametrize(
+    ("kind", "vetoed"),
+    [("investment", False), ("acquisition", False), ("partnership", False),
+     ("layoffs", True), ("fine", True), ("appointment", True)],
+)  # fmt: skip
+def test_a_generic_deal_agrees_weakly_with_any_transaction(kind: str, vetoed: bool) -> None:
+    from tracker.match import GENERIC_KIND_SCORE, score_kind
+
+    for a, b in (("deal", kind), (kind, "deal")):
+        value, veto = score_kind(a, b)
+        assert (veto is not None) is vetoed
+        if not vetoed:
+            assert value == GENERIC_KIND_SCORE

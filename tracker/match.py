@@ -39,6 +39,15 @@ COMPATIBLE_KINDS: frozenset[frozenset[str]] = frozenset(
     }
 )
 
+#: "Deal" is what a headline calls any transaction ("confirms gigafactory
+#: deal"): weak agreement with each specific kind of transaction, never a veto.
+GENERIC_KIND = "deal"
+TRANSACTION_KINDS: frozenset[str] = frozenset(
+    {"merger", "acquisition", "transfer", "funding_round", "investment", "stake",
+     "contract", "partnership"}
+)  # fmt: skip
+GENERIC_KIND_SCORE = 0.5
+
 #: Two precise figures closer than this (relative) are the same figure.
 AMOUNT_TOLERANCE = 0.02
 #: Figures within this ratio may be one figure revised between reports (EUR 300m,
@@ -226,6 +235,8 @@ def score_kind(mention: str | None, claim: str | None) -> tuple[float | None, st
         return 1.0, None
     if frozenset({mention, claim}) in COMPATIBLE_KINDS:
         return 0.6, None
+    if GENERIC_KIND in (mention, claim) and {mention, claim} - {GENERIC_KIND} <= TRANSACTION_KINDS:
+        return GENERIC_KIND_SCORE, None
     return 0.0, f"different events ({mention} vs {claim})"
 
 

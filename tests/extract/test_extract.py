@@ -121,6 +121,39 @@ def test_different_figures_stay_apart() -> None:
     assert values == [1.3e9, 20e9]
 
 
+@pytest.mark.parametrize(
+    ("body", "lang", "total"),
+    [
+        (
+            "Norvex agreed to acquire Calder Bio for $31.25 a share in cash, valuing the "
+            "company at about $4.1 billion, the companies said.",
+            "en",
+            4.1e9,
+        ),
+        (
+            "Halvora a accepté de racheter Sentira pour 18,50 euros par action, soit "
+            "environ 2,3 milliards d'euros au total, ont annoncé les deux groupes.",
+            "fr",
+            2.3e9,
+        ),
+        ("Norvex agreed to acquire Calder Bio for $31.25 per share.", "en", None),
+    ],
+)
+def test_a_price_per_share_is_never_the_deal_figure(body: str, lang: str, total) -> None:
+    (m,) = extract(body, language=lang).mentions
+    assert m.kind == "acquisition"
+    if total is None:
+        assert m.amount is None
+    else:
+        assert m.amount is not None and m.amount.value == pytest.approx(total)
+
+
+def test_a_sum_per_year_stays_when_it_is_the_only_figure() -> None:
+    body = "Orlan signed a contract worth $200 million a year with the Navy, the company said."
+    (m,) = extract(body, language="en").mentions
+    assert m.amount is not None and m.amount.value == 200e6
+
+
 def test_denial_beats_rumor_in_one_article() -> None:
     body = (
         "Renault serait en discussions pour une fusion avec Stellantis, selon Les Echos. "

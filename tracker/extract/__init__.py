@@ -503,7 +503,9 @@ def _analyse(
     if others:
         info.notes.append(f"also kinds: {', '.join(others)} (lower priority)")
     if len(info.amounts) < len(amount_hits):
-        info.notes.append("figures left out: share-price moves or the valuation of a round")
+        info.notes.append(
+            "figures left out: prices per share, share-price moves or the valuation of a round"
+        )
     return info
 
 
@@ -516,6 +518,11 @@ _MONEY_BREAK = re.compile(r"[;:()!?]")
 _PER_PERIOD = re.compile(
     r"\s+(?:a|an|per|par|each|chaque|l')\s*(?:year|an|annee|month|mois|day|jour|week|semaine"
     r"|share|action|unit|unite)\b"
+)
+#: A price per share or per unit, after the figure: "$47.50 a share", "24 euros par action".
+_PER_UNIT = re.compile(
+    r"\s+(?:a|per|par|each|pour|chaque|l')\s*(?:share|action|unit|unite|titre)s?\b"
+    r"|\s+(?:in cash\s+)?(?:a|per)\s+share\b"
 )
 
 
@@ -692,6 +699,12 @@ def _claim_amounts(
     investment ("raise $250m at a $3bn valuation")."""
     if not amounts:
         return amounts
+    # "$47.50 a share" is a price per share, never a deal's total: left out. A
+    # sum per period ("EUR 6bn a year") stays unless another sum is there too.
+    amounts = [h for h in amounts if not _PER_UNIT.match(folded, h[2])]
+    rates = [h for h in amounts if h[0].currency and _PER_PERIOD.match(folded, h[2])]
+    if rates and len(rates) < sum(1 for h in amounts if h[0].currency):
+        amounts = [h for h in amounts if h not in rates]
     if market_move:
         amounts = [h for h in amounts if h[0].unit != "%"]
     if kind in ("funding_round", "investment"):
