@@ -172,3 +172,11 @@ def test_a_generic_deal_agrees_weakly_with_any_transaction(kind: str, vetoed: bo
         assert (veto is not None) is vetoed
         if not vetoed:
             assert value == GENERIC_KIND_SCORE
+
+
+def test_an_event_of_unknown_kind_says_nothing_about_kind() -> None:
+    from tracker.match import UNKNOWN_KIND, score_kind
+
+    for other in ("acquisition", "layoffs", UNKNOWN_KIND, None):
+        assert score_kind(UNKNOWN_KIND, other) == (None, None)
+        assert score_kind(other, UNKNOWN_KIND) == (None, None)

@@ -296,3 +296,34 @@ def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monk
     assert calls, "the linker no longer asks for an upper bound"
     assert any(match.upper_bound(p) < 0.42 for p in calls), "nothing was pruned: a weak test"
     assert pruned == full
+
+
+def test_a_general_claim_is_named_by_its_headline_and_followed(database) -> None:
+    from tracker.ingest.article import Article as InputArticle
+    from tracker.status import Precision
+
+    def headline(title, day, source):
+        return InputArticle(
+            body="",
+            title=title,
+            source=source,
+            language="en",
+            published=dt.date(2024, 5, day),
+            precision=Precision.DAY,
+        )
+
+    results = add_all(
+        database,
+        [
+            headline("Tomas Varin reportedly undergoes knee surgery", 2, "Wire Street"),
+            headline("Keldor denies Tomas Varin underwent knee surgery", 4, "Daily Post"),
+        ],
+    )
+    assert [len(r.mentions) for r in results] == [1, 1]
+    first, second = results[0].mentions[0], results[1].mentions[0]
+    assert second.action == "linked" and second.claim_id == first.claim_id
+    with database.session() as s:
+        claim = s.get(Claim, first.claim_id)
+        assert claim.text == "Tomas Varin reportedly undergoes knee surgery"
+        assert claim.kind == "event"
+        assert claim.status is Status.DENIED

@@ -47,6 +47,9 @@ TRANSACTION_KINDS: frozenset[str] = frozenset(
      "contract", "partnership"}
 )  # fmt: skip
 GENERIC_KIND_SCORE = 0.5
+#: The kind of a claim whose event the lexicon has no word for (a headline
+#: that reports or denies something about named parties).
+UNKNOWN_KIND = "event"
 
 #: Two precise figures closer than this (relative) are the same figure.
 AMOUNT_TOLERANCE = 0.02
@@ -229,7 +232,8 @@ def _short(v: float) -> str:
 
 
 def score_kind(mention: str | None, claim: str | None) -> tuple[float | None, str | None]:
-    if not mention or not claim:
+    if not mention or not claim or UNKNOWN_KIND in (mention, claim):
+        # An event of no known kind says nothing for or against: no component.
         return None, None
     if mention == claim:
         return 1.0, None

@@ -140,11 +140,29 @@ def amount_dict(amount: Amount | None) -> dict[str, Any] | None:
     }
 
 
+#: Longest name given to a claim taken from its sentence.
+LABEL_CHARS = 90
+
+
 def claim_label(
-    party_names: Sequence[str], kind: str | None, amount: AmountValue | None, year: int | None
+    party_names: Sequence[str],
+    kind: str | None,
+    amount: AmountValue | None,
+    year: int | None,
+    quote: str | None = None,
 ) -> str:
-    """A short readable name for a new claim: ``Microsoft / OpenAI: investment, $10B``."""
+    """A short readable name for a new claim: ``Microsoft / OpenAI: investment, $10B``.
+
+    A claim of no known kind of event (``event``) is named by its sentence.
+    """
+    from tracker.extract import GENERAL_KIND
     from tracker.views import format_amount
+
+    if kind == GENERAL_KIND and quote:
+        text = " ".join(quote.split())
+        if len(text) > LABEL_CHARS:
+            text = text[:LABEL_CHARS].rsplit(" ", 1)[0] + "…"
+        return text
 
     who = " / ".join(party_names[:3]) if party_names else "(unnamed parties)"
     what = (kind or "claim").replace("_", " ")
@@ -293,7 +311,7 @@ class Linker:
             self._absorb(row, em, amount)
             action = "linked"
         else:
-            claim_text = claim_label(em.party_names, em.kind, amount, em.event_year)
+            claim_text = claim_label(em.party_names, em.kind, amount, em.event_year, em.quote)
             claim_id = store.insert_claim(
                 session,
                 text=claim_text,

@@ -292,3 +292,44 @@ def test_deterministic() -> None:
 def test_language_guess_defaults_to_english() -> None:
     assert extract("12345 67890").language == "en"
     assert extract("Le groupe a annoncé une fusion avec son rival.").language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "status"),
+    [
+        ("Lorvane's founder reportedly undergoes heart surgery", "en", Status.RUMOR),
+        ("Anna Velsik in talks to star in Marco Dellini's next film", "en", Status.RUMOR),
+        ("The Keldor club denies Tomas Varin has fallen ill", "en", Status.DENIED),
+        ("Le maire de Brisanne dément avoir rencontré Paul Ostrel", "fr", Status.DENIED),
+        ("Selon nos informations, Hélène Marcy quitterait Radio Ondine", "fr", Status.RUMOR),
+    ],
+)
+def test_a_headline_without_an_event_word_is_a_general_claim(
+    title: str, lang: str, status: Status
+) -> None:
+    ex = extract("", title=title, language=lang)
+    (m,) = ex.mentions
+    assert m.kind == "event" and m.status is status and m.headline
+    assert m.parties
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Markets close higher as oil prices ease", "en"),  # no cue, no party
+        ("Orvane shares fall after results, analysts say", "en"),  # no strong cue
+        ("Lorvane's founder undergoes heart surgery", "en"),  # stated as fact
+        ("Orvane could consider new options, chief says", "en"),  # a bare modal
+    ],
+)
+def test_no_general_claim_without_a_party_and_a_strong_cue(title: str, lang: str) -> None:
+    assert extract("", title=title, language=lang).mentions == []
+
+
+def test_an_event_word_anywhere_wins_over_a_general_claim() -> None:
+    ex = extract(
+        "Orvane is in talks to buy Keldor for $2 billion, people familiar said.",
+        title="Orvane founder reportedly steps back from daily role",
+        language="en",
+    )
+    assert [m.kind for m in ex.mentions] == ["acquisition"]

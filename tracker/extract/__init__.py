@@ -50,6 +50,7 @@ from tracker.extract.roles import inside, passive, quoted_spans, rank_parties, r
 from tracker.extract.terms import terms_of
 from tracker.extract.text import fold, fold_aligned
 from tracker.extract.types import Amount, ExtractedMention
+from tracker.match import UNKNOWN_KIND
 from tracker.status import Status
 
 __all__ = [
@@ -352,6 +353,13 @@ def extract(
         candidates.append(info)
         previous_kind = kind
 
+    if not candidates and infos:
+        # No event word anywhere: the headline (or, without one, the first
+        # sentence) may still report, deny or confirm something about named
+        # parties ("X reportedly undergoes surgery", "Y denies plan to ...").
+        general = _general_claim(infos[0])
+        if general is not None:
+            candidates.append(general)
     if figures and candidates:
         candidates = _attach_figures(candidates, figures)
     groups: list[Group] = apply_article_undisclosed(merge(attach_valuations(candidates)))
@@ -386,6 +394,33 @@ def extract(
         for info in infos
     ]
     return Extraction(text=text, language=lang, mentions=mentions, sentences=traces)
+
+
+#: The kind of a claim whose event has no word in the lexicon.
+GENERAL_KIND = UNKNOWN_KIND
+#: Cue families strong enough to make such a claim: a report, talks, a denial,
+#: an announcement. Bare modals, plans and "declined to comment" are not.
+_GENERAL_CUES = frozenset(
+    {"unnamed_source", "outlet_source", "reported", "talks", "denial", "announce"}
+)
+
+
+def _general_claim(info: SentenceInfo) -> SentenceInfo | None:
+    """The headline's claim when it names parties and a strong status cue but
+    no event of a known kind: a claim of kind ``event``, identified by its
+    parties and words."""
+    if not info.analysed or info.kind is not None or not info.parties:
+        return None
+    if info.decision.cue is None or info.decision.cue_kind not in _GENERAL_CUES:
+        return None
+    if info.market_move:
+        return None
+    info.kind = GENERAL_KIND
+    info.notes.append(
+        f"no event word: a general claim, decided by {info.decision.cue_kind} "
+        f"{info.decision.cue.text!r}"
+    )
+    return info
 
 
 def _event_year(
