@@ -333,3 +333,16 @@ def test_an_event_word_anywhere_wins_over_a_general_claim() -> None:
         language="en",
     )
     assert [m.kind for m in ex.mentions] == ["acquisition"]
+
+
+@pytest.mark.parametrize(
+    ("body", "lang"),
+    [
+        ("Orvane mènerait des discussions pour prendre le contrôle de Keldor, selon nos informations.", "fr"),
+        ("Orvane is in talks to take control of Keldor, people familiar with the matter said.", "en"),
+    ],
+)  # fmt: skip
+def test_taking_control_of_a_company_is_an_acquisition(body: str, lang: str) -> None:
+    (m,) = extract(body, language=lang).mentions
+    assert m.kind == "acquisition" and m.status is Status.RUMOR
+    assert set(m.parties) >= {"orvane", "keldor"}
