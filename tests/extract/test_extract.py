@@ -346,3 +346,31 @@ def test_taking_control_of_a_company_is_an_acquisition(body: str, lang: str) -> 
     (m,) = extract(body, language=lang).mentions
     assert m.kind == "acquisition" and m.status is Status.RUMOR
     assert set(m.parties) >= {"orvane", "keldor"}
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "status"),
+    [
+        ("Orvane and Keldor call off merger talks", "en", Status.DENIED),
+        ("Orvane walks away from its bid for Keldor", "en", Status.DENIED),
+        ("Orvane broke off takeover talks with Keldor", "en", Status.DENIED),
+        ("Orvane scraps $2bn Keldor takeover", "en", Status.DENIED),
+        ("Orvane rules out a bid for Keldor", "en", Status.DENIED),
+        ("Orvane does not rule out buying Keldor", "en", Status.RUMOR),
+        ("Orvane abandonne son projet de rachat de Keldor", "fr", Status.DENIED),
+        ("Orvane et Keldor renoncent à leur fusion", "fr", Status.DENIED),
+        ("Orvane met fin aux discussions avec Keldor sur un rachat", "fr", Status.DENIED),
+        ("Orvane exclut de racheter Keldor", "fr", Status.DENIED),
+        ("Orvane n'exclut pas de racheter Keldor", "fr", Status.RUMOR),
+        ("Orvane en négociations exclusives pour racheter Keldor", "fr", Status.RUMOR),
+    ],
+)
+def test_a_deal_called_off_or_ruled_out_is_denied(title: str, lang: str, status: Status) -> None:
+    (m,) = extract("", title=title, language=lang).mentions
+    assert m.status is status
+    assert {"orvane", "keldor"} <= set(m.parties)
+
+
+def test_a_name_that_starts_like_a_cue_word_stays_a_name() -> None:
+    (m,) = extract("", title="Calloway and Pine Ridge to merge", language="en").mentions
+    assert m.kind == "merger" and set(m.parties) == {"calloway", "pine ridge"}
