@@ -374,3 +374,16 @@ def test_a_deal_called_off_or_ruled_out_is_denied(title: str, lang: str, status:
 def test_a_name_that_starts_like_a_cue_word_stays_a_name() -> None:
     (m,) = extract("", title="Calloway and Pine Ridge to merge", language="en").mentions
     assert m.kind == "merger" and set(m.parties) == {"calloway", "pine ridge"}
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Keldor Capital leads $40 million round in Orvane", "en"),
+        ("Keldor Capital mène un tour de table de 40 millions d'euros dans Orvane", "fr"),
+    ],
+)
+def test_an_investor_leading_a_round_is_a_funding_round(title: str, lang: str) -> None:
+    (m,) = extract("", title=title, language=lang).mentions
+    assert m.kind == "funding_round" and m.amount is not None and m.amount.value == 40e6
+    assert {"keldor capital", "orvane"} <= set(m.parties)
