@@ -327,3 +327,51 @@ def test_a_general_claim_is_named_by_its_headline_and_followed(database) -> None
         assert claim.text == "Tomas Varin reportedly undergoes knee surgery"
         assert claim.kind == "event"
         assert claim.status is Status.DENIED
+
+
+def _headline(title, day, source="Wire Street"):
+    from tracker.ingest.article import Article as InputArticle
+    from tracker.status import Precision
+
+    return InputArticle(
+        body="",
+        title=title,
+        source=source,
+        language="en",
+        published=dt.date(2024, 5, day),
+        precision=Precision.DAY,
+    )
+
+
+def test_two_general_claims_about_one_company_need_more_than_its_name(database) -> None:
+    results = add_all(
+        database,
+        [
+            _headline("Orvane reportedly undergoes board shake-up", 2),
+            _headline("Orvane denies report of chief executive health scare", 3, "Daily Post"),
+        ],
+    )
+    first, second = results[0].mentions[0], results[1].mentions[0]
+    assert second.claim_id != first.claim_id
+    with database.session() as s:
+        assert s.get(Claim, first.claim_id).status is Status.RUMOR
+
+
+def test_a_general_claim_keeps_its_headline_and_yields_to_a_known_kind(database) -> None:
+    from tracker.extract import extract
+
+    (general,) = add_all(
+        database, [_headline("Exclusive: Orvane reportedly in talks with Keldor", 2)]
+    )
+    claim_id = general.mentions[0].claim_id
+    (em,) = extract("Orvane agreed to buy Keldor for $2 billion.", language="en").mentions
+    with database.session() as s:
+        linker = pipeline.Linker(s, load_settings(database.db))
+        (row,) = store.claim_feature_rows(s, [claim_id]).values()
+        assert row.kind == "event"
+        linker._absorb(row, em, pipeline.amount_value(em.amount))
+        s.commit()
+        claim = s.get(Claim, claim_id)
+        assert claim.kind == "acquisition"  # a known kind replaces "event"
+        assert claim.amount_value == 2e9
+        assert claim.text == "Exclusive: Orvane reportedly in talks with Keldor"  # not relabelled

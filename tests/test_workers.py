@@ -182,3 +182,67 @@ def test_a_failed_group_commit_reports_its_articles_and_keeps_the_rest(
         stored = set(s.scalars(select(Article.id)))
     database.dispose()
     assert stored == {r.article_id for r in results if r.outcome == "added"}
+
+
+def test_closing_early_does_not_wait_for_a_stuck_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    articles = samples()
+    real = pipeline.extract_article
+    parent = os.getpid()
+
+    def stuck(article):
+        if article.body == articles[10].body and os.getpid() != parent:
+            time.sleep(60)
+        return real(article)
+
+    monkeypatch.setattr(pipeline, "extract_article", stuck)
+    stream = workers.ExtractStream(articles, workers=1)
+    assert next(stream).extraction is not None
+    for _ in range(5):
+        next(stream)  # the pool is busy past the warm-up by now
+    assert stream.parallel
+    started = time.monotonic()
+    stream.close()  # as on Ctrl-C: the worker is stopped, not waited for
+    assert time.monotonic() - started < 30
+
+
+def test_no_process_pool_means_extraction_here(tmp_path: Path, monkeypatch) -> None:
+    import concurrent.futures
+
+    def refuse(*args, **kwargs):
+        raise OSError("no /dev/shm")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    db = str(tmp_path / "t.db")
+    results = run(db, samples(), jobs=1)
+    assert [r.outcome for r in results] == ["added"] * len(samples())
+
+
+def test_standard_input_is_read_without_workers_by_default(tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from tracker.cli import cli
+
+    asked = []
+    real_init = workers.ExtractStream.__init__
+
+    def spy(self, items, *, prepare=None, workers=0):
+        asked.append(workers)
+        real_init(self, items, prepare=prepare, workers=workers)
+
+    monkeypatch.setattr(workers.ExtractStream, "__init__", spy)
+    lines = "".join(
+        json.dumps({"id": str(i), "title": a.title, "body": a.body, "lang": a.language}) + "\n"
+        for i, a in enumerate(samples()[:20])
+    )
+    db = str(tmp_path / "t.db")
+    out = CliRunner().invoke(cli, ["--db", db, "add", "-", "--format", "jsonl"], input=lines)
+    assert out.exit_code == 0, out.output
+    out = CliRunner().invoke(
+        cli, ["--db", db, "add", "-", "--format", "jsonl", "--jobs", "1"], input=lines
+    )
+    assert out.exit_code == 0, out.output
+    assert asked == [0, 1]

@@ -198,7 +198,7 @@ def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
     type=click.IntRange(min=0),
     metavar="N",
     help="Worker processes that read claims from articles while this one links "
-    "them (default: one per spare core, at least one; 0: none).",
+    "them (default: one per spare core, at least one; none when reading stdin).",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
 @json_option
@@ -246,7 +246,14 @@ def add_cmd(
     summary = pipeline.BatchSummary()
     progress = _progress(as_json)
     for result in pipeline.add_inputs(
-        database, items, app.settings, dry_run=dry_run, prepare=prepare, workers=jobs
+        database,
+        items,
+        app.settings,
+        dry_run=dry_run,
+        prepare=prepare,
+        # Standard input may be a live stream: by default each article is then
+        # stored as soon as it arrives, not held back for a worker's chunk.
+        workers=0 if jobs is None and stdin is not None else jobs,
     ):
         summary.count(result)
         if as_json:

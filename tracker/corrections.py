@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from tracker import store
 from tracker.errors import TrackerError
 from tracker.keys import mention_terms
-from tracker.match import AmountValue, amount_from
+from tracker.match import UNKNOWN_KIND, AmountValue, amount_from
 from tracker.models import Actor, Claim, Mention, Rejection, Suggestion
 from tracker.status import Status
 
@@ -61,7 +61,9 @@ def rebuild(session: Session, claim: Claim) -> None:
             best = (rank, m)
         total.update(mention_terms(m.parties or [], m.kind, amount, m.event_year, m.terms or []))
     claim.parties = [p for p, _ in parties.most_common(8)]
-    claim.kind = kinds.most_common(1)[0][0] if kinds else None
+    # A known kind of event outvotes "event" (a headline with no event word).
+    known = Counter({k: n for k, n in kinds.items() if k != UNKNOWN_KIND}) or kinds
+    claim.kind = known.most_common(1)[0][0] if known else None
     claim.event_year = years.most_common(1)[0][0] if years else None
     amount = _mention_amount(best[1]) if best else None
     claim.amount_value = amount.value if amount else None

@@ -43,8 +43,8 @@ COMPATIBLE_KINDS: frozenset[frozenset[str]] = frozenset(
 #: deal"): weak agreement with each specific kind of transaction, never a veto.
 GENERIC_KIND = "deal"
 TRANSACTION_KINDS: frozenset[str] = frozenset(
-    {"merger", "acquisition", "transfer", "funding_round", "investment", "stake",
-     "contract", "partnership"}
+    {"merger", "acquisition", "transfer", "funding_round", "investment", "contract",
+     "partnership"}
 )  # fmt: skip
 GENERIC_KIND_SCORE = 0.5
 #: The kind of a claim whose event the lexicon has no word for (a headline
@@ -302,7 +302,12 @@ def with_text(
 ) -> LinkScore:
     """``partial`` (from :func:`structure`) completed with the texts' cosine."""
     components = dict(partial.components)
-    components["text"] = cosine(mention.bag, claim.bag, idf)
+    a, b = mention.bag, claim.bag
+    if UNKNOWN_KIND in (mention.kind, claim.kind):
+        # Without a kind of event, the names alone must not make two headlines
+        # about one company the same claim: compare what they say of it.
+        a, b = _without_names(a), _without_names(b)
+    components["text"] = cosine(a, b, idf)
     order = ("parties", "amount", "kind", "text")
     return LinkScore(
         components={k: components[k] for k in order if k in components},
@@ -310,6 +315,19 @@ def with_text(
         notes=list(partial.notes),
         penalty=partial.penalty,
     )
+
+
+def _without_names(bag: Mapping[str, float]) -> dict[str, float]:
+    """A bag's words alone: no word of a name, and no kind (``k:event``, the
+    ``event`` word) that every such claim shares."""
+    return {
+        t: w for t, w in bag.items() if not t.startswith(_NOT_WORDS) and t != f"w:{UNKNOWN_KIND}"
+    }
+
+
+#: Index terms that are not what a headline says: a word of a party's name,
+#: the kind of event (see ``tracker.keys``).
+_NOT_WORDS = ("pt:", "k:")
 
 
 def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkScore:

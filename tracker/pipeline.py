@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from tracker.config import Settings
 from tracker.keys import mention_terms, retrieval_terms, text_bag
 from tracker.match import (
+    UNKNOWN_KIND,
     AmountValue,
     Candidate,
     Features,
@@ -392,7 +393,7 @@ class Linker:
         parties = _merge_names(row.parties, em.parties)
         if parties != list(row.parties):
             changes["parties"] = parties
-        if row.kind is None and em.kind:
+        if (row.kind is None or row.kind == UNKNOWN_KIND) and em.kind not in (None, row.kind):
             changes["kind"] = em.kind
         if row.event_year is None and em.event_year:
             changes["event_year"] = em.event_year
@@ -427,6 +428,8 @@ class Linker:
         a person gave it (``tracker rename``) is left alone."""
         from tracker import store
 
+        if row.kind == UNKNOWN_KIND:
+            return None  # named by its headline, not by parties and kind
         who, sep, _what = row.text.partition(": ")
         if not sep or store.was_renamed(self.session, row.id):
             return None
@@ -681,8 +684,11 @@ def add_inputs(
             session.rollback()
             linker = Linker(session, settings)
             error = f"not stored, the write failed: {describe_error(exc)}"
+            lost = {r.article_id for r in pending if r.outcome in ("added", "revision")}
             for r in pending:
-                if r.outcome != "failed":
+                if r.outcome in ("added", "revision") or (
+                    r.outcome == "duplicate" and r.article_id in lost
+                ):
                     r.outcome, r.error, r.article_id = "failed", error, None
                     r.mentions, r.transitions = [], []
         done = pending[:]

@@ -30,7 +30,7 @@ WARMUP_ARTICLES = 16
 #: Articles sent to a worker at a time, and chunks in flight per worker: enough
 #: to keep workers busy, few enough that memory does not grow with the input.
 CHUNK_ARTICLES = 8
-CHUNKS_IN_FLIGHT = 4
+CHUNKS_IN_FLIGHT = 2
 
 
 @dataclass
@@ -52,7 +52,11 @@ def auto_workers() -> int:
     the time), none where it is not."""
     if not can_fork():
         return 0
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores this process may use
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores - 1))
 
 
 def can_fork() -> bool:
@@ -188,15 +192,29 @@ class ExtractStream:
         # Fork start: every worker is created now, before the pool starts its
         # own threads, and inherits the lexicons compiled by the warm-up.
         ctx = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(
-            self._workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
-        )
-
-    def _stop_pool(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        try:
+            self._pool = ProcessPoolExecutor(
+                self._workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+            )
+        except (OSError, ImportError, NotImplementedError):
+            # No process pool here (no /dev/shm, a sandbox): extract in this process.
             self._pool = None
             self._workers = 0
+
+    def _stop_pool(self, *, kill: bool = False) -> None:
+        if self._pool is None:
+            return
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        if kill:
+            # Closed early (Ctrl-C, an error): work in flight is not wanted, and
+            # an extraction stuck on some input must not keep the user waiting.
+            for proc in processes:
+                proc.terminate()
+        self._pool.shutdown(wait=not kill, cancel_futures=True)
+        for proc in processes:
+            proc.join(timeout=5)
+        self._pool = None
+        self._workers = 0
 
     # -- the output side ------------------------------------------------------
 
@@ -247,6 +265,8 @@ class ExtractStream:
         return [_extract_one(p.article) for p in todo if p.article is not None]
 
     def close(self) -> None:
+        """Stop the workers: at once, if inputs are left (the caller gave up)."""
+        early = bool(self._queue or self._buffer or not self._exhausted)
         self._queue.clear()
         self._buffer.clear()
-        self._stop_pool()
+        self._stop_pool(kill=early)

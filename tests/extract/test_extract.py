@@ -137,6 +137,7 @@ def test_different_figures_stay_apart() -> None:
             2.3e9,
         ),
         ("Norvex agreed to acquire Calder Bio for $31.25 per share.", "en", None),
+        ("Norvex agreed to sell for $3 billion a unit that makes trains.", "en", 3e9),
     ],
 )
 def test_a_price_per_share_is_never_the_deal_figure(body: str, lang: str, total) -> None:
@@ -320,6 +321,14 @@ def test_a_headline_without_an_event_word_is_a_general_claim(
         ("Orvane shares fall after results, analysts say", "en"),  # no strong cue
         ("Lorvane's founder undergoes heart surgery", "en"),  # stated as fact
         ("Orvane could consider new options, chief says", "en"),  # a bare modal
+        ("Apple nears record high ahead of WWDC", "en"),  # a market wrap
+        ("Nvidia eyes record quarter", "en"),
+        ("Analysts say Tesla faces a tough quarter", "en"),  # analysts: an opinion
+        ("Column: Is Intel considering a comeback?", "en"),
+        ("Interview: Orvane's chief says the group is exploring new markets", "en"),
+        ("Amazon announces Prime Day dates", "en"),  # an announcement of no event
+        ("Ubisoft confirms Assassin's Creed delay", "en"),
+        ("Chronique : Orvane serait-elle en difficulté ?", "fr"),
     ],
 )
 def test_no_general_claim_without_a_party_and_a_strong_cue(title: str, lang: str) -> None:

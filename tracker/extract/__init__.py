@@ -357,7 +357,7 @@ def extract(
         # No event word anywhere: the headline (or, without one, the first
         # sentence) may still report, deny or confirm something about named
         # parties ("X reportedly undergoes surgery", "Y denies plan to ...").
-        general = _general_claim(infos[0])
+        general = _general_claim(infos[0], folded)
         if general is not None:
             candidates.append(general)
     if figures and candidates:
@@ -398,28 +398,42 @@ def extract(
 
 #: The kind of a claim whose event has no word in the lexicon.
 GENERAL_KIND = UNKNOWN_KIND
-#: Cue families strong enough to make such a claim: a report, talks, a denial,
-#: an announcement. Bare modals, plans and "declined to comment" are not.
-_GENERAL_CUES = frozenset(
-    {"unnamed_source", "outlet_source", "reported", "talks", "denial", "announce"}
+#: Cue families strong enough to make such a claim: a report, an unnamed or
+#: named source, a denial. Talks count only when named as such; "eyes",
+#: "nears", "is exploring", confirmations and announcements do not (a market
+#: wrap "nears record high", "announces Prime Day dates").
+_GENERAL_CUES = frozenset({"unnamed_source", "outlet_source", "reported", "denial"})
+_TALKS_WORDS = re.compile(r"\b(?:talks|discussions?|negociations?|pourparlers|negotiations?)\b")
+#: Headlines of columns, interviews and analysis pieces, and sources that are
+#: analysts: opinions, not reports of an event.
+_NOT_NEWS = re.compile(
+    r"^\s*(?:opinion|column|comment|interview|analysis|editorial|explainer|podcast|live|"
+    r"chronique|tribune|entretien|analyse|editorial|decryptage|point de vue)\s*:"
 )
+_ANALYSTS = re.compile(r"\banaly(?:st|ste)s?\b")
 
 
-def _general_claim(info: SentenceInfo) -> SentenceInfo | None:
+def _general_claim(info: SentenceInfo, folded: str) -> SentenceInfo | None:
     """The headline's claim when it names parties and a strong status cue but
     no event of a known kind: a claim of kind ``event``, identified by its
     parties and words."""
-    if not info.analysed or info.kind is not None or not info.parties:
+    if not info.analysed or info.kind is not None or not info.parties or info.market_move:
         return None
-    if info.decision.cue is None or info.decision.cue_kind not in _GENERAL_CUES:
+    cue = info.decision.cue
+    if cue is None:
         return None
-    if info.market_move:
+    family = info.decision.cue_kind
+    cue_text = folded[cue.start : cue.end]
+    if family == "talks":
+        if not _TALKS_WORDS.search(cue_text):
+            return None
+    elif family not in _GENERAL_CUES or _ANALYSTS.search(cue_text):
+        return None
+    sentence = folded[info.start : info.end]
+    if _NOT_NEWS.match(sentence) or "?" in sentence:
         return None
     info.kind = GENERAL_KIND
-    info.notes.append(
-        f"no event word: a general claim, decided by {info.decision.cue_kind} "
-        f"{info.decision.cue.text!r}"
-    )
+    info.notes.append(f"no event word: a general claim, decided by {family} {cue.text!r}")
     return info
 
 
@@ -556,7 +570,7 @@ _PER_PERIOD = re.compile(
 )
 #: A price per share or per unit, after the figure: "$47.50 a share", "24 euros par action".
 _PER_UNIT = re.compile(
-    r"\s+(?:a|per|par|each|pour|chaque|l')\s*(?:share|action|unit|unite|titre)s?\b"
+    r"\s+(?:per|par|each|pour|chaque|l')\s*(?:share|action|unit|unite|titre)s?\b"
     r"|\s+(?:in cash\s+)?(?:a|per)\s+share\b"
 )
 
