@@ -299,24 +299,11 @@ def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monk
 
 
 def test_a_general_claim_is_named_by_its_headline_and_followed(database) -> None:
-    from tracker.ingest.article import Article as InputArticle
-    from tracker.status import Precision
-
-    def headline(title, day, source):
-        return InputArticle(
-            body="",
-            title=title,
-            source=source,
-            language="en",
-            published=dt.date(2024, 5, day),
-            precision=Precision.DAY,
-        )
-
     results = add_all(
         database,
         [
-            headline("Tomas Varin reportedly undergoes knee surgery", 2, "Wire Street"),
-            headline("Keldor denies Tomas Varin underwent knee surgery", 4, "Daily Post"),
+            _headline("Tomas Varin reportedly undergoes knee surgery", 2),
+            _headline("Keldor denies Tomas Varin underwent knee surgery", 4, "Daily Post"),
         ],
     )
     assert [len(r.mentions) for r in results] == [1, 1]

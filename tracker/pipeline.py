@@ -691,6 +691,9 @@ def add_inputs(
                 ):
                     r.outcome, r.error, r.article_id = "failed", error, None
                     r.mentions, r.transitions = [], []
+        yield from report()
+
+    def report() -> Iterator[AddResult]:
         done = pending[:]
         pending.clear()
         for r in done:
@@ -726,12 +729,7 @@ def add_inputs(
             if dry_run:
                 # Nothing is committed: later articles still see what earlier
                 # ones would have linked, and the whole batch is rolled back.
-                done = pending[:]
-                pending.clear()
-                for r in done:
-                    if on_result is not None:
-                        on_result(r)
-                    yield r
+                yield from report()
             elif (
                 not grouping
                 or not stream.parallel
