@@ -180,3 +180,13 @@ def test_an_event_of_unknown_kind_says_nothing_about_kind() -> None:
     for other in ("acquisition", "layoffs", UNKNOWN_KIND, None):
         assert score_kind(UNKNOWN_KIND, other) == (None, None)
         assert score_kind(other, UNKNOWN_KIND) == (None, None)
+
+
+def test_a_stake_and_a_price_are_not_a_conflict() -> None:
+    from tracker.match import score_amount
+
+    stake = AmountValue(57.0, 57.0, 57.0, unit="%")
+    assert score_amount(stake, usd(3.4 * B)) == (None, None)
+    assert score_amount(usd(3.4 * B), stake) == (None, None)
+    jobs = AmountValue(1500, 1500, 1500, unit="jobs")
+    assert score_amount(jobs, usd(3.4 * B))[1] is not None  # jobs and dollars still conflict

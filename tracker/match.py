@@ -51,6 +51,9 @@ GENERIC_KIND_SCORE = 0.5
 #: that reports or denies something about named parties).
 UNKNOWN_KIND = "event"
 
+#: The unit of a share of something: a stake, a fall in sales.
+PERCENT = "%"
+
 #: Two precise figures closer than this (relative) are the same figure.
 AMOUNT_TOLERANCE = 0.02
 #: Figures within this ratio may be one figure revised between reports (EUR 300m,
@@ -200,6 +203,9 @@ def score_amount(
     if mention is None or claim is None:
         return None, None
     if mention.dimension != claim.dimension:
+        if PERCENT in (mention.unit, claim.unit) and not (mention.unit and claim.unit):
+            # A stake (57%) and a price (EUR 3.4bn) are two facets of one deal.
+            return None, None
         if mention.unit or claim.unit:
             # Jobs vs dollars: a different kind of figure, about a different fact.
             return 0.0, f"different units ({mention.dimension} vs {claim.dimension})"

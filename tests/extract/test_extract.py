@@ -396,3 +396,22 @@ def test_an_investor_leading_a_round_is_a_funding_round(title: str, lang: str) -
     (m,) = extract("", title=title, language=lang).mentions
     assert m.kind == "funding_round" and m.amount is not None and m.amount.value == 40e6
     assert {"keldor capital", "orvane"} <= set(m.parties)
+
+
+def test_a_valuation_right_after_a_takeover_is_its_figure_whatever_it_names() -> None:
+    body = (
+        "Orvane envisagerait de lancer une offre publique sur Keldor, selon des sources "
+        "proches du dossier. Le groupe de Paul Ostrel proposerait 24 euros par action, ce "
+        "qui valoriserait l'éditeur à environ 3,4 milliards d'euros."
+    )
+    (m,) = extract(body, language="fr").mentions
+    assert m.kind == "acquisition" and m.status is Status.RUMOR
+    assert m.parties[:2] == ("orvane", "keldor")
+    assert m.amount is not None and m.amount.value == pytest.approx(3.4e9)
+
+
+def test_an_owner_named_in_the_possessive_ranks_after_the_party_that_acts() -> None:
+    (m,) = extract(
+        "", title="Ostrel's Orvane gets EU nod for Keldor takeover", language="en"
+    ).mentions
+    assert m.parties[:2] == ("orvane", "keldor")

@@ -301,13 +301,23 @@ def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
         if c.kind != "valuation" or c.headline:
             kept.append(c)
             continue
-        related = [d for d in deals if c.inherited or d.party_keys & c.party_keys]
+        # The same parties, or the sentence right after the deal's ("... would
+        # offer 24 euros a share, which would value the publisher at 3.4bn").
+        related = [
+            d for d in deals if c.inherited or d.party_keys & c.party_keys or d.index == c.index - 1
+        ]
         if not related:
             kept.append(c)
             continue
         target = related[0]
         priced = any(d.amount is not None and d.amount.unit is None for d in related)
         if target.kind in WHOLE_DEALS and not priced:
+            if not (c.inherited or target.party_keys & c.party_keys):
+                # Tied by position only: its names ("Bolloré's group") are
+                # another way of naming the deal's parties.
+                c.parties = list(target.parties)
+                c.ranked = [(e, r) for r, e in enumerate(c.parties)]
+                c.inherited = True
             c.kind = target.kind
             c.notes.append(f"valuation of the target of the {target.kind}: the deal's figure")
             kept.append(c)

@@ -101,6 +101,15 @@ def passive(folded: str, trigger: tuple[int, int] | None) -> bool:
     )
 
 
+_POSSESSIVE = re.compile(r"['’]s\s+")
+
+
+def _owns_next(party: Entity, parties: list[Entity], folded: str) -> bool:
+    """``party`` is followed by a possessive and, right after it, another party."""
+    m = _POSSESSIVE.match(folded, party.end)
+    return m is not None and any(q.start == m.end() for q in parties if q is not party)
+
+
 def rank_parties(
     parties: list[Entity], folded: str, trigger: tuple[int, int] | None
 ) -> list[tuple[Entity, int]]:
@@ -113,6 +122,11 @@ def rank_parties(
             unique.append(p)
     if not unique:
         return []
+    # "Bolloré's Vivendi", "Alphabet's Google": the owner qualifies the party
+    # that acts; it ranks after the others.
+    owners = [p for p in unique if _owns_next(p, unique, folded)]
+    if owners:
+        unique = [p for p in unique if p not in owners] + owners
     if trigger is None:
         subject = next((p for p in unique if not p.after_preposition), None)
         if subject is None:  # only objects ("un investissement dans OpenAI")
