@@ -415,3 +415,23 @@ def test_an_owner_named_in_the_possessive_ranks_after_the_party_that_acts() -> N
         "", title="Ostrel's Orvane gets EU nod for Keldor takeover", language="en"
     ).mentions
     assert m.parties[:2] == ("orvane", "keldor")
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "status"),
+    [
+        ("Report: Orvane to acquire Keldor's streaming rights", "en", Status.RUMOR),
+        ("Unconfirmed reports say Tomas Varin was injured in training", "en", Status.RUMOR),
+        ("Tomas Varin injured in training, claims website", "en", Status.RUMOR),
+        ("Hoax: Tomas Varin arrested in Lisbon", "en", Status.DENIED),
+        ("Debunked: Orvane did not buy Keldor for $4 billion", "en", Status.DENIED),
+        ("Keldor says claim that Tomas Varin was injured is false", "en", Status.DENIED),
+        ("Rumeur : Orvane rachèterait Keldor", "fr", Status.RUMOR),
+        ("Intox : Orvane n'a pas racheté Keldor", "fr", Status.DENIED),
+    ],
+)
+def test_fact_checking_wording(title: str, lang: str, status: Status) -> None:
+    (m,) = extract("", title=title, language=lang).mentions
+    assert m.status is status
+    labels = {"report", "unconfirmed", "hoax", "debunked", "rumeur", "intox"}
+    assert not labels & set(m.parties)  # a label is not a party
