@@ -435,3 +435,55 @@ def test_fact_checking_wording(title: str, lang: str, status: Status) -> None:
     assert m.status is status
     labels = {"report", "unconfirmed", "hoax", "debunked", "rumeur", "intox"}
     assert not labels & set(m.parties)  # a label is not a party
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("United Auto Workers call off strike at Ford plants", "en"),
+        ("The Fed ruled out a rate cut in March, Powell said", "en"),
+        ("Amazon did not raise prices for Prime members this year", "en"),
+        ("Scheffler leads Masters after first round", "en"),
+        ("Report: Inflation eased in March, CPI data show", "en"),
+        ("La CGT renonce à la grève à la SNCF", "fr"),
+        ("Le gouvernement exclut une hausse des impôts, affirme Bruno Le Maire", "fr"),
+    ],
+)
+def test_ordinary_news_near_the_denial_and_report_words_makes_no_claim(
+    title: str, lang: str
+) -> None:
+    assert extract("", title=title, language=lang).mentions == []
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Lufthansa pilots call off strike after reaching pay deal", "en"),
+        ("Orvane renonce à 100 millions d'euros de primes pour rejoindre Keldor", "fr"),
+    ],
+)
+def test_calling_off_something_else_does_not_deny_the_deal(title: str, lang: str) -> None:
+    assert all(
+        m.status is not Status.DENIED for m in extract("", title=title, language=lang).mentions
+    )
+
+
+def test_a_valuation_of_another_company_next_door_is_not_the_deal_figure() -> None:
+    body = "Orvane agreed to buy Keldor Systems on Monday. Nvidia is valued at $3 trillion."
+    deal = next(m for m in extract(body, language="en").mentions if "keldor systems" in m.parties)
+    assert deal.amount is None or deal.amount.value != 3e12
+
+
+def test_an_officer_named_in_the_possessive_does_not_outrank_the_company() -> None:
+    (m,) = extract(
+        "Orvane's Paul Ostrel said the company would invest $1 billion in Keldor.",
+        language="en",
+    ).mentions
+    assert m.parties[0] == "orvane"
+
+
+def test_il_n_est_pas_vrai_is_a_denial() -> None:
+    (m,) = extract(
+        "", title="Il n'est pas vrai que Orvane veut racheter Keldor", language="fr"
+    ).mentions
+    assert m.status is Status.DENIED

@@ -411,6 +411,24 @@ _NOT_NEWS = re.compile(
     r"chronique|tribune|entretien|analyse|editorial|decryptage|point de vue)\s*:"
 )
 _ANALYSTS = re.compile(r"\banaly(?:st|ste)s?\b")
+#: A denial makes a kind-less claim only when it denies a report: "denies",
+#: "dismissed reports", "hoax", "intox"; not "calls off a strike", "rules out
+#: a rate cut", "did not raise prices", "exclut Mbappe du groupe".
+_DENIES_A_REPORT = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|dement\w*|reject\w*|dismiss\w*|rebuff\w*|hoax|fake|debunk\w*"
+    r"|false|intox|canular|faux|fausse\w*|rumou?rs?|rumeurs?|report\w*|sans fondement|infonde\w*)\b"
+)
+#: Aggregator labels ("Report: ...") rumor a known event, never make one.
+_LABEL = re.compile(r"^reports?\s*:$|^rumeur\s*:$")
+
+
+def _general_cue(family: str, cue_text: str) -> bool:
+    """A cue strong enough to make a claim out of a headline with no event word."""
+    if family == "talks":
+        return _TALKS_WORDS.search(cue_text) is not None
+    if family not in _GENERAL_CUES or _ANALYSTS.search(cue_text) or _LABEL.match(cue_text.strip()):
+        return False
+    return family != "denial" or _DENIES_A_REPORT.search(cue_text) is not None
 
 
 def _general_claim(info: SentenceInfo, folded: str) -> SentenceInfo | None:
@@ -424,10 +442,7 @@ def _general_claim(info: SentenceInfo, folded: str) -> SentenceInfo | None:
         return None
     family = info.decision.cue_kind
     cue_text = folded[cue.start : cue.end]
-    if family == "talks":
-        if not _TALKS_WORDS.search(cue_text):
-            return None
-    elif family not in _GENERAL_CUES or _ANALYSTS.search(cue_text):
+    if not _general_cue(family, cue_text):
         return None
     sentence = folded[info.start : info.end]
     if _NOT_NEWS.match(sentence) or "?" in sentence:

@@ -304,7 +304,11 @@ def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
         # The same parties, or the sentence right after the deal's ("... would
         # offer 24 euros a share, which would value the publisher at 3.4bn").
         related = [
-            d for d in deals if c.inherited or d.party_keys & c.party_keys or d.index == c.index - 1
+            d
+            for d in deals
+            if c.inherited
+            or d.party_keys & c.party_keys
+            or (d.index == c.index - 1 and not any(not p.after_preposition for p in c.parties))
         ]
         if not related:
             kept.append(c)

@@ -107,7 +107,15 @@ _POSSESSIVE = re.compile(r"['’]s\s+")
 def _owns_next(party: Entity, parties: list[Entity], folded: str) -> bool:
     """``party`` is followed by a possessive and, right after it, another party."""
     m = _POSSESSIVE.match(folded, party.end)
-    return m is not None and any(q.start == m.end() for q in parties if q is not party)
+    return m is not None and any(
+        q.start == m.end() and not _SPEAKS.match(folded, q.end) for q in parties if q is not party
+    )
+
+
+# "Apple's Tim Cook said": the owner is the party, its officer only speaks.
+_SPEAKS = re.compile(
+    r",?\s+(?:said|says|told|tells|added|adds|noted|wrote|a (?:dit|declare|indique|affirme))\b"
+)
 
 
 def rank_parties(
