@@ -487,3 +487,19 @@ def test_il_n_est_pas_vrai_is_a_denial() -> None:
         "", title="Il n'est pas vrai que Orvane veut racheter Keldor", language="fr"
     ).mentions
     assert m.status is Status.DENIED
+
+
+@pytest.mark.parametrize(
+    ("title", "status"),
+    [
+        ("Tencent prendrait une participation de 25 % dans une filiale d'Orvane", Status.RUMOR),
+        ("Orvane vendrait sa filiale Keldor pour 2 milliards d'euros", Status.RUMOR),
+        ("Orvane obtiendrait le contrat de 3 milliards d'euros de Keldor", Status.RUMOR),
+        ("Orvane mettrait 500 millions d'euros dans Keldor", Status.RUMOR),
+        ("Orvane a annoncé le retrait de son offre sur Keldor", Status.DENIED),
+        ("Orvane a pris une participation de 10 % dans Keldor", Status.CONFIRMED),
+    ],
+)
+def test_french_irregular_conditionals_are_hearsay(title: str, status: Status) -> None:
+    (m,) = extract("", title=title, language="fr").mentions
+    assert m.status is status
