@@ -503,3 +503,18 @@ def test_il_n_est_pas_vrai_is_a_denial() -> None:
 def test_french_irregular_conditionals_are_hearsay(title: str, status: Status) -> None:
     (m,) = extract("", title=title, language="fr").mentions
     assert m.status is status
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Regulators block Orvane's $2 billion takeover of Keldor", "en"),
+        ("Orvane's takeover of Keldor collapses over price", "en"),
+        ("Bruxelles interdit le rachat de Keldor par Orvane", "fr"),
+        ("Le rachat de Keldor par Orvane capote", "fr"),
+    ],
+)
+def test_a_deal_blocked_or_collapsed_is_denied(title: str, lang: str) -> None:
+    (m,) = extract("", title=title, language=lang).mentions
+    assert m.status is Status.DENIED and m.kind == "acquisition"
+    assert {"orvane", "keldor"} <= set(m.parties)
