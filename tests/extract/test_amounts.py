@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.extract import parse_amounts
+from tracker.extract import extract, parse_amounts
 
 B = 1e9
 M = 1e6
@@ -144,3 +144,31 @@ def test_two_amounts_in_one_sentence() -> None:
     text_fr = "Alstom va supprimer 1\u00a0500 postes, dont environ 10 % en France."
     found = [(a.value, a.unit) for a, _, _ in parse_amounts(text_fr, "fr")]
     assert found == [(1500, "jobs"), (10, "%")]
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("for $1.5bn-$2bn", 1.5e9, 2e9),
+        ("for between $1.5 billion and $2 billion", 1.5e9, 2e9),
+        ("for $1.5 billion to $2 billion", 1.5e9, 2e9),
+    ],
+)
+def test_a_range_of_two_figures_is_one_vague_figure(text: str, low: float, high: float) -> None:
+    (m,) = extract("", title=f"Orvane in talks to buy Keldor {text}", language="en").mentions
+    assert m.amount is not None and m.amount.value is None
+    assert (m.amount.low, m.amount.high, m.amount.currency) == (low, high, "USD")
+
+
+def test_two_figures_of_two_deals_are_not_a_range() -> None:
+    (m,) = extract(
+        "", title="Orvane bought Keldor for $2 billion and Zeltan for $500 million", language="en"
+    ).mentions
+    assert m.amount is not None and m.amount.value == 2e9
+
+
+def test_crore_and_lakh_scale_indian_figures() -> None:
+    (m,) = extract(
+        "", title="Orvane in talks to buy Keldor for Rs 20,000 crore", language="en"
+    ).mentions
+    assert m.amount is not None and m.amount.value == 2e11 and m.amount.currency == "INR"

@@ -97,6 +97,50 @@ def find_amounts(
         amount = _to_amount(m, text, lex)
         if amount is not None:
             out.append((amount, m.start(), m.end()))
+    return _ranges(out, text, folded)
+
+
+#: Between two figures of a range: "$1.5bn-$2bn", "$1.5 billion to $2 billion",
+#: "between $1.5 billion and $2 billion", "entre 1,5 et 2 milliards d'euros".
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|a|and|et)\s*$")
+_BETWEEN = re.compile(r"(?:between|entre)\s+$")
+#: Figures further apart than this are two figures, not one range.
+RANGE_MAX_RATIO = 10.0
+
+
+def _ranges(
+    found: list[tuple[Amount, int, int]], text: str, folded: str
+) -> list[tuple[Amount, int, int]]:
+    """Join two figures of one dimension written as a range into one vague
+    figure: the value is unknown, the range is what the text admits."""
+    out: list[tuple[Amount, int, int]] = []
+    i = 0
+    while i < len(found):
+        a, s1, e1 = found[i]
+        if i + 1 < len(found):
+            b, s2, e2 = found[i + 1]
+            gap = folded[e1:s2]
+            joined = (
+                a.value is not None
+                and b.value is not None
+                and (a.currency, a.unit) == (b.currency, b.unit)
+                and 0 < a.value < b.value <= a.value * RANGE_MAX_RATIO
+                and _RANGE_GAP.match(gap) is not None
+                and (
+                    gap.strip() not in ("and", "et")
+                    or _BETWEEN.search(folded, max(0, s1 - 12), s1) is not None
+                )
+            )
+            if joined:
+                rng = Amount(
+                    None, a.value, b.value, currency=a.currency, unit=a.unit,
+                    text=text[s1:e2], qualifier=a.qualifier,
+                )  # fmt: skip
+                out.append((rng, s1, e2))
+                i += 2
+                continue
+        out.append(found[i])
+        i += 1
     return out
 
 
