@@ -518,3 +518,16 @@ def test_a_deal_blocked_or_collapsed_is_denied(title: str, lang: str) -> None:
     (m,) = extract("", title=title, language=lang).mentions
     assert m.status is Status.DENIED and m.kind == "acquisition"
     assert {"orvane", "keldor"} <= set(m.parties)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Orvane buys Keldor for an unspecified sum",
+        "Orvane buys Keldor for a confidential amount",
+        "Orvane acquires Keldor; it declined to give financial details",
+    ],
+)
+def test_a_withheld_sum_in_other_words_is_undisclosed(title: str) -> None:
+    (m,) = extract("", title=title, language="en").mentions
+    assert m.status is Status.UNDISCLOSED and m.kind == "acquisition"
