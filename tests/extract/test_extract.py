@@ -531,3 +531,21 @@ def test_a_deal_blocked_or_collapsed_is_denied(title: str, lang: str) -> None:
 def test_a_withheld_sum_in_other_words_is_undisclosed(title: str) -> None:
     (m,) = extract("", title=title, language="en").mentions
     assert m.status is Status.UNDISCLOSED and m.kind == "acquisition"
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "status"),
+    [
+        ("Keldor close to signing Orvane striker for €100m", "en", Status.RUMOR),
+        ("Orvane striker completes €100m move to Keldor", "en", Status.CONFIRMED),
+        (
+            "Keldor officialise l'arrivée de l'attaquant d'Orvane pour 100 M€",
+            "fr",
+            Status.CONFIRMED,
+        ),
+    ],
+)
+def test_a_player_moving_between_clubs_is_a_transfer(title: str, lang: str, status: Status) -> None:
+    (m,) = extract("", title=title, language=lang).mentions
+    assert m.kind == "transfer" and m.status is status
+    assert m.amount is not None and m.amount.value == 100e6
