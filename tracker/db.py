@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.errors import DatabaseError
+from tracker.errors import DatabaseError, first_line
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -267,7 +267,7 @@ class SchemaState:
 
 def translate_error(exc: BaseException, db: str) -> DatabaseError:
     """One line for the user from a driver error."""
-    msg = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc) else ""
+    msg = first_line(exc)
     low = msg.lower()
     if "file is not a database" in low or "not a database" in low:
         return DatabaseError(f"{db} is not a SQLite database")

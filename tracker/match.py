@@ -314,9 +314,8 @@ def with_text(
         # about one company the same claim: compare what they say of it.
         a, b = _without_names(a), _without_names(b)
     components["text"] = cosine(a, b, idf)
-    order = ("parties", "amount", "kind", "text")
     return LinkScore(
-        components={k: components[k] for k in order if k in components},
+        components=components,
         vetoes=list(partial.vetoes),
         notes=list(partial.notes),
         penalty=partial.penalty,

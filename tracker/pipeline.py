@@ -156,10 +156,9 @@ def claim_label(
 
     A claim of no known kind of event (``event``) is named by its sentence.
     """
-    from tracker.extract import GENERAL_KIND
     from tracker.views import format_amount
 
-    if kind == GENERAL_KIND and quote:
+    if kind == UNKNOWN_KIND and quote:
         text = " ".join(quote.split())
         if len(text) > LABEL_CHARS:
             text = text[:LABEL_CHARS].rsplit(" ", 1)[0] + "…"

@@ -65,13 +65,12 @@ def can_fork() -> bool:
 
 def describe_error(exc: BaseException) -> str:
     """The one line a user sees for an article that could not be processed."""
-    from tracker.errors import TrackerError
+    from tracker.errors import TrackerError, first_line
 
     if isinstance(exc, TrackerError):
         return str(exc)
     # Database errors and bugs alike: the article is not stored, the batch goes on.
-    lines = str(getattr(exc, "orig", None) or exc).splitlines()
-    return f"{type(exc).__name__}: {lines[0][:300] if lines else ''}"
+    return f"{type(exc).__name__}: {first_line(exc)[:300]}"
 
 
 def _extract_one(article: InputArticle) -> tuple[Extraction | None, str | None]:
@@ -153,8 +152,7 @@ class ExtractStream:
             return None
         self._seen += 1
         if isinstance(item, ReadError):
-            where = item.path + (f" ({item.location})" if item.location else "")
-            return Prepared(item, error=item.message, label=where)
+            return Prepared(item, error=item.message, label=item.where)
         try:
             article = self._prepare(item) if self._prepare else item
         except Exception as exc:

@@ -396,8 +396,6 @@ def extract(
     return Extraction(text=text, language=lang, mentions=mentions, sentences=traces)
 
 
-#: The kind of a claim whose event has no word in the lexicon.
-GENERAL_KIND = UNKNOWN_KIND
 #: Cue families strong enough to make such a claim: a report, an unnamed or
 #: named source, a denial. Talks count only when named as such; "eyes",
 #: "nears", "is exploring", confirmations and announcements do not (a market
@@ -447,7 +445,7 @@ def _general_claim(info: SentenceInfo, folded: str) -> SentenceInfo | None:
     sentence = folded[info.start : info.end]
     if _NOT_NEWS.match(sentence) or "?" in sentence:
         return None
-    info.kind = GENERAL_KIND
+    info.kind = UNKNOWN_KIND
     info.notes.append(f"no event word: a general claim, decided by {family} {cue.text!r}")
     return info
 

@@ -20,9 +20,13 @@ class ReadError:
     #: Where in ``path``: ``"line 7"``, ``"entry 3"``; ``None`` for the whole file.
     location: str | None = None
 
+    @property
+    def where(self) -> str:
+        """``path (location)``, or the path alone."""
+        return f"{self.path} ({self.location})" if self.location else self.path
+
     def __str__(self) -> str:
-        where = f"{self.path} ({self.location})" if self.location else self.path
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
 
 
 class InputError(Exception):
