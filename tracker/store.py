@@ -55,6 +55,25 @@ def _prebuilt(build: Any) -> Any:
     return get
 
 
+def _per_dialect(build: Any) -> Any:
+    """Like :func:`_prebuilt`, for statements spelled per dialect (``ON
+    CONFLICT``): ``build`` gets the dialect's ``insert`` construct, once per
+    dialect."""
+    cache: dict[str, Any] = {}
+
+    def get(dialect: str) -> Any:
+        stmt = cache.get(dialect)
+        if stmt is None:
+            if dialect == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert
+            stmt = cache[dialect] = build(insert)
+        return stmt
+
+    return get
+
+
 _by_hash = _prebuilt(
     lambda: select(_articles.c.id, _articles.c.title).where(
         _articles.c.content_hash == bindparam("h")
@@ -159,7 +178,13 @@ def latest_by_url(session: Session, url: str) -> ArticleRef | None:
     return ArticleRef(row.id, row.title) if row else None
 
 
-_ARTICLE_INSERTS: dict[str, Any] = {}
+_article_insert = _per_dialect(
+    lambda insert: (
+        insert(_articles)
+        .on_conflict_do_nothing(index_elements=[_articles.c.content_hash])
+        .returning(_articles.c.id)
+    )
+)
 
 
 def insert_article(session: Session, **values: Any) -> int | None:
@@ -172,19 +197,7 @@ def insert_article(session: Session, **values: Any) -> int | None:
         values.get("published"), values["date_precision"], values["added_at"]
     )
     conn = session.connection()
-    stmt = _ARTICLE_INSERTS.get(conn.dialect.name)
-    if stmt is None:
-        if conn.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        stmt = (
-            insert(_articles)
-            .on_conflict_do_nothing(index_elements=[_articles.c.content_hash])
-            .returning(_articles.c.id)
-        )
-        _ARTICLE_INSERTS[conn.dialect.name] = stmt
-    return conn.execute(stmt, values).scalar()
+    return conn.execute(_article_insert(conn.dialect.name), values).scalar()
 
 
 def get_article(session: Session, ref: str | int) -> Article:
@@ -218,22 +231,14 @@ def insert_or_increment_df(session: Session, terms: Iterable[str], delta: int = 
     conn.execute(_df_upsert(conn.dialect.name), [{"b_term": t, "b_df": delta} for t in terms])
 
 
-_DF_UPSERTS: dict[str, Any] = {}
+def _build_df_upsert(insert: Any) -> Any:
+    ins = insert(_stats).values(term=bindparam("b_term"), df=bindparam("b_df"))
+    return ins.on_conflict_do_update(
+        index_elements=[_stats.c.term], set_={"df": _stats.c.df + ins.excluded.df}
+    )
 
 
-def _df_upsert(dialect: str) -> Any:
-    stmt = _DF_UPSERTS.get(dialect)
-    if stmt is None:
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        ins = insert(_stats).values(term=bindparam("b_term"), df=bindparam("b_df"))
-        stmt = ins.on_conflict_do_update(
-            index_elements=[_stats.c.term], set_={"df": _stats.c.df + ins.excluded.df}
-        )
-        _DF_UPSERTS[dialect] = stmt
-    return stmt
+_df_upsert = _per_dialect(_build_df_upsert)
 
 
 def add_terms(
