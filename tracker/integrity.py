@@ -37,17 +37,14 @@ def check(session: Session, *, repair: bool = False) -> CheckReport:
     if orphans:
         report.problems.append(f"{orphans} mention(s) point to no claim")
 
-    empty = session.scalar(
-        select(func.count())
-        .select_from(Claim)
-        .where(Claim.last_seen.is_not(None), ~Claim.id.in_(select(Mention.claim_id)))
-    )
+    listed_but_empty = (Claim.last_seen.is_not(None), ~Claim.id.in_(select(Mention.claim_id)))
+    empty = session.scalar(select(func.count()).select_from(Claim).where(*listed_but_empty))
     if empty:
         report.problems.append(f"{empty} listed claim(s) have no mention")
         if repair:
             session.execute(
                 Claim.__table__.update()
-                .where(Claim.last_seen.is_not(None), ~Claim.id.in_(select(Mention.claim_id)))
+                .where(*listed_but_empty)
                 .values(first_seen=None, last_seen=None)
             )
             report.repaired.append(f"{empty} claim(s) without mentions taken off the lists")
