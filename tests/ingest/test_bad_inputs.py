@@ -60,9 +60,17 @@ def test_cp1252_text_is_decoded_with_a_warning(tmp_path, read_one):
     assert CP1252_WARNING in article.warnings
 
 
-def test_neither_utf8_nor_cp1252(tmp_path, read_error):
+def test_bytes_cp1252_leaves_undefined_go_to_the_detector(tmp_path, read_one):
     path = tmp_path / "odd.txt"
     path.write_bytes(b"Caf\x81 \x8d and then some ordinary words to read")
+    article = read_one(path)
+    assert article.body.endswith(" and then some ordinary words to read")
+    assert article.warnings[0].startswith("not valid UTF-8; decoded as ")
+
+
+def test_neither_utf8_nor_cp1252_nor_detected(tmp_path, read_error):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 3)
     assert read_error(path).message == "not UTF-8 text, nor cp1252 (binary file?)"
 
 
