@@ -181,6 +181,67 @@ def decode_line(raw: bytes, *, offset: int = 0) -> tuple[str, list[str]]:
     return raw.decode("cp1252", errors="replace"), [CP1252_WARNING]
 
 
+# A numeric character reference, decimal or hex, its ";" optional as in HTML.
+_CHAR_REFERENCE = r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?"
+_CHAR_REFERENCE_TEXT = re.compile(_CHAR_REFERENCE)
+_CHAR_REFERENCE_BYTES = re.compile(_CHAR_REFERENCE.encode("ascii"))
+#: Line ends and tab: the only control characters markup may refer to.
+_KEPT_CONTROLS = frozenset((0x09, 0x0A, 0x0D))
+
+
+def _reference_replacement(hex_digits: str | None, digits: str | None) -> str | None:
+    """What a reference to this code point becomes: ``""`` (dropped),
+    ``"&#N;"`` (another reference), or ``None`` (kept as written)."""
+    value = (hex_digits or digits or "").lstrip("0")
+    if len(value) > 8:
+        return None  # past Unicode's range: parsers make it U+FFFD
+    code = int(value or "0", 16 if hex_digits else 10)
+    if 0x80 <= code <= 0x9F:
+        # As browsers do (HTML5): &#146; is the cp1252 byte 0x92, a quote mark;
+        # the five bytes cp1252 leaves undefined are dropped.
+        try:
+            return f"&#{ord(bytes([code]).decode('cp1252'))};"
+        except UnicodeDecodeError:
+            return ""
+    if (code < 0x20 and code not in _KEPT_CONTROLS) or code == 0x7F:
+        return ""
+    if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE == 0xFFFE and code <= 0x10FFFF):
+        return ""  # noncharacters: never text
+    return None
+
+
+def _replace_reference_text(match: re.Match[str]) -> str:
+    replacement = _reference_replacement(match[1], match[2])
+    return match[0] if replacement is None else replacement
+
+
+def _replace_reference_bytes(match: re.Match[bytes]) -> bytes:
+    hex_digits, digits = (None if group is None else group.decode() for group in match.groups())
+    replacement = _reference_replacement(hex_digits, digits)
+    return match[0] if replacement is None else replacement.encode("ascii")
+
+
+def drop_control_references(markup: str) -> str:
+    """Drop references to control characters and noncharacters from HTML or XML.
+
+    libxml2, under trafilatura and lxml, gives up on a whole page at one
+    ``&#27;`` or ``&#xFFFF;``, so the article's text was lost for a character
+    nobody can see. C0 controls but tab and line ends, DEL and noncharacters
+    are dropped; C1 references (``&#x9b;``) become the cp1252 character a
+    browser shows (``&#8250;``, ›), or are dropped when cp1252 has none.
+    """
+    if "&#" not in markup:
+        return markup
+    return _CHAR_REFERENCE_TEXT.sub(_replace_reference_text, markup)
+
+
+def drop_control_references_bytes(markup: bytes) -> bytes:
+    """:func:`drop_control_references` on undecoded ASCII-compatible bytes (a feed)."""
+    if b"&#" not in markup:
+        return markup
+    return _CHAR_REFERENCE_BYTES.sub(_replace_reference_bytes, markup)
+
+
 def _replace_control(match: re.Match[str]) -> str:
     return _AS_NEWLINE.get(match[0], "")
 
