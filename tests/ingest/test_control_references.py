@@ -31,7 +31,10 @@ REFERENCES = [
     ("a&#xD;b", "a&#xD;b"),
     ("caf&#233;", "caf&#233;"),
     ("&#65;&#x42;", "&#65;&#x42;"),
-    ("a&#99999999999;b", "a&#99999999999;b"),  # out of range: the parser's business
+    ("a&#1114112;b", "a&#65533;b"),  # past U+10FFFF: U+FFFD, as HTML says
+    ("a&#99999999999999999999;b", "a&#65533;b"),
+    ("a&#xD800;b", "a&#65533;b"),  # a surrogate
+    ("a&#x10FFFD;b", "a&#x10FFFD;b"),  # the last private-use character is text
     ("a&amp;#27;b", "a&amp;#27;b"),  # an escaped ampersand is text
     ("no references at all", "no references at all"),
 ]

@@ -97,7 +97,13 @@ def read_feed(data: bytes, *, path: str, warnings: list[str]) -> Iterator[Articl
     # A BytesIO, not the bytes: feedparser tries to open() a bytes argument
     # as a file name before treating it as content. XML forbids references to
     # control characters: one would make the whole feed "malformed".
-    parsed = feedparser.parse(io.BytesIO(drop_control_references_bytes(data)))
+    try:
+        parsed = feedparser.parse(io.BytesIO(drop_control_references_bytes(data)))
+    except Exception as exc:
+        # feedparser means to report problems as "bozo", but some odd input
+        # still raises from deep inside it; that is one broken feed, no more.
+        yield ReadError(path, f"broken feed: {type(exc).__name__}: {exc}".splitlines()[0])
+        return
     reason = None
     if parsed.get("bozo"):
         reason = str(parsed.get("bozo_exception") or "unknown error").splitlines()[0]

@@ -31,9 +31,10 @@ PREFERRED_ENCODINGS = ("cp1252", "iso8859_15", "mac_roman")
 # Control bytes that text files do not contain (tab, LF, VT, FF, CR are text).
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 # C0 and C1 controls except tab and newline; BOMs and zero-width spaces left
-# inside the text; vertical tab and form feed, which become line breaks.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff\u2028\u2029]")
-_AS_NEWLINE = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n\n"}
+# inside the text; vertical tab and form feed, which become line breaks; lone
+# surrogates (from a JSON "\\ud800"), which no UTF-8 database can store.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff\u2028\u2029\ud800-\udfff]")
+_REPLACEMENTS = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n\n"}
 # surrogateescape turns each invalid byte into one of these lone surrogates.
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 
@@ -193,9 +194,11 @@ def _reference_replacement(hex_digits: str | None, digits: str | None) -> str | 
     """What a reference to this code point becomes: ``""`` (dropped),
     ``"&#N;"`` (another reference), or ``None`` (kept as written)."""
     value = (hex_digits or digits or "").lstrip("0")
-    if len(value) > 8:
-        return None  # past Unicode's range: parsers make it U+FFFD
-    code = int(value or "0", 16 if hex_digits else 10)
+    code = int(value or "0", 16 if hex_digits else 10) if len(value) <= 8 else 0x110000
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        # Not a character: U+FFFD, as HTML says. Left alone, feedparser's
+        # chr() raises on the first and a surrogate cannot be stored.
+        return "&#65533;"
     if 0x80 <= code <= 0x9F:
         # As browsers do (HTML5): &#146; is the cp1252 byte 0x92, a quote mark;
         # the five bytes cp1252 leaves undefined are dropped.
@@ -228,7 +231,8 @@ def drop_control_references(markup: str) -> str:
     ``&#27;`` or ``&#xFFFF;``, so the article's text was lost for a character
     nobody can see. C0 controls but tab and line ends, DEL and noncharacters
     are dropped; C1 references (``&#x9b;``) become the cp1252 character a
-    browser shows (``&#8250;``, ›), or are dropped when cp1252 has none.
+    browser shows (``&#8250;``, ›), or are dropped when cp1252 has none;
+    references to no character (surrogates, past U+10FFFF) become U+FFFD.
     """
     if "&#" not in markup:
         return markup
@@ -243,11 +247,17 @@ def drop_control_references_bytes(markup: bytes) -> bytes:
 
 
 def _replace_control(match: re.Match[str]) -> str:
-    return _AS_NEWLINE.get(match[0], "")
+    char = match[0]
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"
+    return _REPLACEMENTS.get(char, "")
 
 
 def clean_text(text: str) -> str:
-    """Normalise line ends to ``\\n`` and drop control characters but ``\\n`` and ``\\t``."""
+    """Normalise line ends to ``\\n`` and drop control characters but ``\\n`` and ``\\t``.
+
+    Lone surrogates become U+FFFD.
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Searching first keeps the common clean case at one C-level scan.
