@@ -188,6 +188,12 @@ def test_date_form_with_the_body_on_the_same_line(tmp_path, read_one, bom):
             id="an unclosed rule is not front matter",
         ),
         pytest.param(
+            "date 2024-09 Paris: Harwick said.\ntitle: A title\nsource: A source\n\nMore.",
+            {"date": "2024-09"},
+            "Paris: Harwick said.",
+            id="date form with a colon in the text that follows",
+        ),
+        pytest.param(
             "\n\n  title: Spaced out\n\nHarwick bought Belmont.",
             {"title": "Spaced out"},
             "Harwick bought Belmont.",
@@ -200,6 +206,13 @@ def test_read_header(text, fields, body_start):
     assert not isinstance(header, ReadError)
     assert header.fields == fields
     assert header.body.strip().startswith(body_start)
+
+
+def test_front_matter_error_names_the_file_line():
+    error = read_header("\n\n---\ntitle: ok\ndate: [2023\n---\nText.", path="x.md")
+    assert isinstance(error, ReadError)
+    assert error.message.startswith("front matter is not valid YAML")
+    assert error.location == "line 6"
 
 
 def test_stdin_seed_form_with_source_and_title_lines(read_one):

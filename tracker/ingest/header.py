@@ -93,8 +93,13 @@ def _scalar(value: Any) -> Value | None:
     return str(value).strip() or None
 
 
-def _front_matter(text: str, path: str) -> tuple[dict[str, Value], int] | ReadError | None:
-    """Fields of the front matter opening ``text`` and where it ends; ``None`` if none."""
+def _front_matter(
+    text: str, path: str, *, first_line: int = 1
+) -> tuple[dict[str, Value], int] | ReadError | None:
+    """Fields of the front matter opening ``text`` and where it ends; ``None`` if none.
+
+    ``first_line`` is the file's line number of the opening ``---``, for errors.
+    """
     match = _FRONT_MATTER.match(text)
     if not match:
         return None
@@ -102,7 +107,7 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, Value], int] | ReadEr
         data = _load_yaml(match[1])
     except Exception as exc:  # yaml.YAMLError and its many subclasses
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 2}" if mark is not None else None
+        where = f"line {first_line + mark.line + 1}" if mark is not None else None
         problem = getattr(exc, "problem", None) or "invalid YAML"
         return ReadError(path, f"front matter is not valid YAML: {problem}", where)
     if data is None:
@@ -147,7 +152,7 @@ def _is_block(run: list[tuple[str, int, int]]) -> bool:
         return False
     known = 0
     for line, _, _ in run:
-        if _is_known(line) or _DATE_LINE.fullmatch(line):
+        if _DATE_LINE.fullmatch(line) or _is_known(line):
             known += 1
         elif not _KEY_LINE.fullmatch(line):
             return False
@@ -171,9 +176,9 @@ def read_header(text: str, *, path: str) -> Header | ReadError:
     start = len(text) - len(text.lstrip(" \t\n"))
     start = text.rfind("\n", 0, start) + 1  # back to the start of the first line
     header = Header(body=text)
-    first = text[start:].split("\n", 1)[0]
-    if _FENCE.fullmatch(first):
-        found = _front_matter(text[start:], path)
+    end = text.find("\n", start)
+    if _FENCE.fullmatch(text[start:] if end < 0 else text[start:end]):
+        found = _front_matter(text[start:], path, first_line=text.count("\n", 0, start) + 1)
         if isinstance(found, ReadError):
             return found
         if found is not None:
@@ -183,15 +188,17 @@ def read_header(text: str, *, path: str) -> Header | ReadError:
     run = _lines(text, start)
     block = _is_block(run)
     for line, line_start, line_end in run:
-        key_line = _KEY_LINE.fullmatch(line)
-        if key_line and (block or _key(key_line[1]) in HEADER_KEYS):
-            _add(header.fields, key_line[1], key_line[2])
-        elif date_line := _DATE_LINE.match(line):
+        # The date form first: "date 2023-01 Paris: ..." is a date, then text.
+        date_line = _DATE_LINE.match(line)
+        key_line = None if date_line else _KEY_LINE.fullmatch(line)
+        if date_line:
             header.fields.setdefault("date", date_line[1])
             if date_line.end() < len(line):  # the body follows on the same line
                 offset = text.index(line, line_start) + date_line.end()
                 header.body = text[offset:]
                 return header
+        elif key_line and (block or _key(key_line[1]) in HEADER_KEYS):
+            _add(header.fields, key_line[1], key_line[2])
         else:
             header.body = text[line_start:]
             return header

@@ -208,7 +208,7 @@ def _reference_replacement(hex_digits: str | None, digits: str | None) -> str | 
             return ""
     if (code < 0x20 and code not in _KEPT_CONTROLS) or code == 0x7F:
         return ""
-    if 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE == 0xFFFE and code <= 0x10FFFF):
+    if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
         return ""  # noncharacters: never text
     return None
 
