@@ -60,9 +60,17 @@ def test_cp1252_text_is_decoded_with_a_warning(tmp_path, read_one):
     assert CP1252_WARNING in article.warnings
 
 
-def test_neither_utf8_nor_cp1252(tmp_path, read_error):
+def test_bytes_cp1252_leaves_undefined_go_to_the_detector(tmp_path, read_one):
     path = tmp_path / "odd.txt"
     path.write_bytes(b"Caf\x81 \x8d and then some ordinary words to read")
+    article = read_one(path)
+    assert article.body.endswith(" and then some ordinary words to read")
+    assert article.warnings[0].startswith("not valid UTF-8; decoded as ")
+
+
+def test_neither_utf8_nor_cp1252_nor_detected(tmp_path, read_error):
+    path = tmp_path / "odd.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 3)
     assert read_error(path).message == "not UTF-8 text, nor cp1252 (binary file?)"
 
 
@@ -262,3 +270,31 @@ def test_folder_skips_docs_and_labels_but_named_files_load(tmp_path) -> None:
     assert [i.title for i in items if not isinstance(i, ReadError)] == ["Real"]
     named = list(read_inputs([str(tmp_path / "README.md")]))
     assert len(named) == 1 and not isinstance(named[0], ReadError)
+
+
+def test_feed_with_a_reference_past_unicode_is_read(tmp_path, read_one) -> None:
+    path = tmp_path / "feed.rss"
+    path.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        "<title>Contoso&#1114112; confirms the merger</title></item></channel></rss>"
+    )
+    assert read_one(path).title == "Contoso\ufffd confirms the merger"
+
+
+def test_json_lone_surrogate_becomes_a_replacement_character(read_one) -> None:
+    article = read_one("-", stdin=io.BytesIO(b'{"body": "Contoso \\ud800 confirmed it."}\n'))
+    assert article.body == "Contoso \ufffd confirmed it."
+    article.body.encode("utf-8")
+
+
+def test_a_parser_crash_on_stdin_is_reported(monkeypatch) -> None:
+    from tracker.ingest import reader
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(reader, "read_text", boom)
+    items = list(reader.read_inputs(["-"], stdin=io.BytesIO(b"Some text to read.")))
+    assert len(items) == 1 and isinstance(items[0], ReadError)
+    assert items[0].path == "<stdin>"
+    assert items[0].message == "could not read: RuntimeError: parser bug"

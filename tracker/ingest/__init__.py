@@ -1,8 +1,8 @@
 """Readers: files, folders and standard input -> plain :class:`Article` values.
 
 One reader per format (plain text, Markdown, HTML, RSS/Atom, JSON Lines), no
-database. Heavy libraries (dateparser, feedparser, trafilatura, PyYAML) are
-imported by the reader that needs them, on first use.
+database. Heavy libraries (dateparser, feedparser, trafilatura, PyYAML,
+charset-normalizer) are imported by the reader that needs them, on first use.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from tracker.ingest.article import Article
 from tracker.ingest.dates import parse_date
 from tracker.ingest.errors import ReadError
 from tracker.ingest.metadata import finish_article
-from tracker.ingest.normalize import clean_text
+from tracker.ingest.normalize import clean_text, drop_control_references_bytes
 
 _BLOCK_TAGS = frozenset(
     ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -95,8 +95,15 @@ def read_feed(data: bytes, *, path: str, warnings: list[str]) -> Iterator[Articl
     import feedparser
 
     # A BytesIO, not the bytes: feedparser tries to open() a bytes argument
-    # as a file name before treating it as content.
-    parsed = feedparser.parse(io.BytesIO(data))
+    # as a file name before treating it as content. XML forbids references to
+    # control characters: one would make the whole feed "malformed".
+    try:
+        parsed = feedparser.parse(io.BytesIO(drop_control_references_bytes(data)))
+    except Exception as exc:
+        # feedparser means to report problems as "bozo", but some odd input
+        # still raises from deep inside it; that is one broken feed, no more.
+        yield ReadError(path, f"broken feed: {type(exc).__name__}: {exc}".splitlines()[0])
+        return
     reason = None
     if parsed.get("bozo"):
         reason = str(parsed.get("bozo_exception") or "unknown error").splitlines()[0]

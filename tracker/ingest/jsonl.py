@@ -15,7 +15,7 @@ from typing import IO, Any
 from tracker.ingest.article import Article
 from tracker.ingest.errors import ReadError
 from tracker.ingest.metadata import finish_article
-from tracker.ingest.normalize import CP1252_WARNING, clean_text, human_size
+from tracker.ingest.normalize import clean_text, decode_line, human_size
 
 BODY_KEYS = ("body", "text", "content")
 
@@ -75,16 +75,6 @@ def article_from_record(
     return finish_article(article, raw_date=values["date"], declared_language=values["lang"])
 
 
-def _decode_line(raw: bytes, warnings: list[str]) -> str:
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        warnings.append(CP1252_WARNING)
-        # errors="replace": a stray undefined byte inside one line is not
-        # worth losing the line for; JSON parsing judges the rest.
-        return raw.decode("cp1252", errors="replace")
-
-
 def _parse_line(line: str, *, path: str, location: str) -> Any:
     try:
         return json.loads(line)
@@ -102,10 +92,12 @@ def read_jsonl(stream: IO[bytes], *, path: str, max_bytes: int) -> Iterator[Arti
     """
     number = 0
     seen_any = False
+    offset = 0  # of the line in the input, for decoding warnings
     while True:
         raw = stream.readline(max_bytes + 1)
         if not raw:
             break
+        start, offset = offset, offset + len(raw)
         number += 1
         location = f"line {number}"
         if len(raw) > max_bytes and not raw.endswith(b"\n"):
@@ -113,6 +105,7 @@ def read_jsonl(stream: IO[bytes], *, path: str, max_bytes: int) -> Iterator[Arti
             while True:  # skip the rest of the oversized line
                 more = stream.readline(1 << 16)
                 size += len(more)
+                offset += len(more)
                 if not more or more.endswith(b"\n"):
                     break
             seen_any = True
@@ -126,8 +119,7 @@ def read_jsonl(stream: IO[bytes], *, path: str, max_bytes: int) -> Iterator[Arti
         if not raw.strip():
             continue
         seen_any = True
-        warnings: list[str] = []
-        line = _decode_line(raw, warnings)
+        line, warnings = decode_line(raw, offset=start)
         if number == 1:
             line = line.lstrip("\ufeff")
         record = _parse_line(line, path=path, location=location)

@@ -86,7 +86,9 @@ def _read_all(
     for path in paths:
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_stream(stream, STDIN_PATH, "", None, fmt, max_bytes)
+            yield from _guarded(
+                STDIN_PATH, _read_stream(stream, STDIN_PATH, "", None, fmt, max_bytes)
+            )
         elif os.path.isdir(path):
             yield from _read_folder(path, fmt=fmt, glob=glob, max_bytes=max_bytes)
         else:
@@ -171,14 +173,19 @@ def _read_file(path: str, fmt: str | None, max_bytes: int) -> Iterator[Article |
         except OSError:
             size = None
         extension = os.path.splitext(path)[1].lower()
-        try:
-            yield from _read_stream(handle, path, extension, size, fmt, max_bytes)
-        except OSError as exc:  # a read failing halfway (I/O error, a folder on some systems)
-            yield ReadError(path, _os_message(exc))
-        except Exception as exc:
-            # A parser library failing on one file must not end the batch: this
-            # file is reported, the others are still read.
-            yield ReadError(path, f"could not read: {type(exc).__name__}: {exc}".splitlines()[0])
+        yield from _guarded(path, _read_stream(handle, path, extension, size, fmt, max_bytes))
+
+
+def _guarded(path: str, results: Iterator[Article | ReadError]) -> Iterator[Article | ReadError]:
+    """``results``, with an exception raised while reading turned into a last read error."""
+    try:
+        yield from results
+    except OSError as exc:  # a read failing halfway (I/O error, a folder on some systems)
+        yield ReadError(path, _os_message(exc))
+    except Exception as exc:
+        # A parser library failing on one input must not end the batch: this
+        # input is reported, the others are still read.
+        yield ReadError(path, f"could not read: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
 def sniff_format(head: bytes, extension: str) -> str:

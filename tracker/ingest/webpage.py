@@ -10,6 +10,7 @@ from typing import Any
 from tracker.ingest.article import Article
 from tracker.ingest.errors import ReadError
 from tracker.ingest.metadata import finish_article
+from tracker.ingest.normalize import clean_text, drop_control_references
 
 NO_TEXT_MESSAGE = "no article text found in HTML"
 #: trafilatura falls back to any text on the page, so a page with none keeps
@@ -33,7 +34,7 @@ def read_html(text: str, *, path: str, warnings: list[str]) -> Article | ReadErr
     trafilatura = _trafilatura()
     try:
         document = trafilatura.bare_extraction(
-            text,
+            drop_control_references(text),
             with_metadata=True,
             include_comments=False,  # readers' comments are not the article
             date_extraction_params={
@@ -48,12 +49,12 @@ def read_html(text: str, *, path: str, warnings: list[str]) -> Article | ReadErr
         # trafilatura handles its own parse errors; anything left is a bug in
         # it or lxml on odd input, and must not stop the batch.
         return ReadError(path, f"could not read HTML: {exc}".splitlines()[0])
-    body = (getattr(document, "text", None) or "").strip()
+    body = clean_text(getattr(document, "text", None) or "").strip()
     if len(body.split()) < MIN_WORDS:
         return ReadError(path, NO_TEXT_MESSAGE)
     article = Article(
         body=body,
-        title=document.title or None,
+        title=clean_text(document.title or "").strip() or None,
         source=document.sitename or document.hostname or None,
         url=document.url or None,
         path=path,
