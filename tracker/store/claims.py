@@ -1,0 +1,212 @@
+"""Claims: what matching reads of them, their writes, and finding one by id or text."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from tracker.errors import NotFound
+from tracker.match import AmountValue, Features, amount_from
+from tracker.models import Claim, utcnow
+from tracker.status import Status
+from tracker.store import _sql as t
+from tracker.store.index import candidate_ids
+
+_feature_rows = t.prebuilt(
+    lambda: select(
+        t.claims.c.id,
+        t.claims.c.text,
+        t.claims.c.parties,
+        t.claims.c.kind,
+        t.claims.c.amount_value,
+        t.claims.c.amount_low,
+        t.claims.c.amount_high,
+        t.claims.c.currency,
+        t.claims.c.unit,
+        t.claims.c.event_year,
+    ).where(
+        t.claims.c.id.in_(bindparam("ids", expanding=True)), t.claims.c.merged_into_id.is_(None)
+    )
+)
+
+
+def live(query: Select[Any]) -> Select[Any]:
+    return query.where(Claim.merged_into_id.is_(None))
+
+
+def count_claims(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Claim)) or 0
+
+
+@dataclass(frozen=True)
+class ClaimFeatures:
+    """What matching reads of a claim, without building an ORM object."""
+
+    id: int
+    text: str
+    parties: list[str]
+    kind: str | None
+    amount: AmountValue | None
+    event_year: int | None
+
+
+def claim_feature_rows(session: Session, ids: Sequence[int]) -> dict[int, ClaimFeatures]:
+    """The live claims among ``ids``, in the order given."""
+    found = {}
+    for r in session.connection().execute(_feature_rows(), {"ids": list(ids)}).all():
+        amount = amount_from(r.amount_value, r.amount_low, r.amount_high, r.currency, r.unit)
+        found[r.id] = ClaimFeatures(
+            r.id, r.text, list(r.parties or []), r.kind, amount, r.event_year
+        )
+    return {i: found[i] for i in ids if i in found}
+
+
+def features_of(row: ClaimFeatures, bag: Mapping[str, float]) -> Features:
+    return Features(tuple(row.parties), row.kind, row.amount, row.event_year, bag)
+
+
+def claim_amount(claim: Claim) -> AmountValue | None:
+    return amount_from(
+        claim.amount_value, claim.amount_low, claim.amount_high, claim.currency, claim.unit
+    )
+
+
+def insert_claim(
+    session: Session,
+    *,
+    text: str,
+    key: str,
+    kind: str | None,
+    parties: list[str],
+    amount: AmountValue | None,
+    amount_text: str | None,
+    event_year: int | None,
+    status: Status,
+) -> int:
+    now = utcnow()
+    return (
+        session.connection()
+        .execute(
+            t.claims.insert().returning(t.claims.c.id),
+            {
+                "text": text,
+                "key": key,
+                "kind": kind,
+                "parties": parties,
+                "amount_value": amount.value if amount else None,
+                "amount_low": amount.low if amount else None,
+                "amount_high": amount.high if amount else None,
+                "currency": amount.currency if amount else None,
+                "unit": amount.unit if amount else None,
+                "amount_text": amount_text,
+                "event_year": event_year,
+                "status": status,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+        .scalar_one()
+    )
+
+
+_CLAIM_UPDATES: dict[frozenset[str], Any] = {}
+
+
+def update_claim(session: Session, claim_id: int, **values: Any) -> None:
+    values["updated_at"] = utcnow()
+    # One prebuilt statement per set of columns: building one costs more than running it.
+    columns = frozenset(values)
+    stmt = _CLAIM_UPDATES.get(columns)
+    if stmt is None:
+        stmt = (
+            update(t.claims)
+            .where(t.claims.c.id == bindparam("u_id"))
+            .values({c: bindparam(f"u_{c}") for c in sorted(columns)})
+        )
+        _CLAIM_UPDATES[columns] = stmt
+    params = {f"u_{c}": v for c, v in values.items()}
+    params["u_id"] = claim_id
+    session.connection().execute(stmt, params)
+    _expire_claim(session, claim_id)
+
+
+def _expire_claim(session: Session, claim_id: int) -> None:
+    """An ORM copy of a claim changed behind the ORM's back must be reloaded."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Claim) and obj.id == claim_id:
+            session.expire(obj)
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def resolve_claim(session: Session, ref: str | int) -> Claim:
+    """A claim by id (following merges) or by fuzzy text; ambiguity lists choices."""
+    text = str(ref).strip().lstrip("#")
+    if text.isdigit():
+        claim = session.get(Claim, int(text))
+        if claim is None:
+            raise NotFound(f"no claim #{text}")
+        seen = set()
+        while claim.merged_into_id is not None and claim.id not in seen:
+            seen.add(claim.id)
+            claim = session.get(Claim, claim.merged_into_id)  # type: ignore[assignment]
+        return claim
+    matches = search_claims(session, text, limit=6)
+    if not matches:
+        raise NotFound(f"no claim matches {text!r}; try `tracker claims` or `tracker search`")
+    best_score = matches[0][1]
+    close = [(c, s) for c, s in matches if s >= best_score - 5]
+    if len(close) > 1 and best_score < 100:
+        choices = "\n".join(f"  #{c.id}  {c.text}  ({s:.0f})" for c, s in close)
+        raise NotFound(f"{text!r} matches several claims; pick one by id:\n{choices}")
+    return matches[0][0]
+
+
+def search_claims(session: Session, text: str, *, limit: int = 20) -> list[tuple[Claim, float]]:
+    """Claims whose text resembles ``text``: index lookup, then rapidfuzz ranking.
+
+    A figure in the query (``10 billion``, ``10 milliards``) must agree with the
+    claim's: it lifts claims with that figure and sinks claims with another.
+    """
+    from rapidfuzz import fuzz
+
+    from tracker.extract import guess_language, parse_amounts
+    from tracker.keys import amount_term, fold, query_terms
+    from tracker.match import score_amount
+    from tracker.pipeline import amount_value
+
+    amounts = [amount_value(a) for a, _s, _e in parse_amounts(text, guess_language(text))]
+    terms = query_terms(text)
+    terms += [x for x in (amount_term(a) for a in amounts if a is not None and a.currency) if x]
+    ids = candidate_ids(session, terms, limit=200)
+    if not ids:
+        return []
+    query = fold(text)
+    claims = session.scalars(live(select(Claim)).where(Claim.id.in_(ids))).all()
+    scored = []
+    for claim in claims:
+        s = max(
+            fuzz.token_set_ratio(query, fold(claim.text)),
+            fuzz.partial_ratio(query, fold(claim.key)) * 0.9,
+        )
+        held = claim_amount(claim)
+        for amount in amounts:
+            if amount is not None and held is not None and amount.dimension == "?":
+                # "10 billion" with no currency: compare the number alone.
+                amount = dataclasses.replace(amount, currency=held.currency, unit=held.unit)
+            agreement, veto = score_amount(amount, held)
+            if veto:
+                s -= 25
+            elif agreement == 1.0:
+                s += 20
+            elif agreement is not None and agreement >= 0.8:
+                s += 5  # a vague range agrees, but says less
+        scored.append((claim, float(s)))
+    scored.sort(key=lambda cs: (-cs[1], cs[0].id))
+    return [cs for cs in scored if cs[1] >= 50][:limit]
