@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -169,44 +168,14 @@ def resolve_claim(session: Session, ref: str | int) -> Claim:
 
 
 def search_claims(session: Session, text: str, *, limit: int = 20) -> list[tuple[Claim, float]]:
-    """Claims whose text resembles ``text``: index lookup, then rapidfuzz ranking.
+    """Claims whose text resembles ``text``: an index lookup, then the ranking of
+    :mod:`tracker.search` (a figure in the query must agree with the claim's)."""
+    from tracker import search
 
-    A figure in the query (``10 billion``, ``10 milliards``) must agree with the
-    claim's: it lifts claims with that figure and sinks claims with another.
-    """
-    from rapidfuzz import fuzz
-
-    from tracker.extract import guess_language, parse_amounts
-    from tracker.keys import amount_term, fold, query_terms
-    from tracker.match import score_amount
-    from tracker.pipeline import amount_value
-
-    amounts = [amount_value(a) for a, _s, _e in parse_amounts(text, guess_language(text))]
-    terms = query_terms(text)
-    terms += [x for x in (amount_term(a) for a in amounts if a is not None and a.currency) if x]
-    ids = candidate_ids(session, terms, limit=200)
+    query = search.parse_query(text)
+    ids = candidate_ids(session, query.terms, limit=200)
     if not ids:
         return []
-    query = fold(text)
-    claims = session.scalars(live(select(Claim)).where(Claim.id.in_(ids))).all()
-    scored = []
-    for claim in claims:
-        s = max(
-            fuzz.token_set_ratio(query, fold(claim.text)),
-            fuzz.partial_ratio(query, fold(claim.key)) * 0.9,
-        )
-        held = claim_amount(claim)
-        for amount in amounts:
-            if amount is not None and held is not None and amount.dimension == "?":
-                # "10 billion" with no currency: compare the number alone.
-                amount = dataclasses.replace(amount, currency=held.currency, unit=held.unit)
-            agreement, veto = score_amount(amount, held)
-            if veto:
-                s -= 25
-            elif agreement == 1.0:
-                s += 20
-            elif agreement is not None and agreement >= 0.8:
-                s += 5  # a vague range agrees, but says less
-        scored.append((claim, float(s)))
-    scored.sort(key=lambda cs: (-cs[1], cs[0].id))
-    return [cs for cs in scored if cs[1] >= 50][:limit]
+    claims = {c.id: c for c in session.scalars(live(select(Claim)).where(Claim.id.in_(ids)))}
+    entries = [search.Entry(c.id, c.text, c.key, claim_amount(c)) for c in claims.values()]
+    return [(claims[cid], s) for cid, s in search.rank(query, entries, limit=limit)]
