@@ -1,4 +1,5 @@
-"""Corrections a person makes: link, unlink, merge, split, set-status, rename, review.
+"""Corrections a person makes: link, unlink, merge, split, set-status, rename,
+review; and the rule of what the ledger records when a status is re-derived.
 
 Each takes a Session and never commits. Each is written to the ledger (who:
 manual), and each leaves the index and the cached statuses re-derived, so a
@@ -11,16 +12,54 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from tracker import store
+from tracker import store, timeline
 from tracker.errors import TrackerError
 from tracker.keys import mention_terms
 from tracker.match import UNKNOWN_KIND, AmountValue, amount_from
 from tracker.models import Actor, Claim, Mention, Rejection, Suggestion
 from tracker.status import Status
+
+
+def refresh_claim(
+    session: Session,
+    claim_id: int,
+    *,
+    cause_article_id: int | None = None,
+    note: str | None = None,
+) -> tuple[Status | None, Status | None]:
+    """Re-derive a claim's cached status and dates from its timeline.
+
+    A change of status is appended to the ledger (who: auto) with the article
+    that caused it. Returns ``(before, after)``.
+    """
+    current = store.cached_state(session, claim_id)
+    tl = timeline.derive(store.timeline_events(session, claim_id))
+    before = current.status if current.first_seen is not None else None
+    after = tl.status
+    dates = [s.event.date for s in tl.steps if not s.event.manual]
+    first = min(dates) if dates else None
+    last = max(dates) if dates else None
+    changes: dict[str, Any] = {}
+    if (first, last) != (current.first_seen, current.last_seen):
+        changes.update(first_seen=first, last_seen=last)
+    if after is not None and after != current.status:
+        changes["status"] = after
+    if changes:
+        store.update_claim(session, claim_id, **changes)
+    if after is not None and after != before:
+        # The step that produced the final status names the article that caused it.
+        cause = cause_article_id
+        for step in reversed(tl.steps):
+            if step.transition is not None:
+                cause = step.event.article_id or cause
+                break
+        store.record_status_change(session, claim_id, before, after, article_id=cause, note=note)
+    return before, after
 
 
 @dataclass
@@ -143,7 +182,7 @@ def _finish(session: Session, *claims: Claim) -> None:
             )
             rebuild(session, claim)
             if remaining is not None:
-                store.refresh_claim(session, claim.id, note="re-derived after a correction")
+                refresh_claim(session, claim.id, note="re-derived after a correction")
 
 
 def link(
@@ -326,7 +365,7 @@ def set_status(
         effective=effective or dt.date.today(),
     )
     session.flush()
-    store.refresh_claim(session, claim.id, note="set by hand")
+    refresh_claim(session, claim.id, note="set by hand")
     return Change(f"claim #{claim.id}: {before.value} -> {claim.status.value}", [claim.id])
 
 

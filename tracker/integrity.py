@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from tracker import store
+from tracker import corrections, store
 from tracker.models import Claim, ClaimTerm, Mention, TermStat
 
 
@@ -70,7 +70,7 @@ def check(session: Session, *, repair: bool = False) -> CheckReport:
                 f"derived {derived[0].value if derived[0] else None} {derived[1]}..{derived[2]}"
             )
             if repair:
-                store.refresh_claim(session, claim.id, note="repaired by db check")
+                corrections.refresh_claim(session, claim.id, note="repaired by db check")
                 report.repaired.append(f"claim #{claim.id}: status and dates re-derived")
 
     # Document frequencies must count the claims that carry each term.

@@ -14,6 +14,8 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker.store.articles import (
     ArticleRef,
     article_by_hash,
@@ -44,11 +46,13 @@ from tracker.store.index import (
     insert_or_increment_df,
 )
 from tracker.store.ledger import (
+    CachedState,
     ClaimTimeline,
+    cached_state,
     claim_timeline,
     ledger,
     record,
-    refresh_claim,
+    record_status_change,
     timeline_events,
     was_renamed,
 )
@@ -63,15 +67,38 @@ from tracker.store.listing import (
 )
 from tracker.store.suggestions import insert_suggestion, pending_suggestions, rejected_claims
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.status import Status
+
+
+def refresh_claim(
+    session: Session,
+    claim_id: int,
+    *,
+    cause_article_id: int | None = None,
+    note: str | None = None,
+) -> tuple[Status | None, Status | None]:
+    """Re-derive a claim's cached status and dates; see
+    :func:`tracker.corrections.refresh_claim`, where the rule of what the ledger
+    records lives. Kept on the face for the callers that reach it here."""
+    from tracker.corrections import refresh_claim as refresh
+
+    return refresh(session, claim_id, cause_article_id=cause_article_id, note=note)
+
+
 __all__ = [
     "ROW_CHUNK",
     "ArticleRef",
+    "CachedState",
     "ClaimFeatures",
     "ClaimFilter",
     "ClaimRow",
     "ClaimTimeline",
     "add_terms",
     "article_by_hash",
+    "cached_state",
     "candidate_ids",
     "claim_amount",
     "claim_bags",
@@ -97,6 +124,7 @@ __all__ = [
     "mentions_of_article",
     "pending_suggestions",
     "record",
+    "record_status_change",
     "refresh_claim",
     "rejected_claims",
     "resolve_claim",

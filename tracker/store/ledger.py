@@ -15,7 +15,6 @@ from tracker.errors import NotFound
 from tracker.models import Actor, Claim, LedgerEntry, Mention, utcnow
 from tracker.status import Status
 from tracker.store import _sql as t
-from tracker.store.claims import update_claim
 
 _events_of = t.prebuilt(
     lambda: (
@@ -162,54 +161,45 @@ def timeline_events(session: Session, claim_id: int) -> list[timeline.Event]:
     return events
 
 
-def refresh_claim(
+@dataclass(frozen=True)
+class CachedState:
+    """What a claim's row holds of its timeline: status and dates."""
+
+    status: Status
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+
+
+def cached_state(session: Session, claim_id: int) -> CachedState:
+    """The status and dates cached on a claim's row, after flushing pending
+    changes (so mentions just moved are seen)."""
+    session.flush()
+    row = session.connection().execute(_cached_status(), {"cid": claim_id}).first()
+    if row is None:
+        raise NotFound(f"no claim #{claim_id}")
+    return CachedState(row.status, row.first_seen, row.last_seen)
+
+
+def record_status_change(
     session: Session,
     claim_id: int,
+    before: Status | None,
+    after: Status,
     *,
-    cause_article_id: int | None = None,
-    note: str | None = None,
-) -> tuple[Status | None, Status | None]:
-    """Re-derive a claim's cached status and dates from its timeline.
-
-    A change is appended to the ledger (who: auto) with the article that caused
-    it. Returns ``(before, after)``.
-    """
-    session.flush()
-    conn = session.connection()
-    current = conn.execute(_cached_status(), {"cid": claim_id}).first()
-    if current is None:
-        raise NotFound(f"no claim #{claim_id}")
-    tl = timeline.derive(timeline_events(session, claim_id))
-    before = current.status if current.first_seen is not None else None
-    after = tl.status
-    dates = [s.event.date for s in tl.steps if not s.event.manual]
-    first = min(dates) if dates else None
-    last = max(dates) if dates else None
-    changes: dict[str, Any] = {}
-    if (first, last) != (current.first_seen, current.last_seen):
-        changes.update(first_seen=first, last_seen=last)
-    if after is not None and after != current.status:
-        changes["status"] = after
-    if changes:
-        update_claim(session, claim_id, **changes)
-    if after is not None and after != before:
-        # The step that produced the final status names the article that caused it.
-        cause = cause_article_id
-        for step in reversed(tl.steps):
-            if step.transition is not None:
-                cause = step.event.article_id or cause
-                break
-        conn.execute(
-            t.ledger.insert(),
-            {
-                "claim_id": claim_id,
-                "at": utcnow(),
-                "actor": Actor.AUTO,
-                "action": "status",
-                "from_status": before,
-                "to_status": after,
-                "article_id": cause,
-                "note": note,
-            },
-        )
-    return before, after
+    article_id: int | None,
+    note: str | None,
+) -> None:
+    """Append a derived change of status to the ledger (who: auto)."""
+    session.connection().execute(
+        t.ledger.insert(),
+        {
+            "claim_id": claim_id,
+            "at": utcnow(),
+            "actor": Actor.AUTO,
+            "action": "status",
+            "from_status": before,
+            "to_status": after,
+            "article_id": article_id,
+            "note": note,
+        },
+    )
