@@ -9,7 +9,6 @@ later ``add`` builds on the corrected state.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +18,6 @@ from sqlalchemy.orm import Session
 
 from tracker import store, timeline
 from tracker.errors import TrackerError
-from tracker.keys import mention_terms
-from tracker.match import UNKNOWN_KIND, AmountValue, amount_from
 from tracker.models import Actor, Claim, Mention, Rejection, Suggestion
 from tracker.status import Status
 
@@ -70,48 +67,10 @@ class Change:
     claim_ids: list[int]
 
 
-def _mention_amount(m: Mention) -> AmountValue | None:
-    a = m.amount or {}
-    return amount_from(
-        a.get("value"), a.get("low"), a.get("high"), a.get("currency"), a.get("unit")
-    )
-
-
-def rebuild(session: Session, claim: Claim) -> None:
-    """Recompute a claim's features and index from its mentions (after a move)."""
-    mentions = list(session.scalars(select(Mention).where(Mention.claim_id == claim.id)))
-    store.clear_terms(session, claim.id)
-    if not mentions:
-        return
-    parties: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    years: Counter[int] = Counter()
-    best: tuple[int, Mention] | None = None
-    total: Counter[str] = Counter()
-    for m in mentions:
-        parties.update(m.parties or [])
-        if m.kind:
-            kinds[m.kind] += 1
-        if m.event_year:
-            years[m.event_year] += 1
-        amount = _mention_amount(m)
-        rank = 0 if amount is None else (1 if amount.vague else 2)
-        if rank and (best is None or rank > best[0]):
-            best = (rank, m)
-        total.update(mention_terms(m.parties or [], m.kind, amount, m.event_year, m.terms or []))
-    claim.parties = [p for p, _ in parties.most_common(8)]
-    # A known kind of event outvotes "event" (a headline with no event word).
-    known = Counter({k: n for k, n in kinds.items() if k != UNKNOWN_KIND}) or kinds
-    claim.kind = known.most_common(1)[0][0] if known else None
-    claim.event_year = years.most_common(1)[0][0] if years else None
-    amount = _mention_amount(best[1]) if best else None
-    claim.amount_value = amount.value if amount else None
-    claim.amount_low = amount.low if amount else None
-    claim.amount_high = amount.high if amount else None
-    claim.currency = amount.currency if amount else None
-    claim.unit = amount.unit if amount else None
-    claim.amount_text = (best[1].amount or {}).get("text") if best else None
-    store.add_terms(session, claim.id, total)
+def rebuild(session: Session, claim: Claim) -> int:
+    """Recompute a claim's features and index from its mentions (after a move);
+    returns how many mentions it holds."""
+    return store.recompute_features(session, claim.id)
 
 
 def _retire(session: Session, claim: Claim, into: Claim | None, note: str) -> None:
@@ -176,13 +135,8 @@ def _close_moot_suggestions(session: Session) -> None:
 def _finish(session: Session, *claims: Claim) -> None:
     _close_moot_suggestions(session)
     for claim in claims:
-        if claim.merged_into_id is None:
-            remaining = session.scalar(
-                select(Mention.id).where(Mention.claim_id == claim.id).limit(1)
-            )
-            rebuild(session, claim)
-            if remaining is not None:
-                refresh_claim(session, claim.id, note="re-derived after a correction")
+        if claim.merged_into_id is None and rebuild(session, claim):
+            refresh_claim(session, claim.id, note="re-derived after a correction")
 
 
 def link(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,11 +11,11 @@ from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.errors import NotFound
-from tracker.match import AmountValue, Features, amount_from
+from tracker.match import UNKNOWN_KIND, AmountValue, Features, amount_from
 from tracker.models import Claim, utcnow
 from tracker.status import Status
 from tracker.store import _sql as t
-from tracker.store.index import candidate_ids
+from tracker.store.index import add_terms, candidate_ids, clear_terms
 
 _feature_rows = t.prebuilt(
     lambda: select(
@@ -139,6 +140,112 @@ def _expire_claim(session: Session, claim_id: int) -> None:
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Claim) and obj.id == claim_id:
             session.expire(obj)
+
+
+# --------------------------------------------------------------------------- learning
+
+#: Parties a claim keeps, most cited first.
+MAX_PARTIES = 8
+
+_learnt_columns = (
+    "parties",
+    "kind",
+    "event_year",
+    "amount_value",
+    "amount_low",
+    "amount_high",
+    "currency",
+    "unit",
+    "amount_text",
+)
+_mention_features = t.prebuilt(
+    lambda: (
+        select(
+            t.mentions.c.parties,
+            t.mentions.c.kind,
+            t.mentions.c.event_year,
+            t.mentions.c.amount,
+            t.mentions.c.terms,
+        )
+        .where(t.mentions.c.claim_id == bindparam("cid"))
+        .order_by(t.mentions.c.id)
+    )
+)
+_learnt_now = t.prebuilt(
+    lambda: select(*(t.claims.c[c] for c in _learnt_columns)).where(
+        t.claims.c.id == bindparam("cid")
+    )
+)
+
+
+def _stored_amount(amount: Mapping[str, Any] | None) -> AmountValue | None:
+    a = amount or {}
+    return amount_from(
+        a.get("value"), a.get("low"), a.get("high"), a.get("currency"), a.get("unit")
+    )
+
+
+def learn_from_mentions(mentions: Sequence[Any]) -> tuple[dict[str, Any], Counter[str]]:
+    """A claim's features voted from its mentions' (``parties``, ``kind``,
+    ``event_year``, ``amount``, ``terms``), and its index terms. Pure.
+
+    The most cited parties, the most cited known kind (a known kind of event
+    outvotes "event", a headline with no event word), the most cited year, and
+    the most precise figure (the first one, among equals).
+    """
+    from tracker.keys import mention_terms
+
+    parties: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    years: Counter[int] = Counter()
+    best: tuple[int, Mapping[str, Any]] | None = None
+    total: Counter[str] = Counter()
+    for m in mentions:
+        parties.update(m.parties or [])
+        if m.kind:
+            kinds[m.kind] += 1
+        if m.event_year:
+            years[m.event_year] += 1
+        amount = _stored_amount(m.amount)
+        rank = 0 if amount is None else (1 if amount.vague else 2)
+        if rank and (best is None or rank > best[0]):
+            best = (rank, m.amount)
+        total.update(mention_terms(m.parties or [], m.kind, amount, m.event_year, m.terms or []))
+    known = Counter({k: n for k, n in kinds.items() if k != UNKNOWN_KIND}) or kinds
+    amount = _stored_amount(best[1]) if best else None
+    features = {
+        "parties": [p for p, _ in parties.most_common(MAX_PARTIES)],
+        "kind": known.most_common(1)[0][0] if known else None,
+        "event_year": years.most_common(1)[0][0] if years else None,
+        "amount_value": amount.value if amount else None,
+        "amount_low": amount.low if amount else None,
+        "amount_high": amount.high if amount else None,
+        "currency": amount.currency if amount else None,
+        "unit": amount.unit if amount else None,
+        "amount_text": (best[1] or {}).get("text") if best else None,
+    }
+    return features, total
+
+
+def recompute_features(session: Session, claim_id: int) -> int:
+    """Recompute a claim's features (parties, kind, year, figure) and its index
+    terms from the mentions it holds now; returns how many it holds.
+
+    A claim left with no mention keeps its features and leaves the index.
+    """
+    session.flush()  # mentions just moved by the ORM must be seen
+    conn = session.connection()
+    mentions = conn.execute(_mention_features(), {"cid": claim_id}).all()
+    clear_terms(session, claim_id)
+    if not mentions:
+        return 0
+    features, terms = learn_from_mentions(mentions)
+    now = conn.execute(_learnt_now(), {"cid": claim_id}).one()._asdict()
+    changes = {c: v for c, v in features.items() if now[c] != v}
+    if changes:
+        update_claim(session, claim_id, **changes)
+    add_terms(session, claim_id, terms)
+    return len(mentions)
 
 
 # --------------------------------------------------------------------------- finding
