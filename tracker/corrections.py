@@ -11,15 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from tracker import store, timeline
 from tracker.errors import TrackerError
-from tracker.models import Actor, Claim, Mention, Rejection, Suggestion
+from tracker.models import Actor
 from tracker.status import Status
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Claim, Mention, Suggestion
 
 
 def refresh_claim(
@@ -43,7 +45,7 @@ def refresh_claim(
     last = max(dates) if dates else None
     changes: dict[str, Any] = {}
     if (first, last) != (current.first_seen, current.last_seen):
-        changes.update(first_seen=first, last_seen=last)
+        changes["first_seen"], changes["last_seen"] = first, last
     if after is not None and after != current.status:
         changes["status"] = after
     if changes:
@@ -75,11 +77,7 @@ def rebuild(session: Session, claim: Claim) -> int:
 
 def _retire(session: Session, claim: Claim, into: Claim | None, note: str) -> None:
     """A claim left without mentions: point it at where they went, drop it from the index."""
-    store.clear_terms(session, claim.id)
-    if into is not None:
-        claim.merged_into_id = into.id
-    claim.first_seen = None
-    claim.last_seen = None
+    store.retire_claim(session, claim, into.id if into is not None else None)
     store.record(session, claim.id, "retire", note=note)
 
 
@@ -88,14 +86,7 @@ def _move(session: Session, mention: Mention, target: Claim) -> Mention | None:
     keep the existing mention and record the other in the ledger (nothing lost)."""
     if mention.claim_id == target.id:
         return mention
-    clash = session.scalar(
-        select(Mention).where(
-            Mention.article_id == mention.article_id,
-            Mention.claim_id == target.id,
-            Mention.id != mention.id,
-        )
-    )
-    if clash is not None:
+    if store.other_mention_in(session, mention, target.id) is not None:
         store.record(
             session,
             target.id,
@@ -104,36 +95,18 @@ def _move(session: Session, mention: Mention, target: Claim) -> Mention | None:
             note="a second mention of the same article was folded into this claim",
             data={"status": mention.status.value, "quote": mention.quote, "cue": mention.cue},
         )
-        session.delete(mention)
-        session.flush()
+        store.delete_mention(session, mention)
         return None
-    mention.claim_id = target.id
-    mention.linked_by = Actor.MANUAL
-    session.flush()
+    store.move_mention(session, mention, target.id, linked_by=Actor.MANUAL)
     return mention
 
 
 def _new_claim_from(session: Session, mention: Mention, text: str) -> Claim:
-    claim = Claim(text=text, key=text, parties=[], status=mention.status)
-    session.add(claim)
-    session.flush()
-    return claim
-
-
-def _close_moot_suggestions(session: Session) -> None:
-    """A suggestion whose mention already sits in the suggested claim has nothing
-    left to decide."""
-    in_claim = select(Mention.claim_id).where(Mention.id == Suggestion.mention_id).scalar_subquery()
-    session.execute(
-        update(Suggestion)
-        .where(Suggestion.state == "pending", Suggestion.claim_id == in_claim)
-        .values(state="stale")
-        .execution_options(synchronize_session=False)
-    )
+    return store.add_claim(session, text=text, key=text, status=mention.status)
 
 
 def _finish(session: Session, *claims: Claim) -> None:
-    _close_moot_suggestions(session)
+    store.close_moot_suggestions(session)
     for claim in claims:
         if claim.merged_into_id is None and rebuild(session, claim):
             refresh_claim(session, claim.id, note="re-derived after a correction")
@@ -162,7 +135,7 @@ def link(
     ]
     if alike:
         mention = max(alike, key=likeness)
-        old = session.get(Claim, mention.claim_id)
+        old = store.get_claim(session, mention.claim_id)
         _move(session, mention, claim)
         if status is not None:
             mention.status = status
@@ -171,25 +144,23 @@ def link(
         touched = [c for c in (old, claim) if c is not None]
     else:
         quote = article.title or article.body[:200]
-        session.add(
-            Mention(
-                article_id=article.id,
-                claim_id=claim.id,
-                status=status or Status.RUMOR,
-                quote=quote,
-                span_start=0,
-                span_end=len(quote),
-                cue="linked by hand",
-                cue_kind="manual",
-                confidence=1.0,
-                linked_by=Actor.MANUAL,
-                language=article.language,
-                kind=claim.kind,
-                parties=list(claim.parties or []),
-                terms=[],
-            )
+        store.add_mention(
+            session,
+            article_id=article.id,
+            claim_id=claim.id,
+            status=status or Status.RUMOR,
+            quote=quote,
+            span_start=0,
+            span_end=len(quote),
+            cue="linked by hand",
+            cue_kind="manual",
+            confidence=1.0,
+            linked_by=Actor.MANUAL,
+            language=article.language,
+            kind=claim.kind,
+            parties=list(claim.parties or []),
+            terms=[],
         )
-        session.flush()
         touched = [claim]
     store.record(session, claim.id, "link", article_id=article.id)
     _finish(session, *touched)
@@ -197,7 +168,7 @@ def link(
 
 
 def _empty(session: Session, claim: Claim) -> bool:
-    return session.scalar(select(Mention.id).where(Mention.claim_id == claim.id).limit(1)) is None
+    return not store.has_mentions(session, claim.id)
 
 
 def unlink(session: Session, article_ref: str, claim_ref: str) -> Change:
@@ -211,8 +182,8 @@ def unlink(session: Session, article_ref: str, claim_ref: str) -> Change:
     new = _new_claim_from(session, mentions[0], f"{claim.text} (from article #{article.id})")
     for m in mentions:
         _move(session, m, new)
-    session.add(Rejection(claim_id=claim.id, article_id=article.id, note="unlinked by hand"))
-    session.add(Rejection(claim_id=claim.id, other_claim_id=new.id, note="unlinked by hand"))
+    store.add_rejection(session, claim.id, article_id=article.id, note="unlinked by hand")
+    store.add_rejection(session, claim.id, other_claim_id=new.id, note="unlinked by hand")
     store.record(session, claim.id, "unlink", article_id=article.id, data={"new_claim": new.id})
     store.record(session, new.id, "split", article_id=article.id, data={"from_claim": claim.id})
     if _empty(session, claim):
@@ -230,21 +201,15 @@ def merge(session: Session, claim_ref: str, into_ref: str) -> Change:
     into = store.resolve_claim(session, into_ref)
     if claim.id == into.id:
         raise TrackerError(f"claim #{claim.id} cannot be merged into itself")
-    for m in list(session.scalars(select(Mention).where(Mention.claim_id == claim.id))):
+    for m in store.mentions_of_claim(session, claim.id):
         _move(session, m, into)
-    session.execute(
-        update(Suggestion)
-        .where(Suggestion.claim_id == claim.id, Suggestion.state == "pending")
-        .values(state="merged")
-    )
-    for rej in list(session.scalars(select(Rejection).where(Rejection.claim_id == claim.id))):
+    store.close_suggestions_to(session, claim.id, "merged")
+    for rej in store.rejections_of(session, claim.id):
         # What the user kept apart from the old claim stays apart from the new one.
         other = rej.other_claim_id
         if other != into.id:
-            session.add(
-                Rejection(
-                    claim_id=into.id, other_claim_id=other, article_id=rej.article_id, note=rej.note
-                )
+            store.add_rejection(
+                session, into.id, other_claim_id=other, article_id=rej.article_id, note=rej.note
             )
     store.record(
         session,
@@ -281,7 +246,7 @@ def split(session: Session, claim_ref: str, article_refs: Sequence[str]) -> Chan
     new = _new_claim_from(session, moving[0], f"{claim.text} (split)")
     for m in moving:
         _move(session, m, new)
-    session.add(Rejection(claim_id=claim.id, other_claim_id=new.id, note="split by hand"))
+    store.add_rejection(session, claim.id, other_claim_id=new.id, note="split by hand")
     store.record(
         session, claim.id, "split", data={"new_claim": new.id, "articles": [a.id for a in articles]}
     )
@@ -318,7 +283,6 @@ def set_status(
         note=note,
         effective=effective or dt.date.today(),
     )
-    session.flush()
     refresh_claim(session, claim.id, note="set by hand")
     return Change(f"claim #{claim.id}: {before.value} -> {claim.status.value}", [claim.id])
 
@@ -335,14 +299,13 @@ def rename(session: Session, claim_ref: str, text: str) -> Change:
 
 def accept(session: Session, suggestion: Suggestion) -> Change:
     """The suggested claim is right: move the mention there."""
-    mention = session.get(Mention, suggestion.mention_id)
-    target = session.get(Claim, suggestion.claim_id)
+    mention = store.get_mention(session, suggestion.mention_id)
+    target = store.get_claim(session, suggestion.claim_id)
     if mention is None or target is None:
         suggestion.state = "stale"
         return Change("suggestion no longer applies", [])
-    while target.merged_into_id is not None:
-        target = session.get(Claim, target.merged_into_id)  # type: ignore[assignment]
-    old = session.get(Claim, mention.claim_id)
+    target = store.follow_merges(session, target)
+    old = store.get_claim(session, mention.claim_id)
     if old is not None and old.id == target.id:
         suggestion.state = "stale"
         return Change(f"article #{mention.article_id} is already in claim #{target.id}", [])
@@ -364,15 +327,14 @@ def accept(session: Session, suggestion: Suggestion) -> Change:
 
 def reject(session: Session, suggestion: Suggestion) -> Change:
     """Not the same claim: never suggest this pair again."""
-    mention = session.get(Mention, suggestion.mention_id)
+    mention = store.get_mention(session, suggestion.mention_id)
     suggestion.state = "rejected"
     if mention is not None:
-        session.add(
-            Rejection(
-                claim_id=mention.claim_id,
-                other_claim_id=suggestion.claim_id,
-                note="rejected on review",
-            )
+        store.add_rejection(
+            session,
+            mention.claim_id,
+            other_claim_id=suggestion.claim_id,
+            note="rejected on review",
         )
         store.record(session, mention.claim_id, "reject", data={"other_claim": suggestion.claim_id})
     return Change("rejected", [])
@@ -406,11 +368,11 @@ class PendingMatch:
 
 def pending(session: Session) -> list[PendingMatch]:
     """Suggestions still to decide, best first (moot ones are closed first)."""
-    _close_moot_suggestions(session)
+    store.close_moot_suggestions(session)
     out = []
     for sug in store.pending_suggestions(session):
-        mention = session.get(Mention, sug.mention_id)
-        other = session.get(Claim, sug.claim_id)
+        mention = store.get_mention(session, sug.mention_id)
+        other = store.get_claim(session, sug.claim_id)
         if mention is None or other is None:
             continue
         out.append(
@@ -430,7 +392,7 @@ def pending(session: Session) -> list[PendingMatch]:
 
 def answer(session: Session, suggestion_id: int, *, same: bool) -> Change:
     """Record a reviewer's answer: ``same`` links, otherwise the pair is kept apart."""
-    sug = session.get(Suggestion, suggestion_id)
+    sug = store.get_suggestion(session, suggestion_id)
     if sug is None or sug.state != "pending":
         return Change("this suggestion was already decided", [])
     if same:

@@ -248,6 +248,45 @@ def recompute_features(session: Session, claim_id: int) -> int:
     return len(mentions)
 
 
+# --------------------------------------------------------------------------- corrections
+
+
+def get_claim(session: Session, claim_id: int) -> Claim | None:
+    return session.get(Claim, claim_id)
+
+
+def follow_merges(session: Session, claim: Claim) -> Claim:
+    """The claim a merged claim ended up in (itself when it was never merged)."""
+    seen = set()
+    while claim.merged_into_id is not None and claim.id not in seen:
+        seen.add(claim.id)
+        claim = session.get(Claim, claim.merged_into_id)  # type: ignore[assignment]
+    return claim
+
+
+def add_claim(session: Session, *, text: str, key: str, status: Status) -> Claim:
+    """A new, empty claim (its features are learnt from the mentions moved in)."""
+    claim = Claim(text=text, key=key, parties=[], status=status)
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def retire_claim(session: Session, claim: Claim, into_id: int | None) -> None:
+    """Take a claim without mentions off the lists and out of the index; a
+    merged claim points at the claim that took its mentions."""
+    clear_terms(session, claim.id)
+    if into_id is not None:
+        claim.merged_into_id = into_id
+    claim.first_seen = None
+    claim.last_seen = None
+
+
+def claim_statuses(session: Session) -> dict[int, Status]:
+    """The cached status of every claim, merged ones included."""
+    return {cid: status for cid, status in session.execute(select(Claim.id, Claim.status))}
+
+
 # --------------------------------------------------------------------------- finding
 
 
@@ -258,11 +297,7 @@ def resolve_claim(session: Session, ref: str | int) -> Claim:
         claim = session.get(Claim, int(text))
         if claim is None:
             raise NotFound(f"no claim #{text}")
-        seen = set()
-        while claim.merged_into_id is not None and claim.id not in seen:
-            seen.add(claim.id)
-            claim = session.get(Claim, claim.merged_into_id)  # type: ignore[assignment]
-        return claim
+        return follow_merges(session, claim)
     matches = search_claims(session, text, limit=6)
     if not matches:
         raise NotFound(f"no claim matches {text!r}; try `tracker claims` or `tracker search`")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from tracker.models import Rejection, Suggestion, utcnow
+from tracker.models import Mention, Rejection, Suggestion, utcnow
 from tracker.store import _sql as t
 
 
@@ -25,6 +25,52 @@ def pending_suggestions(session: Session) -> list[Suggestion]:
             .order_by(Suggestion.score.desc(), Suggestion.id)
         )
     )
+
+
+def get_suggestion(session: Session, suggestion_id: int) -> Suggestion | None:
+    return session.get(Suggestion, suggestion_id)
+
+
+def close_moot_suggestions(session: Session) -> None:
+    """A suggestion whose mention already sits in the suggested claim has nothing
+    left to decide: it goes stale."""
+    in_claim = select(Mention.claim_id).where(Mention.id == Suggestion.mention_id).scalar_subquery()
+    session.execute(
+        update(Suggestion)
+        .where(Suggestion.state == "pending", Suggestion.claim_id == in_claim)
+        .values(state="stale")
+        .execution_options(synchronize_session=False)
+    )
+
+
+def close_suggestions_to(session: Session, claim_id: int, state: str) -> None:
+    """Close the pending suggestions that point at a claim (it was merged away)."""
+    session.execute(
+        update(Suggestion)
+        .where(Suggestion.claim_id == claim_id, Suggestion.state == "pending")
+        .values(state=state)
+    )
+
+
+def add_rejection(
+    session: Session,
+    claim_id: int,
+    *,
+    other_claim_id: int | None = None,
+    article_id: int | None = None,
+    note: str | None = None,
+) -> None:
+    """Keep a claim apart from another claim, or from an article's mention."""
+    session.add(
+        Rejection(
+            claim_id=claim_id, other_claim_id=other_claim_id, article_id=article_id, note=note
+        )
+    )
+
+
+def rejections_of(session: Session, claim_id: int) -> list[Rejection]:
+    """The rejections recorded from a claim's side."""
+    return list(session.scalars(select(Rejection).where(Rejection.claim_id == claim_id)))
 
 
 def rejected_claims(session: Session, claim_id: int | None, article_id: int | None) -> set[int]:
