@@ -144,8 +144,8 @@ def _expire_claim(session: Session, claim_id: int) -> None:
 
 # --------------------------------------------------------------------------- learning
 
-#: Parties a claim keeps, most cited first.
-MAX_PARTIES = 8
+#: Parties a claim keeps, most cited first (as many as the linker keeps).
+_MAX_PARTIES = 8
 
 _learnt_columns = (
     "parties",
@@ -214,7 +214,7 @@ def learn_from_mentions(mentions: Sequence[Any]) -> tuple[dict[str, Any], Counte
     known = Counter({k: n for k, n in kinds.items() if k != UNKNOWN_KIND}) or kinds
     amount = _stored_amount(best[1]) if best else None
     features = {
-        "parties": [p for p, _ in parties.most_common(MAX_PARTIES)],
+        "parties": [p for p, _ in parties.most_common(_MAX_PARTIES)],
         "kind": known.most_common(1)[0][0] if known else None,
         "event_year": years.most_common(1)[0][0] if years else None,
         "amount_value": amount.value if amount else None,
