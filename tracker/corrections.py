@@ -40,9 +40,7 @@ def refresh_claim(
     tl = timeline.derive(store.timeline_events(session, claim_id))
     before = current.status if current.first_seen is not None else None
     after = tl.status
-    dates = [s.event.date for s in tl.steps if not s.event.manual]
-    first = min(dates) if dates else None
-    last = max(dates) if dates else None
+    first, last = tl.seen
     changes: dict[str, Any] = {}
     if (first, last) != (current.first_seen, current.last_seen):
         changes["first_seen"], changes["last_seen"] = first, last

@@ -50,8 +50,7 @@ def check(session: Session, *, repair: bool = False) -> CheckReport:
     for claim in store.live_claims_with_mentions(session):
         report.claims_checked += 1
         tl = store.claim_timeline(session, claim.id).timeline
-        dates = [s.event.date for s in tl.steps if not s.event.manual]
-        derived = (tl.status, min(dates) if dates else None, max(dates) if dates else None)
+        derived = (tl.status, *tl.seen)
         cached = (claim.status, claim.first_seen, claim.last_seen)
         if derived != cached:
             report.problems.append(

@@ -22,6 +22,7 @@ _events_of = t.prebuilt(
             t.mentions.c.id,
             t.mentions.c.status,
             t.mentions.c.article_id,
+            t.articles.c.published,
             t.articles.c.sort_date,
             t.articles.c.added_at,
             t.articles.c.source,
@@ -144,6 +145,7 @@ def timeline_events(session: Session, claim_id: int) -> list[timeline.Event]:
             article_id=r.article_id,
             mention_id=r.id,
             source=r.source,
+            dated=r.published is not None,
         )
         for r in conn.execute(_events_of(), {"cid": claim_id}).all()
     ]
@@ -159,6 +161,13 @@ def timeline_events(session: Session, claim_id: int) -> list[timeline.Event]:
             )
         )
     return events
+
+
+def claim_seen(session: Session, claim_id: int) -> tuple[dt.date | None, dt.date | None]:
+    """When a claim was first and last seen in the news (see
+    :attr:`tracker.timeline.Timeline.seen`: an undated article never makes it
+    seen later than its dated ones)."""
+    return timeline.derive(timeline_events(session, claim_id)).seen
 
 
 @dataclass(frozen=True)

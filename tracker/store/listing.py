@@ -173,8 +173,8 @@ def claim_rows(
                 continue
             status = tl.status
             known = [s.event for s in tl.steps if not s.event.manual]
-            dates = [e.date for e in known]
-            first, last = (min(dates), max(dates)) if dates else (first, last)
+            if known:
+                first, last = tl.seen
             # Only what had been published by then counts.
             n_articles = len({e.article_id for e in known})
             outlets = {e.source for e in known if e.source}
