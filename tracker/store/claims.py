@@ -240,7 +240,7 @@ def recompute_features(session: Session, claim_id: int) -> int:
     if not mentions:
         return 0
     features, terms = learn_from_mentions(mentions)
-    now = conn.execute(_learnt_now(), {"cid": claim_id}).one()._asdict()
+    now = conn.execute(_learnt_now(), {"cid": claim_id}).mappings().one()
     changes = {c: v for c, v in features.items() if now[c] != v}
     if changes:
         update_claim(session, claim_id, **changes)
