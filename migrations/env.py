@@ -3,6 +3,14 @@
 Runs on the connection handed over in ``config.attributes["connection"]`` (the
 tracker and the tests do this), else on ``sqlalchemy.url`` from the config,
 else on the tracker's own settings (``TRACKER_DB`` or the default file).
+
+On SQLite a migration runs inside the caller's transaction with foreign keys
+on, and SQLite cannot switch them off there. Batch mode's copy of a table
+drops the original, which deletes its rows first and fires the ON DELETE
+actions of the tables that refer to it: a migration must not copy a table
+that others refer to (articles, claims, mentions). Alter it in place instead
+(``op.add_column``, ``op.drop_column`` on SQLite 3.35+, ``op.create_index``);
+tests/test_db.py checks that a round trip keeps every row.
 """
 
 from __future__ import annotations

@@ -80,3 +80,32 @@ def test_partial_dates_order_at_the_end_of_their_period(day, precision, end) -> 
     added = dt.datetime(2030, 5, 6, 7, 8)
     assert sort_date_of(day, Precision(precision), added) == end
     assert sort_date_of(None, Precision.UNKNOWN, added) == dt.date(2030, 5, 6)
+
+
+def seen_of(*events: tuple[int, bool, bool]) -> tuple[dt.date | None, dt.date | None]:
+    """``(day of January 2023, dated, manual)`` per event."""
+    return derive(
+        Event(dt.date(2023, 1, d), (i,), R, article_id=i, manual=m, dated=dated)
+        for i, (d, dated, m) in enumerate(events)
+    ).seen
+
+
+@pytest.mark.parametrize(
+    ("events", "first", "last"),
+    [
+        ([], None, None),
+        ([(10, True, False), (20, True, False)], 10, 20),
+        # An undated article (placed at the day it was added) is never the last seen...
+        ([(10, True, False), (25, False, False)], 10, 10),
+        # ... but it was known by then, so it may be the first.
+        ([(5, False, False), (10, True, False)], 5, 10),
+        # With nothing dated, the day it was added is all there is.
+        ([(5, False, False), (25, False, False)], 5, 25),
+        # Manual statuses are not news.
+        ([(10, True, False), (28, True, True)], 10, 10),
+        ([(28, True, True)], None, None),
+    ],
+)
+def test_seen_dates(events, first, last) -> None:
+    day = {None: None} | {d: dt.date(2023, 1, d) for d in range(1, 32)}
+    assert seen_of(*events) == (day[first], day[last])

@@ -1,4 +1,5 @@
-"""Corrections a person makes: link, unlink, merge, split, set-status, rename, review.
+"""Corrections a person makes: link, unlink, merge, split, set-status, rename,
+review; and the rule of what the ledger records when a status is re-derived.
 
 Each takes a Session and never commits. Each is written to the ledger (who:
 manual), and each leaves the index and the cached statuses re-derived, so a
@@ -8,19 +9,54 @@ later ``add`` builds on the corrected state.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-
-from tracker import store
+from tracker import store, timeline
 from tracker.errors import TrackerError
-from tracker.keys import mention_terms
-from tracker.match import UNKNOWN_KIND, AmountValue, amount_from
-from tracker.models import Actor, Claim, Mention, Rejection, Suggestion
+from tracker.models import Actor
 from tracker.status import Status
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.models import Claim, Mention, Suggestion
+
+
+def refresh_claim(
+    session: Session,
+    claim_id: int,
+    *,
+    cause_article_id: int | None = None,
+    note: str | None = None,
+) -> tuple[Status | None, Status | None]:
+    """Re-derive a claim's cached status and dates from its timeline.
+
+    A change of status is appended to the ledger (who: auto) with the article
+    that caused it. Returns ``(before, after)``.
+    """
+    current = store.cached_state(session, claim_id)
+    tl = timeline.derive(store.timeline_events(session, claim_id))
+    before = current.status if current.first_seen is not None else None
+    after = tl.status
+    first, last = tl.seen
+    changes: dict[str, Any] = {}
+    if (first, last) != (current.first_seen, current.last_seen):
+        changes["first_seen"], changes["last_seen"] = first, last
+    if after is not None and after != current.status:
+        changes["status"] = after
+    if changes:
+        store.update_claim(session, claim_id, **changes)
+    if after is not None and after != before:
+        # The step that produced the final status names the article that caused it.
+        cause = cause_article_id
+        for step in reversed(tl.steps):
+            if step.transition is not None:
+                cause = step.event.article_id or cause
+                break
+        store.record_status_change(session, claim_id, before, after, article_id=cause, note=note)
+    return before, after
 
 
 @dataclass
@@ -31,57 +67,15 @@ class Change:
     claim_ids: list[int]
 
 
-def _mention_amount(m: Mention) -> AmountValue | None:
-    a = m.amount or {}
-    return amount_from(
-        a.get("value"), a.get("low"), a.get("high"), a.get("currency"), a.get("unit")
-    )
-
-
-def rebuild(session: Session, claim: Claim) -> None:
-    """Recompute a claim's features and index from its mentions (after a move)."""
-    mentions = list(session.scalars(select(Mention).where(Mention.claim_id == claim.id)))
-    store.clear_terms(session, claim.id)
-    if not mentions:
-        return
-    parties: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    years: Counter[int] = Counter()
-    best: tuple[int, Mention] | None = None
-    total: Counter[str] = Counter()
-    for m in mentions:
-        parties.update(m.parties or [])
-        if m.kind:
-            kinds[m.kind] += 1
-        if m.event_year:
-            years[m.event_year] += 1
-        amount = _mention_amount(m)
-        rank = 0 if amount is None else (1 if amount.vague else 2)
-        if rank and (best is None or rank > best[0]):
-            best = (rank, m)
-        total.update(mention_terms(m.parties or [], m.kind, amount, m.event_year, m.terms or []))
-    claim.parties = [p for p, _ in parties.most_common(8)]
-    # A known kind of event outvotes "event" (a headline with no event word).
-    known = Counter({k: n for k, n in kinds.items() if k != UNKNOWN_KIND}) or kinds
-    claim.kind = known.most_common(1)[0][0] if known else None
-    claim.event_year = years.most_common(1)[0][0] if years else None
-    amount = _mention_amount(best[1]) if best else None
-    claim.amount_value = amount.value if amount else None
-    claim.amount_low = amount.low if amount else None
-    claim.amount_high = amount.high if amount else None
-    claim.currency = amount.currency if amount else None
-    claim.unit = amount.unit if amount else None
-    claim.amount_text = (best[1].amount or {}).get("text") if best else None
-    store.add_terms(session, claim.id, total)
+def rebuild(session: Session, claim: Claim) -> int:
+    """Recompute a claim's features and index from its mentions (after a move);
+    returns how many mentions it holds."""
+    return store.recompute_features(session, claim.id)
 
 
 def _retire(session: Session, claim: Claim, into: Claim | None, note: str) -> None:
     """A claim left without mentions: point it at where they went, drop it from the index."""
-    store.clear_terms(session, claim.id)
-    if into is not None:
-        claim.merged_into_id = into.id
-    claim.first_seen = None
-    claim.last_seen = None
+    store.retire_claim(session, claim, into.id if into is not None else None)
     store.record(session, claim.id, "retire", note=note)
 
 
@@ -90,14 +84,7 @@ def _move(session: Session, mention: Mention, target: Claim) -> Mention | None:
     keep the existing mention and record the other in the ledger (nothing lost)."""
     if mention.claim_id == target.id:
         return mention
-    clash = session.scalar(
-        select(Mention).where(
-            Mention.article_id == mention.article_id,
-            Mention.claim_id == target.id,
-            Mention.id != mention.id,
-        )
-    )
-    if clash is not None:
+    if store.other_mention_in(session, mention, target.id) is not None:
         store.record(
             session,
             target.id,
@@ -106,44 +93,21 @@ def _move(session: Session, mention: Mention, target: Claim) -> Mention | None:
             note="a second mention of the same article was folded into this claim",
             data={"status": mention.status.value, "quote": mention.quote, "cue": mention.cue},
         )
-        session.delete(mention)
-        session.flush()
+        store.delete_mention(session, mention)
         return None
-    mention.claim_id = target.id
-    mention.linked_by = Actor.MANUAL
-    session.flush()
+    store.move_mention(session, mention, target.id, linked_by=Actor.MANUAL)
     return mention
 
 
 def _new_claim_from(session: Session, mention: Mention, text: str) -> Claim:
-    claim = Claim(text=text, key=text, parties=[], status=mention.status)
-    session.add(claim)
-    session.flush()
-    return claim
-
-
-def _close_moot_suggestions(session: Session) -> None:
-    """A suggestion whose mention already sits in the suggested claim has nothing
-    left to decide."""
-    in_claim = select(Mention.claim_id).where(Mention.id == Suggestion.mention_id).scalar_subquery()
-    session.execute(
-        update(Suggestion)
-        .where(Suggestion.state == "pending", Suggestion.claim_id == in_claim)
-        .values(state="stale")
-        .execution_options(synchronize_session=False)
-    )
+    return store.add_claim(session, text=text, key=text, status=mention.status)
 
 
 def _finish(session: Session, *claims: Claim) -> None:
-    _close_moot_suggestions(session)
+    store.close_moot_suggestions(session)
     for claim in claims:
-        if claim.merged_into_id is None:
-            remaining = session.scalar(
-                select(Mention.id).where(Mention.claim_id == claim.id).limit(1)
-            )
-            rebuild(session, claim)
-            if remaining is not None:
-                store.refresh_claim(session, claim.id, note="re-derived after a correction")
+        if claim.merged_into_id is None and rebuild(session, claim):
+            refresh_claim(session, claim.id, note="re-derived after a correction")
 
 
 def link(
@@ -169,7 +133,7 @@ def link(
     ]
     if alike:
         mention = max(alike, key=likeness)
-        old = session.get(Claim, mention.claim_id)
+        old = store.get_claim(session, mention.claim_id)
         _move(session, mention, claim)
         if status is not None:
             mention.status = status
@@ -178,25 +142,23 @@ def link(
         touched = [c for c in (old, claim) if c is not None]
     else:
         quote = article.title or article.body[:200]
-        session.add(
-            Mention(
-                article_id=article.id,
-                claim_id=claim.id,
-                status=status or Status.RUMOR,
-                quote=quote,
-                span_start=0,
-                span_end=len(quote),
-                cue="linked by hand",
-                cue_kind="manual",
-                confidence=1.0,
-                linked_by=Actor.MANUAL,
-                language=article.language,
-                kind=claim.kind,
-                parties=list(claim.parties or []),
-                terms=[],
-            )
+        store.add_mention(
+            session,
+            article_id=article.id,
+            claim_id=claim.id,
+            status=status or Status.RUMOR,
+            quote=quote,
+            span_start=0,
+            span_end=len(quote),
+            cue="linked by hand",
+            cue_kind="manual",
+            confidence=1.0,
+            linked_by=Actor.MANUAL,
+            language=article.language,
+            kind=claim.kind,
+            parties=list(claim.parties or []),
+            terms=[],
         )
-        session.flush()
         touched = [claim]
     store.record(session, claim.id, "link", article_id=article.id)
     _finish(session, *touched)
@@ -204,7 +166,7 @@ def link(
 
 
 def _empty(session: Session, claim: Claim) -> bool:
-    return session.scalar(select(Mention.id).where(Mention.claim_id == claim.id).limit(1)) is None
+    return not store.has_mentions(session, claim.id)
 
 
 def unlink(session: Session, article_ref: str, claim_ref: str) -> Change:
@@ -218,8 +180,8 @@ def unlink(session: Session, article_ref: str, claim_ref: str) -> Change:
     new = _new_claim_from(session, mentions[0], f"{claim.text} (from article #{article.id})")
     for m in mentions:
         _move(session, m, new)
-    session.add(Rejection(claim_id=claim.id, article_id=article.id, note="unlinked by hand"))
-    session.add(Rejection(claim_id=claim.id, other_claim_id=new.id, note="unlinked by hand"))
+    store.add_rejection(session, claim.id, article_id=article.id, note="unlinked by hand")
+    store.add_rejection(session, claim.id, other_claim_id=new.id, note="unlinked by hand")
     store.record(session, claim.id, "unlink", article_id=article.id, data={"new_claim": new.id})
     store.record(session, new.id, "split", article_id=article.id, data={"from_claim": claim.id})
     if _empty(session, claim):
@@ -237,21 +199,15 @@ def merge(session: Session, claim_ref: str, into_ref: str) -> Change:
     into = store.resolve_claim(session, into_ref)
     if claim.id == into.id:
         raise TrackerError(f"claim #{claim.id} cannot be merged into itself")
-    for m in list(session.scalars(select(Mention).where(Mention.claim_id == claim.id))):
+    for m in store.mentions_of_claim(session, claim.id):
         _move(session, m, into)
-    session.execute(
-        update(Suggestion)
-        .where(Suggestion.claim_id == claim.id, Suggestion.state == "pending")
-        .values(state="merged")
-    )
-    for rej in list(session.scalars(select(Rejection).where(Rejection.claim_id == claim.id))):
+    store.close_suggestions_to(session, claim.id, "merged")
+    for rej in store.rejections_of(session, claim.id):
         # What the user kept apart from the old claim stays apart from the new one.
         other = rej.other_claim_id
         if other != into.id:
-            session.add(
-                Rejection(
-                    claim_id=into.id, other_claim_id=other, article_id=rej.article_id, note=rej.note
-                )
+            store.add_rejection(
+                session, into.id, other_claim_id=other, article_id=rej.article_id, note=rej.note
             )
     store.record(
         session,
@@ -288,7 +244,7 @@ def split(session: Session, claim_ref: str, article_refs: Sequence[str]) -> Chan
     new = _new_claim_from(session, moving[0], f"{claim.text} (split)")
     for m in moving:
         _move(session, m, new)
-    session.add(Rejection(claim_id=claim.id, other_claim_id=new.id, note="split by hand"))
+    store.add_rejection(session, claim.id, other_claim_id=new.id, note="split by hand")
     store.record(
         session, claim.id, "split", data={"new_claim": new.id, "articles": [a.id for a in articles]}
     )
@@ -325,8 +281,7 @@ def set_status(
         note=note,
         effective=effective or dt.date.today(),
     )
-    session.flush()
-    store.refresh_claim(session, claim.id, note="set by hand")
+    refresh_claim(session, claim.id, note="set by hand")
     return Change(f"claim #{claim.id}: {before.value} -> {claim.status.value}", [claim.id])
 
 
@@ -342,14 +297,13 @@ def rename(session: Session, claim_ref: str, text: str) -> Change:
 
 def accept(session: Session, suggestion: Suggestion) -> Change:
     """The suggested claim is right: move the mention there."""
-    mention = session.get(Mention, suggestion.mention_id)
-    target = session.get(Claim, suggestion.claim_id)
+    mention = store.get_mention(session, suggestion.mention_id)
+    target = store.get_claim(session, suggestion.claim_id)
     if mention is None or target is None:
         suggestion.state = "stale"
         return Change("suggestion no longer applies", [])
-    while target.merged_into_id is not None:
-        target = session.get(Claim, target.merged_into_id)  # type: ignore[assignment]
-    old = session.get(Claim, mention.claim_id)
+    target = store.follow_merges(session, target)
+    old = store.get_claim(session, mention.claim_id)
     if old is not None and old.id == target.id:
         suggestion.state = "stale"
         return Change(f"article #{mention.article_id} is already in claim #{target.id}", [])
@@ -371,15 +325,14 @@ def accept(session: Session, suggestion: Suggestion) -> Change:
 
 def reject(session: Session, suggestion: Suggestion) -> Change:
     """Not the same claim: never suggest this pair again."""
-    mention = session.get(Mention, suggestion.mention_id)
+    mention = store.get_mention(session, suggestion.mention_id)
     suggestion.state = "rejected"
     if mention is not None:
-        session.add(
-            Rejection(
-                claim_id=mention.claim_id,
-                other_claim_id=suggestion.claim_id,
-                note="rejected on review",
-            )
+        store.add_rejection(
+            session,
+            mention.claim_id,
+            other_claim_id=suggestion.claim_id,
+            note="rejected on review",
         )
         store.record(session, mention.claim_id, "reject", data={"other_claim": suggestion.claim_id})
     return Change("rejected", [])
@@ -413,11 +366,11 @@ class PendingMatch:
 
 def pending(session: Session) -> list[PendingMatch]:
     """Suggestions still to decide, best first (moot ones are closed first)."""
-    _close_moot_suggestions(session)
+    store.close_moot_suggestions(session)
     out = []
     for sug in store.pending_suggestions(session):
-        mention = session.get(Mention, sug.mention_id)
-        other = session.get(Claim, sug.claim_id)
+        mention = store.get_mention(session, sug.mention_id)
+        other = store.get_claim(session, sug.claim_id)
         if mention is None or other is None:
             continue
         out.append(
@@ -437,7 +390,7 @@ def pending(session: Session) -> list[PendingMatch]:
 
 def answer(session: Session, suggestion_id: int, *, same: bool) -> Change:
     """Record a reviewer's answer: ``same`` links, otherwise the pair is kept apart."""
-    sug = session.get(Suggestion, suggestion_id)
+    sug = store.get_suggestion(session, suggestion_id)
     if sug is None or sug.state != "pending":
         return Change("this suggestion was already decided", [])
     if same:

@@ -278,31 +278,27 @@ def _key_of(path: str | None, external_id: str | None, base: Path) -> tuple[str,
 
 
 def _score(database: Any, labels: Labels, base: Path, results: list[Any]) -> Report:
-    from sqlalchemy import select
-
-    from tracker.models import Article, Claim, Mention
+    from tracker import store
 
     failed = [f"{r.input}: {r.error}" for r in results if r.outcome == "failed"]
     predicted: dict[str, set[int]] = {}
     statuses: dict[str, dict[int, str]] = {}
-    finals: dict[int, str] = {}
     keys: dict[tuple[str, str], str] = {}
     with database.session() as session:
-        for art in session.scalars(select(Article)):
-            key = _key_of(art.path, art.external_id, base)
-            name = f"{key[0]}#{key[1]}" if key[1] else key[0]
-            keys[key] = name
-            predicted[name] = set()
-            statuses[name] = {}
-        by_id = {
-            a.id: _key_of(a.path, a.external_id, base) for a in session.scalars(select(Article))
-        }
-        for m in session.scalars(select(Mention)):
-            name = keys[by_id[m.article_id]]
-            predicted[name].add(m.claim_id)
-            statuses[name][m.claim_id] = m.status.value
-        for c in session.scalars(select(Claim)):
-            finals[c.id] = c.status.value
+        origins = store.article_origins(session)
+        links = store.mention_links(session)
+        finals = {cid: status.value for cid, status in store.claim_statuses(session).items()}
+    by_id: dict[int, tuple[str, str]] = {}
+    for article_id, path, external_id in origins:
+        key = by_id[article_id] = _key_of(path, external_id, base)
+        name = f"{key[0]}#{key[1]}" if key[1] else key[0]
+        keys[key] = name
+        predicted[name] = set()
+        statuses[name] = {}
+    for article_id, claim_id, status in links:
+        name = keys[by_id[article_id]]
+        predicted[name].add(claim_id)
+        statuses[name][claim_id] = status.value
 
     gold: dict[str, set[str]] = {}
     gold_status: dict[str, dict[str, str]] = {}

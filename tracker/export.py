@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from typing import Any, TextIO
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tracker import store, views
-from tracker.models import Article, Claim, Mention
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 #: Columns of ``jsonl`` and ``csv``: one row per mention. Stable; add only.
 MENTION_COLUMNS = (
@@ -34,14 +33,7 @@ MENTION_COLUMNS = (
 
 
 def mention_rows(session: Session) -> Iterator[dict[str, Any]]:
-    query = (
-        select(Mention, Article, Claim)
-        .join(Article, Article.id == Mention.article_id)
-        .join(Claim, Claim.id == Mention.claim_id)
-        .order_by(Mention.claim_id, Article.published, Article.id)
-        .execution_options(yield_per=1000)
-    )
-    for mention, article, claim in session.execute(query):
+    for mention, article, claim in store.mention_export_rows(session):
         yield {
             "article_id": article.id,
             "external_id": article.external_id,

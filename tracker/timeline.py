@@ -11,6 +11,12 @@ Rules, for a new statement ``s`` against the current status ``c``:
 * ``undisclosed`` and ``confirmed`` overturn a denial, and otherwise only move
   forward: rumor -> undisclosed -> confirmed;
 * a manual status set by a user applies as is, at its date.
+
+A claim is *seen* from its first article's date to its last one's. An undated
+article is placed at the day it was added, which bounds its real date from
+above: it may make a claim seen earlier, never later (unless no article of the
+claim is dated), so importing an old undated file does not make a claim news
+of today.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ class Event:
     ledger_id: int | None = None  # for a manual status: its ledger entry
     manual: bool = False
     source: str | None = None
+    #: False for an article with no published date (``date`` is the day it was added).
+    dated: bool = True
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,19 @@ class Timeline:
     @property
     def transitions(self) -> list[Step]:
         return [s for s in self.steps if s.transition is not None and s.before is not None]
+
+    @property
+    def seen(self) -> tuple[dt.date | None, dt.date | None]:
+        """``(first, last)``: when the claim was first and last seen in the news.
+
+        Manual statuses are not news. An undated article counts for the first
+        date, and for the last only when no article is dated.
+        """
+        news = [s.event for s in self.steps if not s.event.manual]
+        if not news:
+            return None, None
+        dated = [e.date for e in news if e.dated]
+        return min(e.date for e in news), max(dated or [e.date for e in news])
 
     def as_of(self, day: dt.date) -> Timeline:
         return Timeline([s for s in self.steps if s.event.date <= day])

@@ -83,7 +83,25 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_articles_sort_date"), ["sort_date"], unique=False)
 
 
+#: The first SQLite that drops a column in place (ALTER TABLE ... DROP COLUMN).
+SQLITE_DROP_COLUMN = (3, 35, 0)
+
+
 def downgrade() -> None:
-    with op.batch_alter_table("articles", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_articles_sort_date"))
-        batch_op.drop_column("sort_date")
+    # The column is dropped in place, not by batch mode's copy of the table. The
+    # copy drops "articles" itself, and SQLite, with foreign keys on (as on every
+    # tracker connection; they cannot be switched off inside the transaction a
+    # migration runs in), first deletes its rows: every mention would go with
+    # them (ON DELETE CASCADE), with their suggestions, and the ledger and the
+    # revisions would lose their article links (SET NULL).
+    dialect = op.get_context().dialect
+    if dialect.name == "sqlite":
+        found = dialect.server_version_info or (0,)
+        if tuple(found) < SQLITE_DROP_COLUMN:
+            raise RuntimeError(
+                "downgrading below 0002_article_sort_date needs SQLite "
+                f"{'.'.join(map(str, SQLITE_DROP_COLUMN))} or newer to keep every row "
+                f"(this Python has SQLite {'.'.join(map(str, found))}); nothing was changed"
+            )
+    op.drop_index(op.f("ix_articles_sort_date"), table_name="articles")
+    op.drop_column("articles", "sort_date")

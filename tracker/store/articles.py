@@ -1,0 +1,182 @@
+"""Articles, and the mentions they hold."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import bindparam, or_, select
+from sqlalchemy.orm import Session
+
+from tracker.errors import NotFound
+from tracker.models import Actor, Article, Claim, Mention, utcnow
+from tracker.status import Status
+from tracker.store import _sql as t
+
+_by_hash = t.prebuilt(
+    lambda: select(t.articles.c.id, t.articles.c.title).where(
+        t.articles.c.content_hash == bindparam("h")
+    )
+)
+_by_url = t.prebuilt(
+    lambda: (
+        select(t.articles.c.id, t.articles.c.title)
+        .where(t.articles.c.url == bindparam("u"))
+        .order_by(t.articles.c.id.desc())
+        .limit(1)
+    )
+)
+_article_insert = t.per_dialect(
+    lambda insert: (
+        insert(t.articles)
+        .on_conflict_do_nothing(index_elements=[t.articles.c.content_hash])
+        .returning(t.articles.c.id)
+    )
+)
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    id: int
+    title: str | None
+
+
+def article_by_hash(session: Session, content_hash: str) -> ArticleRef | None:
+    row = session.connection().execute(_by_hash(), {"h": content_hash}).first()
+    return ArticleRef(row.id, row.title) if row else None
+
+
+def latest_by_url(session: Session, url: str) -> ArticleRef | None:
+    row = session.connection().execute(_by_url(), {"u": url}).first()
+    return ArticleRef(row.id, row.title) if row else None
+
+
+def insert_article(session: Session, **values: Any) -> int | None:
+    """Insert an article; None when one with the same ``content_hash`` exists
+    (stored meanwhile by another writer): no error, no savepoint needed."""
+    from tracker.models import sort_date_of
+
+    values.setdefault("added_at", utcnow())
+    values["sort_date"] = sort_date_of(
+        values.get("published"), values["date_precision"], values["added_at"]
+    )
+    conn = session.connection()
+    return conn.execute(_article_insert(conn.dialect.name), values).scalar()
+
+
+def get_article(session: Session, ref: str | int) -> Article:
+    """An article by id, external id, or URL."""
+    text = str(ref).strip().lstrip("#")
+    article: Article | None = None
+    if text.isdigit():
+        article = session.get(Article, int(text))
+    if article is None:
+        article = session.scalar(
+            select(Article)
+            .where(or_(Article.external_id == text, Article.url == text))
+            .order_by(Article.id.desc())
+            .limit(1)
+        )
+    if article is None:
+        raise NotFound(f"no article {ref!r} (give an article id, external id or URL)")
+    return article
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def insert_mention(session: Session, **values: Any) -> int:
+    values.setdefault("linked_by", Actor.AUTO)
+    values.setdefault("created_at", utcnow())
+    return (
+        session.connection()
+        .execute(t.mentions.insert().returning(t.mentions.c.id), values)
+        .scalar_one()
+    )
+
+
+def mentions_of_article(session: Session, article_id: int) -> list[Mention]:
+    return list(
+        session.scalars(
+            select(Mention)
+            .where(Mention.article_id == article_id)
+            .order_by(Mention.span_start, Mention.id)
+        )
+    )
+
+
+def mentions_of_claim(session: Session, claim_id: int) -> list[Mention]:
+    return list(
+        session.scalars(select(Mention).where(Mention.claim_id == claim_id).order_by(Mention.id))
+    )
+
+
+def has_mentions(session: Session, claim_id: int) -> bool:
+    found = session.scalar(select(Mention.id).where(Mention.claim_id == claim_id).limit(1))
+    return found is not None
+
+
+def get_mention(session: Session, mention_id: int) -> Mention | None:
+    return session.get(Mention, mention_id)
+
+
+def other_mention_in(session: Session, mention: Mention, claim_id: int) -> Mention | None:
+    """Another mention of ``mention``'s article that already sits in ``claim_id``."""
+    return session.scalar(
+        select(Mention).where(
+            Mention.article_id == mention.article_id,
+            Mention.claim_id == claim_id,
+            Mention.id != mention.id,
+        )
+    )
+
+
+def add_mention(session: Session, **values: Any) -> Mention:
+    """A new mention, written at once (the ORM twin of :func:`insert_mention`)."""
+    mention = Mention(**values)
+    session.add(mention)
+    session.flush()
+    return mention
+
+
+def move_mention(session: Session, mention: Mention, claim_id: int, *, linked_by: Actor) -> None:
+    mention.claim_id = claim_id
+    mention.linked_by = linked_by
+    session.flush()
+
+
+def delete_mention(session: Session, mention: Mention) -> None:
+    session.delete(mention)
+    session.flush()
+
+
+# --------------------------------------------------------------------------- exports
+
+
+def mention_export_rows(session: Session) -> Iterator[tuple[Mention, Article, Claim]]:
+    """Every mention with its article and claim, by claim then date; streamed."""
+    query = (
+        select(Mention, Article, Claim)
+        .join(Article, Article.id == Mention.article_id)
+        .join(Claim, Claim.id == Mention.claim_id)
+        .order_by(Mention.claim_id, Article.published, Article.id)
+        .execution_options(yield_per=1000)
+    )
+    yield from session.execute(query)  # each row unpacks as (mention, article, claim)
+
+
+def article_origins(session: Session) -> list[tuple[int, str | None, str | None]]:
+    """``(id, path, external_id)`` of every article, in id order."""
+    rows = session.execute(
+        select(Article.id, Article.path, Article.external_id).order_by(Article.id)
+    )
+    return [(r.id, r.path, r.external_id) for r in rows]
+
+
+def mention_links(session: Session) -> list[tuple[int, int, Status]]:
+    """``(article_id, claim_id, status)`` of every mention, in id order."""
+    rows = session.execute(
+        select(Mention.article_id, Mention.claim_id, Mention.status).order_by(Mention.id)
+    )
+    return [(r.article_id, r.claim_id, r.status) for r in rows]

@@ -1,0 +1,97 @@
+"""Suggestions kept for ``tracker review``, and the pairs a person kept apart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from tracker.models import Mention, Rejection, Suggestion, utcnow
+from tracker.store import _sql as t
+
+
+def insert_suggestion(session: Session, **values: Any) -> None:
+    values.setdefault("state", "pending")
+    values.setdefault("created_at", utcnow())
+    session.connection().execute(t.suggestions.insert(), values)
+
+
+def pending_suggestions(session: Session) -> list[Suggestion]:
+    return list(
+        session.scalars(
+            select(Suggestion)
+            .where(Suggestion.state == "pending")
+            .order_by(Suggestion.score.desc(), Suggestion.id)
+        )
+    )
+
+
+def get_suggestion(session: Session, suggestion_id: int) -> Suggestion | None:
+    return session.get(Suggestion, suggestion_id)
+
+
+def close_moot_suggestions(session: Session) -> None:
+    """A suggestion whose mention already sits in the suggested claim has nothing
+    left to decide: it goes stale."""
+    in_claim = select(Mention.claim_id).where(Mention.id == Suggestion.mention_id).scalar_subquery()
+    session.execute(
+        update(Suggestion)
+        .where(Suggestion.state == "pending", Suggestion.claim_id == in_claim)
+        .values(state="stale")
+        .execution_options(synchronize_session=False)
+    )
+
+
+def close_suggestions_to(session: Session, claim_id: int, state: str) -> None:
+    """Close the pending suggestions that point at a claim (it was merged away)."""
+    session.execute(
+        update(Suggestion)
+        .where(Suggestion.claim_id == claim_id, Suggestion.state == "pending")
+        .values(state=state)
+    )
+
+
+def add_rejection(
+    session: Session,
+    claim_id: int,
+    *,
+    other_claim_id: int | None = None,
+    article_id: int | None = None,
+    note: str | None = None,
+) -> None:
+    """Keep a claim apart from another claim, or from an article's mention."""
+    session.add(
+        Rejection(
+            claim_id=claim_id, other_claim_id=other_claim_id, article_id=article_id, note=note
+        )
+    )
+
+
+def rejections_of(session: Session, claim_id: int) -> list[Rejection]:
+    """The rejections recorded from a claim's side."""
+    return list(session.scalars(select(Rejection).where(Rejection.claim_id == claim_id)))
+
+
+def rejected_claims(session: Session, claim_id: int | None, article_id: int | None) -> set[int]:
+    """Claims the user said must not be linked to this claim or this article."""
+    conds = []
+    if claim_id is not None:
+        conds.append(Rejection.claim_id == claim_id)
+        conds.append(Rejection.other_claim_id == claim_id)
+    if article_id is not None:
+        conds.append(Rejection.article_id == article_id)
+    if not conds:
+        return set()
+    out: set[int] = set()
+    for a, b, art in session.execute(
+        select(Rejection.claim_id, Rejection.other_claim_id, Rejection.article_id).where(
+            or_(*conds)
+        )
+    ):
+        if art is not None:
+            out.add(a)
+        elif claim_id is not None:
+            out.add(b if a == claim_id else a)
+    out.discard(claim_id)  # type: ignore[arg-type]
+    return out
