@@ -13,6 +13,8 @@ from pathlib import Path
 
 APP_NAME = "tracker"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: A table on a terminal shows this many claims unless --limit or --all says otherwise.
+DEFAULT_TABLE_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Settings:
     db: str
     max_bytes: int = DEFAULT_MAX_BYTES
     match: MatchSettings = field(default_factory=MatchSettings)
+    table_limit: int = DEFAULT_TABLE_LIMIT
 
     def with_db(self, db: str) -> Settings:
         return replace(self, db=db)

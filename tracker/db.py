@@ -368,10 +368,14 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str, *, immediate: bool = False) -> Database:
-    """Open ``db`` (path or URL) and bring its schema to head, or raise DatabaseError."""
+def open_database(db: str, *, immediate: bool = False, check_schema: bool = True) -> Database:
+    """Open ``db`` (path or URL) and bring its schema to head, or raise DatabaseError.
+
+    ``check_schema=False`` leaves the schema as it is (for the commands that
+    inspect or migrate it).
+    """
     try:
-        return Database(db, immediate=immediate)
+        return Database(db, immediate=immediate, create=check_schema)
     except DatabaseError:
         raise
     except Exception as exc:  # driver errors at connect time

@@ -1,4 +1,5 @@
-"""Terminal output: aligned tables, status colours on a terminal, plain text in a pipe.
+"""Terminal output: the environment a command writes to, aligned tables, status
+colours on a terminal, plain text in a pipe.
 
 Everything printed passes through :func:`clean`, so text from articles (which
 may carry terminal escape sequences) can never drive the user's terminal.
@@ -6,10 +7,11 @@ may carry terminal escape sequences) can never drive the user's terminal.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import IO, Any, BinaryIO, TextIO
 
 STATUS_STYLE = {
     "rumor": "yellow",
@@ -28,15 +30,121 @@ def clean(text: object) -> str:
     return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
 
 
-def _console(stream: TextIO | None = None) -> Any:
+def _isatty(stream: IO[Any]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
+
+
+class Environment:
+    """Where a run of the command line reads and writes, and what those streams are.
+
+    Built once per run by ``tracker.cli.main`` from the process's streams
+    (after the fact: a test runner that swaps ``sys.stdout`` is seen). Tests
+    give their own streams and say whether they are terminals.
+    """
+
+    def __init__(
+        self,
+        *,
+        stdin: IO[Any] | None = None,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        stdin_isatty: bool | None = None,
+        stdout_isatty: bool | None = None,
+        stderr_isatty: bool | None = None,
+        colour: bool | None = None,
+    ) -> None:
+        self.stdin: IO[Any] = sys.stdin if stdin is None else stdin
+        self.stdout: TextIO = sys.stdout if stdout is None else stdout
+        self.stderr: TextIO = sys.stderr if stderr is None else stderr
+        self.stdin_isatty = _isatty(self.stdin) if stdin_isatty is None else stdin_isatty
+        self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
+        self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
+        #: Status colours and box lines: on a terminal only.
+        self.colour = self.stdout_isatty if colour is None else colour
+
+    @property
+    def stdin_bytes(self) -> BinaryIO:
+        """Standard input as bytes (readers detect the encoding themselves)."""
+        return getattr(self.stdin, "buffer", self.stdin)
+
+    def stream(self, err: bool = False) -> TextIO:
+        return self.stderr if err else self.stdout
+
+
+# --------------------------------------------------------------------------- lines
+
+
+def echo(env: Environment, text: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """Write ``text``, escaped, and a newline to stdout (or stderr)."""
+    out = env.stream(err)
+    out.write(clean(text) + ("\n" if nl else ""))
+    out.flush()
+
+
+def warn(env: Environment, message: str) -> None:
+    echo(env, f"Warning: {message}", err=True)
+
+
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """JSON for people and programs: non-ASCII letters kept as they are."""
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+
+
+def echo_json(env: Environment, data: Any, *, indent: int | None = 2) -> None:
+    env.stdout.write(json_text(data, indent=indent) + "\n")
+    env.stdout.flush()
+
+
+def counter(env: Environment, text: str) -> None:
+    """Overwrite the current line of stderr with ``text`` (a progress counter)."""
+    env.stderr.write("\r" + clean(text))
+    env.stderr.flush()
+
+
+def ask(env: Environment, question: str, choices: Sequence[str], default: str) -> str:
+    """Ask until one of ``choices`` is answered (empty: ``default``).
+
+    Raises EOFError when standard input ends before an answer.
+    """
+    prompt = f"{question} ({', '.join(choices)}) [{default}]: "
+    while True:
+        env.stdout.write(prompt)
+        env.stdout.flush()
+        answer = env.stdin.readline()
+        if not answer:
+            raise EOFError
+        answer = answer.strip() or default
+        if answer in choices:
+            return answer
+        shown = ", ".join(repr(c) for c in choices)
+        echo(env, f"Error: {answer!r} is not one of {shown}.", err=True)
+
+
+def confirm(env: Environment, question: str) -> bool:
+    """A yes/no question whose default is no. Raises EOFError at end of input."""
+    env.stdout.write(f"{clean(question)} [y/N]: ")
+    env.stdout.flush()
+    answer = env.stdin.readline()
+    if not answer:
+        raise EOFError
+    return answer.strip().lower() in ("y", "yes")
+
+
+# --------------------------------------------------------------------------- rich
+
+
+def _console(env: Environment, stream: TextIO | None = None) -> Any:
     from rich.console import Console
 
-    out = stream or sys.stdout
-    tty = out.isatty()
+    out = stream or env.stdout
+    tty = env.stdout_isatty if out is env.stdout else env.stderr_isatty
     return Console(
         file=out,
         force_terminal=tty,
-        no_color=not tty,
+        no_color=not (tty and env.colour),
         highlight=False,
         soft_wrap=not tty,
         width=None if tty else 200,
@@ -46,20 +154,20 @@ def _console(stream: TextIO | None = None) -> Any:
 
 
 def table(
+    env: Environment,
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],
     *,
     status_column: int | None = None,
     wrap_columns: Sequence[int] = (),
     title: str | None = None,
-    stream: TextIO | None = None,
 ) -> None:
     """Print an aligned table; the status column is coloured on a terminal."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    console = _console(stream)
+    console = _console(env)
     tty = console.is_terminal
     tbl = Table(
         box=box.SIMPLE_HEAD if tty else box.ASCII2,
@@ -88,10 +196,10 @@ def table(
     console.print(tbl)
 
 
-def line(text: str, *, style: str | None = None, stream: TextIO | None = None) -> None:
+def line(env: Environment, text: str, *, style: str | None = None) -> None:
     from rich.text import Text
 
-    console = _console(stream)
+    console = _console(env)
     t = Text(clean(text))
     if style and console.is_terminal:
         t.stylize(style)

@@ -1,0 +1,48 @@
+"""tracker add: what each input became, JSON lines, standard input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tracker.cli import cli
+
+
+def test_add_reports_bad_inputs_and_adds_the_rest(db_url: str, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "title: Brightwell Foods to cut 300 jobs\nsource: Test Wire\ndate: 2023-03-01\n\n"
+        "Brightwell Foods announced on Wednesday that it will cut 300 jobs at its Leeds plant.\n"
+    )
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    runner = CliRunner()
+    r = runner.invoke(cli, ["--db", db_url, "add", str(good), str(empty), str(tmp_path / "nope")])
+    assert r.exit_code == 1
+    assert "empty" in r.output and "nope" in r.output
+    assert "added 1" in r.output and "2 failed" in r.output
+    r2 = runner.invoke(cli, ["--db", db_url, "add", str(good)])
+    assert r2.exit_code == 0
+    assert "already added as #1" in r2.output
+
+
+def test_add_json_shape(db_url: str, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text(
+        "title: Quorra Mobility buys Parkly\ndate: 2023-05-02\n\n"
+        "Quorra Mobility has acquired Parkly for an undisclosed sum, the company said.\n"
+    )
+    r = CliRunner().invoke(cli, ["--db", db_url, "add", "--json", str(f)])
+    assert r.exit_code == 0, r.output
+    rec = json.loads(r.output.splitlines()[0])
+    assert set(rec) >= {"input", "outcome", "article_id", "error", "mentions", "transitions"}
+    assert rec["outcome"] == "added" and rec["article_id"] == 1
+
+
+def test_add_stdin(db_url: str) -> None:
+    text = "date: 2023-06-01\n\nNorvane Robotics confirmed it will cut 200 jobs in Lyon.\n"
+    r = CliRunner().invoke(cli, ["--db", db_url, "add", "-"], input=text)
+    assert r.exit_code == 0, r.output
+    assert "added 1" in r.output

@@ -1,0 +1,100 @@
+"""main(): one place for exit codes and error messages; the environment it writes to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tracker.cli import cli
+
+from .helpers import run
+
+
+def test_user_errors_are_one_line_exit_1(tmp_path: Path) -> None:
+    runner = CliRunner()
+    notdb = tmp_path / "notes.txt"
+    notdb.write_text("hello")
+    cases = [
+        ["--db", str(notdb), "rumors"],
+        ["--db", str(tmp_path / "missing" / "x.db"), "claims"],
+        ["--db", str(tmp_path / "t.db"), "history", "999"],
+        ["--db", str(tmp_path / "t.db"), "show", "999"],
+    ]
+    for args in cases:
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 1, (args, r.output)
+        assert r.output.startswith("Error: "), (args, r.output)
+        assert "Traceback" not in r.output
+        assert len(r.output.strip().splitlines()) == 1, r.output
+
+
+def test_more_user_errors_are_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "t.db")
+    for args in (
+        ["--db", db, "export", "-o", str(tmp_path / "missing" / "x.csv")],
+        ["--db", "mysql://u@127.0.0.1/x", "rumors"],
+    ):
+        r = runner.invoke(cli, args)
+        assert r.exit_code == 1, (args, r.output)
+        assert r.output.startswith("Error: ") and "unexpected" not in r.output, r.output
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    r = CliRunner().invoke(cli, ["--db", str(tmp_path / "t.db"), "claims", "--status", "maybe"])
+    assert r.exit_code == 2
+    r = CliRunner().invoke(cli, ["--db", str(tmp_path / "t.db"), "rumors", "--as-of", "soon-ish"])
+    assert r.exit_code == 2 and "cannot read" in r.output
+
+
+def test_unexpected_errors_are_one_line_unless_verbose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import store
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("the index is on fire")
+
+    monkeypatch.setattr(store, "list_claims", broken)
+    db = str(tmp_path / "t.db")
+    r = run(["--db", db, "claims"])
+    assert r.code == 1 and r.stdout == ""
+    assert r.stderr == (
+        "Error: unexpected RuntimeError: the index is on fire "
+        "(run with --verbose for the traceback)\n"
+    )
+    with pytest.raises(RuntimeError, match="on fire"):
+        run(["--db", db, "--verbose", "claims"])
+
+
+def test_tracker_db_env_var_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "from-env.db"
+    monkeypatch.setenv("TRACKER_DB", str(target))
+    r = CliRunner().invoke(cli, ["db", "path"])
+    assert r.output.strip() == str(target)
+    r = CliRunner().invoke(cli, ["rumors"])
+    assert r.exit_code == 0 and target.exists()
+
+
+def test_output_goes_to_the_environment_streams(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    r = run(["--db", db, "rumors"])
+    assert (r.code, r.stdout, r.stderr) == (0, "No open claims.\n", "")
+    r = run(["--db", db, "show", "7"])
+    assert (r.code, r.stdout) == (1, "")
+    assert r.stderr.startswith("Error: no article '7'") and r.stderr.count("\n") == 1
+
+
+def test_shell_completion_script_and_answers() -> None:
+    runner = CliRunner()
+    r = runner.invoke(cli, [], prog_name="tracker", env={"_TRACKER_COMPLETE": "bash_source"})
+    assert r.exit_code == 0 and "_tracker_completion" in r.output
+    r = runner.invoke(
+        cli,
+        [],
+        prog_name="tracker",
+        env={"_TRACKER_COMPLETE": "bash_complete", "COMP_WORDS": "tracker ru", "COMP_CWORD": "1"},
+    )
+    assert "rumors" in r.output

@@ -1,0 +1,157 @@
+"""``tracker add``: read articles, find their claims, link them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from tracker import render
+from tracker.cli.app import App, pass_app
+from tracker.cli.options import json_option, parse_day
+
+
+@click.command("add")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--glob", metavar="PATTERN", help="In folders, only files matching (e.g. '*.md').")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "feed", "jsonl"]),
+    help="Read every input as this format instead of detecting it.",
+)
+@click.option("--date", "date_", metavar="DATE", help="Publication date for these articles.")
+@click.option("--source", metavar="NAME", help="Outlet name for these articles.")
+@click.option("--title", metavar="TEXT", help="Title (for a single article).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), help="Language, if not detected.")
+@click.option("--max-size", metavar="MB", type=float, help="Refuse files over MB (default 5).")
+@click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Worker processes that read claims from articles while this one links "
+    "them (default: one per spare core, at least one; none when reading stdin).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
+@json_option
+@pass_app
+def add_cmd(
+    app: App,
+    paths: tuple[str, ...],
+    glob: str | None,
+    fmt: str | None,
+    date_: str | None,
+    source: str | None,
+    title: str | None,
+    lang: str | None,
+    max_size: float | None,
+    dry_run: bool,
+    jobs: int | None,
+    verbose: bool,
+    as_json: bool,
+) -> None:
+    """Add articles from files, folders, feeds, JSON Lines or '-' (stdin).
+
+    Each article is read, its claims found, and each claim linked to the one on
+    record or recorded as new. Adding the same text twice does nothing.
+
+    \b
+    Example:
+      tracker add sample_articles/
+      tracker add news/ --glob '*.md'
+      curl -s https://example.org/feed.xml | tracker add - --format feed
+    """
+    from tracker import pipeline
+    from tracker.ingest import apply_overrides, read_inputs
+
+    app.verbose = app.verbose or verbose
+    if date_ is not None:
+        parse_day(date_, "--date")
+    max_bytes = int(max_size * 1024 * 1024) if max_size else app.settings.max_bytes
+    database = app.database(immediate=True)
+    stdin = app.env.stdin_bytes if "-" in paths else None
+    items = read_inputs(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)
+
+    def prepare(article: Any) -> Any:
+        return apply_overrides(article, date=date_, source=source, title=title, lang=lang)
+
+    summary = pipeline.BatchSummary()
+    progress = _progress(app, as_json)
+    for result in pipeline.add_inputs(
+        database,
+        items,
+        app.settings,
+        dry_run=dry_run,
+        prepare=prepare,
+        # Standard input may be a live stream: by default each article is then
+        # stored as soon as it arrives, not held back for a worker's chunk.
+        workers=0 if jobs is None and stdin is not None else jobs,
+    ):
+        summary.count(result)
+        if as_json:
+            app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
+            app.env.stdout.flush()
+        else:
+            _print_result(app, result)
+        if progress is not None:
+            progress(result)
+    if not as_json:
+        if progress is not None:
+            app.echo("", err=True)
+        app.echo(summary.line(dry_run))
+    if summary.failed:
+        raise click.exceptions.Exit(1)
+
+
+def _progress(app: App, as_json: bool) -> Callable[[Any], None] | None:
+    """A counter on stderr when the per-article lines go elsewhere (stdout
+    redirected) and stderr is a terminal to show it on."""
+    env = app.env
+    if not env.stderr_isatty or (env.stdout_isatty and not as_json):
+        return None
+    state = {"n": 0}
+
+    def tick(_result: Any) -> None:
+        state["n"] += 1
+        if state["n"] % 50 == 0:
+            render.counter(env, f"{state['n']} inputs...")
+
+    return tick
+
+
+def _print_result(app: App, result: Any) -> None:
+    from tracker.render import clean
+
+    if result.outcome == "failed":
+        app.echo(f"Error: {clean(result.input)}: {clean(result.error)}", err=True)
+        return
+    for w in result.warnings:
+        app.warn(f"{clean(result.input)}: {clean(w)}")
+    if result.outcome == "duplicate":
+        app.echo(f"{clean(result.input)}: already added as #{result.article_id}")
+        return
+    head = f"{clean(result.input)}: {result.outcome} as #{result.article_id}"
+    if result.revision_of:
+        head += f" (new revision of #{result.revision_of})"
+    app.echo(head)
+    for m in result.mentions:
+        how = "new claim" if m.action == "new" else f"linked, score {m.score:.2f}"
+        app.echo(f"  {m.status.value:<11} #{m.claim_id} {clean(m.claim_text)} ({how})")
+        if app.verbose:
+            cue = f"cue {m.cue!r} ({m.cue_kind})" if m.cue else f"({m.cue_kind})"
+            app.echo(f"      {cue}: {clean(m.quote)[:160]}")
+            if m.explanation:
+                from tracker.match import LinkScore
+
+                ls = LinkScore(components=dict(m.explanation["components"]))
+                app.echo(f"      score: {ls.describe()}")
+        if m.suggestion:
+            app.echo(
+                f"      possible match: #{m.suggestion['claim_id']}, "
+                f"score {m.suggestion['score'] * 100:.0f} (see `tracker review`)"
+            )
+    for t in result.transitions:
+        if t.before is not None:
+            app.echo(f"  #{t.claim_id}: {t.before.value} -> {t.after.value}")

@@ -1,0 +1,59 @@
+"""Options and values shared by several commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import click
+
+from tracker.config import DEFAULT_TABLE_LIMIT
+from tracker.status import Status
+
+
+def status_choice(statuses: Iterable[Status] = tuple(Status)) -> click.Choice[str]:
+    return click.Choice([s.value for s in statuses])
+
+
+def parse_day(value: str | None, option: str) -> dt.date | None:
+    """Parse a date option with the same rules as article dates."""
+    if value is None:
+        return None
+    from tracker.ingest import parse_date
+
+    day, _precision = parse_date(value)
+    if day is None:
+        raise click.BadParameter(f"cannot read {value!r} as a date", param_hint=option)
+    return day
+
+
+def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (stable shape).")(f)
+
+
+def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--as-of", metavar="DATE", help="Answer as of DATE: what was known then.")(
+        f
+    )
+
+
+def listing_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    f = click.option(
+        "--sort",
+        type=click.Choice(["last_seen", "first_seen", "age", "id"]),
+        default="last_seen",
+        show_default=True,
+        help="Order of the rows.",
+    )(f)
+    f = click.option("--all", "show_all", is_flag=True, help="Show every matching claim.")(f)
+    f = click.option(
+        "--limit",
+        type=click.IntRange(min=1),
+        help=f"Show at most N claims (tables default to {DEFAULT_TABLE_LIMIT}, JSON to all).",
+    )(f)
+    f = click.option("--since", metavar="DATE", help="Only claims seen on or after DATE.")(f)
+    f = click.option("--entity", metavar="NAME", help="Only claims about NAME (accents ignored).")(
+        f
+    )
+    return f
