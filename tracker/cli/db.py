@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import click
@@ -12,7 +11,7 @@ from tracker.cli.options import json_option
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
-    from tracker.db import Database
+    from tracker.db import Database, Migration
 
 
 @click.group("db", cls=CommandGroup)
@@ -53,13 +52,8 @@ def db_upgrade(app: App, revision: str) -> None:
     from tracker import db as dbmod
 
     database = app.database(check_schema=False)
-    before = _revision(database)
-    path = dbmod.sqlite_path(database.url)
-    if before is not None and before != dbmod.HEAD_REVISION and path is not None:
-        backup = dbmod.backup_sqlite(path, suffix=f"before-{dbmod.HEAD_REVISION}")
-        app.echo(f"backup: {backup}")
-    _run_alembic(lambda: dbmod.upgrade(database.engine, revision), database)
-    app.echo(f"database {dbmod.describe(database.url)} at {_revision(database)}")
+    done = dbmod.migrate(database, revision)
+    _report(app, database, done)
 
 
 @db_group.command("downgrade")
@@ -67,7 +61,7 @@ def db_upgrade(app: App, revision: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_app
 def db_downgrade(app: App, revision: str, yes: bool) -> None:
-    """Downgrade the schema to REVISION ('base' drops every table).
+    """Downgrade the schema to REVISION ('base' drops every table), backing up SQLite first.
 
     \b
     Example:
@@ -86,8 +80,16 @@ def db_downgrade(app: App, revision: str, yes: bool) -> None:
         if not agreed:
             raise click.Abort()
     database = app.database(check_schema=False)
-    _run_alembic(lambda: dbmod.downgrade(database.engine, revision), database)
-    app.echo(f"database {dbmod.describe(database.url)} at {_revision(database) or 'base'}")
+    done = dbmod.migrate(database, revision, down=True)
+    _report(app, database, done)
+
+
+def _report(app: App, database: Database, done: Migration) -> None:
+    from tracker.db import describe
+
+    if done.backup is not None:
+        app.echo(f"backup: {done.backup}")
+    app.echo(f"database {describe(database.url)} at {done.after or 'base'}")
 
 
 @db_group.command("current")
@@ -103,7 +105,7 @@ def db_current(app: App, as_json: bool) -> None:
     from tracker import db as dbmod
 
     database = app.database(check_schema=False)
-    rev = _revision(database)
+    rev = database.revision()
     data = {
         "database": dbmod.describe(database.url),
         "revision": rev,
@@ -195,31 +197,3 @@ def db_backup(app: App, path: str) -> None:
         raise TrackerError(f"folder does not exist: {target.parent}")
     dbmod.copy_sqlite(source, target)
     app.echo(f"backed up {source} to {target}")
-
-
-def _revision(database: Database) -> str | None:
-    from sqlalchemy.exc import DBAPIError
-
-    from tracker.db import current_revision, describe, translate_error
-
-    try:
-        with database.engine.connect() as conn:
-            return current_revision(conn)
-    except DBAPIError as exc:
-        raise translate_error(exc, describe(database.url)) from None
-
-
-def _run_alembic(step: Callable[[], None], database: Database) -> None:
-    from sqlalchemy.exc import DBAPIError
-
-    from tracker.db import describe, translate_error
-
-    try:
-        step()
-    except DBAPIError as exc:
-        raise translate_error(exc, describe(database.url)) from None
-    except Exception as exc:
-        # alembic's CommandError: unknown revision and the like.
-        if type(exc).__name__ in ("CommandError", "ResolutionError"):
-            raise TrackerError(str(exc)) from None
-        raise
