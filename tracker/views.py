@@ -241,3 +241,18 @@ def check_json(report: CheckReport) -> dict[str, Any]:
         "problems": report.problems,
         "repaired": report.repaired,
     }
+
+
+def describe_score(explanation: dict[str, Any]) -> str:
+    """``parties 1.00, amount 1.00, kind 1.00, text 0.41 -> 0.76`` from a stored
+    explanation (``LinkScore.to_dict()``): its own total, penalty and vetoes,
+    so the line shows the score that decided."""
+    parts = [f"{k} {v:.2f}" for k, v in explanation.get("components", {}).items()]
+    penalty = explanation.get("penalty", 1.0)
+    if penalty != 1.0:
+        parts.append(f"x{penalty:.2f}")
+    text = ", ".join(parts) if parts else "no evidence"
+    vetoes = explanation.get("vetoes") or []
+    if vetoes:
+        return f"{text} -> vetoed ({'; '.join(vetoes)})"
+    return f"{text} -> {explanation['total']:.2f}"

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tracker.cli import cli
+
+from .helpers import run
 
 
 def test_add_reports_bad_inputs_and_adds_the_rest(db_url: str, tmp_path: Path) -> None:
@@ -46,3 +49,36 @@ def test_add_stdin(db_url: str) -> None:
     r = CliRunner().invoke(cli, ["--db", db_url, "add", "-"], input=text)
     assert r.exit_code == 0, r.output
     assert "added 1" in r.output
+
+
+def test_verbose_add_prints_the_score_that_decided(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import pipeline
+    from tracker.match import LinkScore
+    from tracker.status import Status
+
+    # A counterparty differs: the total carries a 0.8 penalty.
+    score = LinkScore({"parties": 0.5, "amount": 1.0, "kind": 1.0, "text": 0.9}, penalty=0.8)
+    mention = pipeline.MentionResult(
+        claim_id=3,
+        claim_text="Microsoft / OpenAI: investment, $10B",
+        status=Status.RUMOR,
+        quote="Microsoft is said to weigh a $10 billion investment.",
+        cue="is said to",
+        cue_kind="hearsay",
+        action="linked",
+        score=score.total,
+        explanation=score.to_dict(),
+    )
+    result = pipeline.AddResult("a.txt", "added", article_id=1, mentions=[mention])
+    monkeypatch.setattr(pipeline, "add_inputs", lambda *_a, **_k: iter([result]))
+    f = tmp_path / "a.txt"
+    f.write_text("Microsoft is said to weigh a $10 billion investment.\n")
+    r = run(["--db", str(tmp_path / "t.db"), "add", "-v", str(f)])
+    assert r.code == 0, r.stderr
+    assert f"(linked, score {score.total:.2f})" in r.stdout
+    assert (
+        f"score: parties 0.50, amount 1.00, kind 1.00, text 0.90, x0.80 -> {score.total:.2f}"
+        in (r.stdout)
+    )

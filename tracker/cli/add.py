@@ -143,10 +143,9 @@ def _print_result(app: App, result: Any) -> None:
             cue = f"cue {m.cue!r} ({m.cue_kind})" if m.cue else f"({m.cue_kind})"
             app.echo(f"      {cue}: {clean(m.quote)[:160]}")
             if m.explanation:
-                from tracker.match import LinkScore
+                from tracker.views import describe_score
 
-                ls = LinkScore(components=dict(m.explanation["components"]))
-                app.echo(f"      score: {ls.describe()}")
+                app.echo(f"      score: {describe_score(m.explanation)}")
         if m.suggestion:
             app.echo(
                 f"      possible match: #{m.suggestion['claim_id']}, "
