@@ -1,8 +1,10 @@
 """Terminal output: the environment a command writes to, aligned tables, status
 colours on a terminal, plain text in a pipe.
 
-Everything printed passes through :func:`clean`, so text from articles (which
-may carry terminal escape sequences) can never drive the user's terminal.
+Everything printed passes through :func:`clean`, and JSON through
+:func:`escape_json`, so text from articles (which may carry terminal escape
+sequences or bidi overrides) can never drive the user's terminal or reorder
+what it shows.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any, BinaryIO, TextIO
 
 STATUS_STYLE = {
@@ -20,14 +22,49 @@ STATUS_STYLE = {
     "denied": "red",
 }
 
-# C0/C1 control characters except tab and newline; ESC starts every escape sequence.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What must never reach a terminal raw: C0 controls but tab and newline (ESC
+#: starts every escape sequence), DEL, C1 controls (CSI is U+009B, OSC U+009D),
+#: and the bidi controls that make a line show in another order than it reads
+#: (ALM, LRM/RLM, LRE/RLE/PDF/LRO/RLO, LRI/RLI/FSI/PDI).
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE_RE = re.compile(f"[{_UNSAFE}]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def clean(text: object) -> str:
-    """Printable form of any value: control characters shown as visible escapes."""
+    """Printable form of any value: control characters shown as visible escapes
+    (``\\x1b``, ``\\u202e``)."""
     s = "" if text is None else str(text)
-    return _CONTROL_RE.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+    return _UNSAFE_RE.sub(_shown, s)
+
+
+def escape_json(text: str) -> str:
+    """JSON text with every unsafe character as a ``\\uXXXX`` escape.
+
+    Lossless: such characters only occur inside JSON strings, where the escape
+    reads back as the same character. (``json.dumps`` escapes C0 controls
+    itself, but not DEL, C1 or bidi controls when ``ensure_ascii`` is off.)
+    """
+    return _UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class EscapingWriter:
+    """A text stream that passes what is written through ``escape`` first."""
+
+    def __init__(self, stream: IO[str], escape: Callable[[str], str]) -> None:
+        self._stream = stream
+        self._escape = escape
+
+    def write(self, text: str) -> int:
+        self._stream.write(self._escape(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
 
 
 def _isatty(stream: IO[Any]) -> bool:
@@ -89,8 +126,9 @@ def warn(env: Environment, message: str) -> None:
 
 
 def json_text(data: Any, *, indent: int | None = None) -> str:
-    """JSON for people and programs: non-ASCII letters kept as they are."""
-    return json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    """JSON for people and programs: letters kept as they are, control and
+    bidi characters escaped (see :func:`escape_json`)."""
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=indent, default=str))
 
 
 def echo_json(env: Environment, data: Any, *, indent: int | None = 2) -> None:

@@ -28,11 +28,16 @@ from tracker.errors import TrackerError
 def export_cmd(app: App, fmt: str, output: str | None) -> None:
     """Export claims with their mentions.
 
+    On standard output, control characters found in articles are escaped:
+    as \\uXXXX in JSON (the data reads back the same), visibly in CSV. A file
+    written with -o holds the CSV cells as they are stored.
+
     \b
     Example:
       tracker export --format csv -o claims.csv
     """
     from tracker import export
+    from tracker.render import EscapingWriter, clean, escape_json
 
     with app.database().session() as session:
         if output:
@@ -41,10 +46,13 @@ def export_cmd(app: App, fmt: str, output: str | None) -> None:
             except OSError as exc:
                 raise TrackerError(f"cannot write {output}: {exc.strerror}") from None
             with fh:
-                n = export.write(session, fmt, fh)
+                n = export.write(
+                    session, fmt, fh if fmt == "csv" else EscapingWriter(fh, escape_json)
+                )
             app.echo(f"wrote {n} rows to {output}", err=True)
         else:
-            export.write(session, fmt, app.env.stdout)
+            escape = clean if fmt == "csv" else escape_json
+            export.write(session, fmt, EscapingWriter(app.env.stdout, escape))
 
 
 @click.command("eval")
