@@ -37,3 +37,22 @@ def test_describe_score_shows_the_total_that_decided(score: LinkScore, text: str
 )
 def test_listing_limit(limit, show_all, as_json, expected) -> None:
     assert views.listing_limit(limit, show_all, as_json, 50) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 1 23", "'+33 1 23"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Acme = Beta", "Acme = Beta"),
+        ("", ""),
+        (-2.5, -2.5),
+        (None, None),
+    ],
+)
+def test_spreadsheet_cell(cell: object, shown: object) -> None:
+    assert views.spreadsheet_cell(cell) == shown

@@ -6,6 +6,7 @@ The shapes here are documented in the README; change them only by adding keys.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from tracker.status import Precision
@@ -256,3 +257,19 @@ def describe_score(explanation: dict[str, Any]) -> str:
     if vetoes:
         return f"{text} -> vetoed ({'; '.join(vetoes)})"
     return f"{text} -> {explanation['total']:.2f}"
+
+
+#: A spreadsheet runs a cell that starts with one of these as a formula (a tab
+#: or carriage return first can hide one from view).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: a leading ``'`` before what would be a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(row: Mapping[str, object]) -> dict[str, object]:
+    return {k: spreadsheet_cell(v) for k, v in row.items()}

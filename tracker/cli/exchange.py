@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 import click
 
 from tracker.cli.app import App, pass_app
 from tracker.cli.options import json_option
 from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @click.command("export")
@@ -24,21 +30,30 @@ from tracker.errors import TrackerError
     type=click.Path(dir_okay=False, writable=True),
     help="Write to a file instead of stdout.",
 )
+@click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="Write CSV cells exactly as stored, even those a spreadsheet would run as formulas.",
+)
 @pass_app
-def export_cmd(app: App, fmt: str, output: str | None) -> None:
+def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool) -> None:
     """Export claims with their mentions.
 
-    On standard output, control characters found in articles are escaped:
-    as \\uXXXX in JSON (the data reads back the same), visibly in CSV. A file
-    written with -o holds the CSV cells as they are stored.
+    In CSV, a cell that starts with =, +, -, @, a tab or a carriage return gets
+    a leading ' so that a spreadsheet shows it as text instead of running it
+    (--raw-csv: as stored). On standard output, control characters found in
+    articles are escaped: as \\uXXXX in JSON (the data reads back the same),
+    visibly in CSV; a file written with -o holds the CSV cells as stored.
 
     \b
     Example:
       tracker export --format csv -o claims.csv
     """
-    from tracker import export
     from tracker.render import EscapingWriter, clean, escape_json
 
+    if raw_csv and fmt != "csv":
+        raise click.UsageError("--raw-csv applies to --format csv only")
+    write = _writer(fmt, guard=not raw_csv)
     with app.database().session() as session:
         if output:
             try:
@@ -46,13 +61,34 @@ def export_cmd(app: App, fmt: str, output: str | None) -> None:
             except OSError as exc:
                 raise TrackerError(f"cannot write {output}: {exc.strerror}") from None
             with fh:
-                n = export.write(
-                    session, fmt, fh if fmt == "csv" else EscapingWriter(fh, escape_json)
-                )
+                n = write(session, fh if fmt == "csv" else EscapingWriter(fh, escape_json))
             app.echo(f"wrote {n} rows to {output}", err=True)
         else:
             escape = clean if fmt == "csv" else escape_json
-            export.write(session, fmt, EscapingWriter(app.env.stdout, escape))
+            write(session, EscapingWriter(app.env.stdout, escape))
+
+
+def _writer(fmt: str, *, guard: bool) -> Callable[[Session, Any], int]:
+    """How to write ``fmt``: export's own writer, or CSV with its formula cells guarded."""
+    from tracker import export
+
+    if fmt != "csv" or not guard:
+        return lambda session, out: export.write(session, fmt, out)
+
+    def write_guarded(session: Session, out: Any) -> int:
+        import csv
+
+        from tracker.views import spreadsheet_row
+
+        writer = csv.DictWriter(out, fieldnames=export.MENTION_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        n = 0
+        for row in export.mention_rows(session):
+            writer.writerow(spreadsheet_row(row))
+            n += 1
+        return n
+
+    return write_guarded
 
 
 @click.command("eval")
