@@ -82,3 +82,23 @@ def test_verbose_add_prints_the_score_that_decided(
         f"score: parties 0.50, amount 1.00, kind 1.00, text 0.90, x0.80 -> {score.total:.2f}"
         in (r.stdout)
     )
+
+
+def test_one_article_overrides_refuse_several_inputs(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    for f in (a, b):
+        f.write_text("Norvane Robotics confirmed it will cut 200 jobs in Lyon.\n")
+    db = str(tmp_path / "t.db")
+    r = run(["--db", db, "add", "--title", "One title", str(tmp_path)])
+    assert r.code == 2 and r.stdout == ""
+    assert f"Error: --title describes a single article, but {tmp_path} is a folder" in r.stderr
+    r = run(["--db", db, "add", "--source", "Wire", "--date", "2023-01-01", str(a), str(b)])
+    assert r.code == 2
+    assert "--source and --date describe a single article, but 2 inputs were given" in r.stderr
+    assert not (tmp_path / "t.db").exists()  # refused before anything was opened
+    r = run(["--db", db, "add", "--title", "One title", "--lang", "en", str(a)])
+    assert r.code == 0, r.stderr
+    r = run(["--db", db, "show", "1", "--json"])
+    assert json.loads(r.stdout)["title"] == "One title"
+    r = run(["--db", db, "add", "--lang", "en", str(tmp_path)])  # --lang suits a folder
+    assert r.code == 0, r.stderr

@@ -21,8 +21,8 @@ from tracker.cli.options import json_option, parse_day
     type=click.Choice(["text", "markdown", "html", "feed", "jsonl"]),
     help="Read every input as this format instead of detecting it.",
 )
-@click.option("--date", "date_", metavar="DATE", help="Publication date for these articles.")
-@click.option("--source", metavar="NAME", help="Outlet name for these articles.")
+@click.option("--date", "date_", metavar="DATE", help="Publication date (for a single article).")
+@click.option("--source", metavar="NAME", help="Outlet name (for a single article).")
 @click.option("--title", metavar="TEXT", help="Title (for a single article).")
 @click.option("--lang", type=click.Choice(["en", "fr"]), help="Language, if not detected.")
 @click.option("--max-size", metavar="MB", type=float, help="Refuse files over MB (default 5).")
@@ -67,6 +67,7 @@ def add_cmd(
     from tracker.ingest import apply_overrides, read_inputs
 
     app.verbose = app.verbose or verbose
+    _one_article_only(paths, title=title, source=source, date=date_)
     if date_ is not None:
         parse_day(date_, "--date")
     max_bytes = int(max_size * 1024 * 1024) if max_size else app.settings.max_bytes
@@ -103,6 +104,27 @@ def add_cmd(
         app.echo(summary.line(dry_run))
     if summary.failed:
         raise click.exceptions.Exit(1)
+
+
+def _one_article_only(paths: tuple[str, ...], **overrides: str | None) -> None:
+    """--title, --source and --date describe one article: refuse them for several."""
+    import os
+
+    given = [f"--{name}" for name, value in overrides.items() if value is not None]
+    if not given:
+        return
+    folders = [p for p in paths if p != "-" and os.path.isdir(p)]
+    if len(paths) > 1:
+        why = f"{len(paths)} inputs were given"
+    elif folders:
+        why = f"{folders[0]} is a folder"
+    else:
+        return
+    one = len(given) == 1
+    raise click.UsageError(
+        f"{' and '.join(given)} describe{'s' if one else ''} a single article, but {why}: "
+        f"name one file, or leave {'it' if one else 'them'} out"
+    )
 
 
 def _progress(app: App, as_json: bool) -> Callable[[Any], None] | None:
