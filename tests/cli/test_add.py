@@ -102,3 +102,22 @@ def test_one_article_overrides_refuse_several_inputs(tmp_path: Path) -> None:
     assert json.loads(r.stdout)["title"] == "One title"
     r = run(["--db", db, "add", "--lang", "en", str(tmp_path)])  # --lang suits a folder
     assert r.code == 0, r.stderr
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "-0.5", "nan", "inf"])
+def test_max_size_must_be_a_size(tmp_path: Path, size: str) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Norvane Robotics confirmed it will cut 200 jobs in Lyon.\n")
+    r = run(["--db", str(tmp_path / "t.db"), "add", "--max-size", size, str(f)])
+    assert r.code == 2, r.stderr
+    assert "Invalid value for '--max-size'" in r.stderr and "is not in the range x>0" in r.stderr
+
+
+def test_max_size_is_a_limit(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Norvane Robotics confirmed it will cut 200 jobs in Lyon.\n" * 40)
+    db = str(tmp_path / "t.db")
+    r = run(["--db", db, "add", "--max-size", "0.001", str(f)])
+    assert r.code == 1 and "limit" in r.stderr
+    r = run(["--db", db, "add", "--max-size", "0.01", str(f)])
+    assert r.code == 0 and "added 1" in r.stdout, r.stderr

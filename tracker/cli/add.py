@@ -9,7 +9,7 @@ import click
 
 from tracker import render
 from tracker.cli.app import App, pass_app
-from tracker.cli.options import json_option, parse_day
+from tracker.cli.options import Megabytes, json_option, parse_day
 
 
 @click.command("add")
@@ -25,7 +25,9 @@ from tracker.cli.options import json_option, parse_day
 @click.option("--source", metavar="NAME", help="Outlet name (for a single article).")
 @click.option("--title", metavar="TEXT", help="Title (for a single article).")
 @click.option("--lang", type=click.Choice(["en", "fr"]), help="Language, if not detected.")
-@click.option("--max-size", metavar="MB", type=float, help="Refuse files over MB (default 5).")
+@click.option(
+    "--max-size", metavar="MB", type=Megabytes(), help="Refuse files over MB (default 5)."
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
 @click.option(
     "--jobs",
@@ -70,7 +72,7 @@ def add_cmd(
     _one_article_only(paths, title=title, source=source, date=date_)
     if date_ is not None:
         parse_day(date_, "--date")
-    max_bytes = int(max_size * 1024 * 1024) if max_size else app.settings.max_bytes
+    max_bytes = app.settings.max_bytes if max_size is None else Megabytes.to_bytes(max_size)
     database = app.database(immediate=True)
     stdin = app.env.stdin_bytes if "-" in paths else None
     items = read_inputs(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -14,6 +15,25 @@ from tracker.status import Status
 
 def status_choice(statuses: Iterable[Status] = tuple(Status)) -> click.Choice[str]:
     return click.Choice([s.value for s in statuses])
+
+
+class Megabytes(click.FloatRange):
+    """A size in megabytes: a finite number above 0 (0 is not "the default")."""
+
+    name = "size in MB"
+
+    def __init__(self) -> None:
+        super().__init__(min=0, min_open=True)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        size = super().convert(value, param, ctx)
+        if not math.isfinite(size):
+            self.fail(f"{size} is not in the range {self._describe_range()}.", param, ctx)
+        return size
+
+    @staticmethod
+    def to_bytes(size: float) -> int:
+        return max(1, int(size * 1024 * 1024))
 
 
 def parse_day(value: str | None, option: str) -> dt.date | None:
