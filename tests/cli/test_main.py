@@ -98,3 +98,12 @@ def test_shell_completion_script_and_answers() -> None:
         env={"_TRACKER_COMPLETE": "bash_complete", "COMP_WORDS": "tracker ru", "COMP_CWORD": "1"},
     )
     assert "rumors" in r.output
+
+
+def test_a_threshold_out_of_range_is_an_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_LINK_THRESHOLD", "2")
+    r = run(["--db", str(tmp_path / "t.db"), "rumors"])
+    assert (r.code, r.stdout) == (1, "")
+    assert r.stderr == "Error: TRACKER_LINK_THRESHOLD must be a number between 0 and 1, got '2'\n"
