@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tracker.cli import cli
+from tracker.cli.options import known_kinds
 
-from ..conftest import SAMPLES
+from ..conftest import ROOT, SAMPLES
+from .helpers import run
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 
 @pytest.mark.skipif(not SAMPLES.is_dir(), reason="sample corpus missing")
@@ -73,3 +82,25 @@ def test_listing_json_shapes(db_url: str) -> None:
     } <= set(rows[0])
     r = runner.invoke(cli, ["--db", db_url, "export", "--format", "csv"])
     assert r.output.splitlines()[0].startswith("article_id,external_id,path,claim_id")
+
+
+def test_kind_is_one_of_the_known_kinds(tmp_path: Path) -> None:
+    with open(ROOT / "tracker" / "lexicons" / "en.toml", "rb") as fh:
+        english = set(tomllib.load(fh)["kinds"])
+    assert set(known_kinds()) == english | {"event"}
+    db = str(tmp_path / "t.db")
+    r = run(["--db", db, "claims", "--kind", "acquisitions"])
+    assert r.code == 2 and r.stdout == ""
+    assert "Invalid value for '--kind': 'acquisitions' is not one of" in r.stderr
+    assert "'acquisition'" in r.stderr and "'event'" in r.stderr
+    r = run(["--db", db, "claims", "--kind", "Acquisition"])
+    assert (r.code, r.stdout) == (0, "No claims.\n")
+
+
+def test_status_options_are_the_known_statuses(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    r = run(["--db", db, "rumors", "--status", "denied"])
+    assert r.code == 2 and "'denied' is not one of 'rumor', 'undisclosed'" in r.stderr
+    for args in (["claims", "--status", "maybe"], ["set-status", "1", "maybe", "--note", "x"]):
+        r = run(["--db", db, *args])
+        assert r.code == 2 and "'rumor', 'confirmed', 'undisclosed', 'denied'" in r.stderr

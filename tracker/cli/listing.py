@@ -9,8 +9,10 @@ import click
 
 from tracker.cli.app import App, pass_app
 from tracker.cli.options import (
+    LazyChoice,
     as_of_option,
     json_option,
+    known_kinds,
     listing_options,
     parse_day,
     status_choice,
@@ -63,7 +65,11 @@ def rumors_cmd(
     type=status_choice(),
     help="Only claims with this status (repeatable).",
 )
-@click.option("--kind", metavar="KIND", help="Only this kind of event (investment, layoffs...).")
+@click.option(
+    "--kind",
+    type=LazyChoice(known_kinds, case_sensitive=False),
+    help="Only this kind of event.",
+)
 @listing_options
 @as_of_option
 @json_option

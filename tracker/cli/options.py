@@ -13,6 +13,34 @@ from tracker.config import DEFAULT_TABLE_LIMIT
 from tracker.status import Status
 
 
+def known_kinds() -> tuple[str, ...]:
+    """The kinds of event a claim can have: the ``[kinds.*]`` tables of the
+    lexicons, and the kind of a claim made by a headline alone."""
+    from tracker import lexicons
+    from tracker.match import UNKNOWN_KIND
+
+    kinds = {UNKNOWN_KIND}
+    for language in lexicons.languages():
+        kinds.update(lexicons.load(language).get("kinds", {}))
+    return tuple(sorted(kinds))
+
+
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose values are read on first use (help, completion, a value
+    to check), not when the command line is imported."""
+
+    def __init__(self, load: Callable[[], Iterable[str]], case_sensitive: bool = True) -> None:
+        self._load = load
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = case_sensitive
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._load())
+        return self._choices
+
+
 def status_choice(statuses: Iterable[Status] = tuple(Status)) -> click.Choice[str]:
     return click.Choice([s.value for s in statuses])
 
