@@ -142,6 +142,12 @@ def counter(env: Environment, text: str) -> None:
     env.stderr.flush()
 
 
+def clear_counter(env: Environment, width: int) -> None:
+    """Blank the ``width`` characters a counter wrote; the cursor returns to the start."""
+    env.stderr.write("\r" + " " * width + "\r")
+    env.stderr.flush()
+
+
 def ask(env: Environment, question: str, choices: Sequence[str], default: str) -> str:
     """Ask until one of ``choices`` is answered (empty: ``default``).
 

@@ -121,3 +121,44 @@ def test_max_size_is_a_limit(tmp_path: Path) -> None:
     assert r.code == 1 and "limit" in r.stderr
     r = run(["--db", db, "add", "--max-size", "0.01", str(f)])
     assert r.code == 0 and "added 1" in r.stdout, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("stdout_tty", "stderr_tty", "as_json", "counter"),
+    [
+        (False, True, False, True),  # lines redirected, a terminal to show progress on
+        (True, True, False, False),  # the lines themselves are on the terminal
+        (True, True, True, False),  # never beside JSON
+        (False, True, True, False),
+        (False, False, False, False),
+    ],
+)
+def test_progress_counter_only_on_a_terminal_stderr(
+    tmp_path: Path, stdout_tty: bool, stderr_tty: bool, as_json: bool, counter: bool
+) -> None:
+    f = tmp_path / "many.jsonl"
+    f.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": str(i),
+                    "title": f"Company {i} cuts {i + 10} jobs",
+                    "lang": "en",
+                    "date": "2023-01-01" if i != 55 else "",  # one warning after the counter
+                }
+            )
+            + "\n"
+            for i in range(60)
+        )
+    )
+    args = ["--db", str(tmp_path / "t.db"), "add", "--jobs", "0", str(f)]
+    r = run(
+        [*args, "--json"] if as_json else args, stdout_isatty=stdout_tty, stderr_isatty=stderr_tty
+    )
+    assert r.code == 0, r.stderr
+    assert "inputs..." not in r.stdout and "\r" not in r.stdout
+    warning = f"Warning: {f}#55: no date found; ordered by when it was added\n"
+    if counter:
+        assert r.stderr == f"\r50 inputs...\r{' ' * 12}\r{warning}"
+    else:
+        assert "inputs..." not in r.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import click
@@ -81,7 +80,7 @@ def add_cmd(
         return apply_overrides(article, date=date_, source=source, title=title, lang=lang)
 
     summary = pipeline.BatchSummary()
-    progress = _progress(app, as_json)
+    progress = Progress(app.env) if _shows_progress(app, as_json) else None
     for result in pipeline.add_inputs(
         database,
         items,
@@ -93,16 +92,18 @@ def add_cmd(
         workers=0 if jobs is None and stdin is not None else jobs,
     ):
         summary.count(result)
+        if progress is not None and (result.warnings or result.outcome == "failed"):
+            progress.clear()  # the warning gets a line of its own
         if as_json:
             app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
             app.env.stdout.flush()
         else:
             _print_result(app, result)
         if progress is not None:
-            progress(result)
+            progress.tick()
+    if progress is not None:
+        progress.done()
     if not as_json:
-        if progress is not None:
-            app.echo("", err=True)
         app.echo(summary.line(dry_run))
     if summary.failed:
         raise click.exceptions.Exit(1)
@@ -129,20 +130,40 @@ def _one_article_only(paths: tuple[str, ...], **overrides: str | None) -> None:
     )
 
 
-def _progress(app: App, as_json: bool) -> Callable[[Any], None] | None:
-    """A counter on stderr when the per-article lines go elsewhere (stdout
-    redirected) and stderr is a terminal to show it on."""
+def _shows_progress(app: App, as_json: bool) -> bool:
+    """A counter goes to stderr when it is a terminal and the per-article lines
+    are not on one (stdout redirected), never beside JSON."""
     env = app.env
-    if not env.stderr_isatty or (env.stdout_isatty and not as_json):
-        return None
-    state = {"n": 0}
+    return env.stderr_isatty and not env.stdout_isatty and not as_json
 
-    def tick(_result: Any) -> None:
-        state["n"] += 1
-        if state["n"] % 50 == 0:
-            render.counter(env, f"{state['n']} inputs...")
 
-    return tick
+class Progress:
+    """``50 inputs...``, rewritten in place on stderr every :attr:`EVERY` inputs."""
+
+    EVERY = 50
+
+    def __init__(self, env: render.Environment) -> None:
+        self.env = env
+        self.count = 0
+        self._shown = ""
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.count % self.EVERY == 0:
+            self._shown = f"{self.count} inputs..."
+            render.counter(self.env, self._shown)
+
+    def clear(self) -> None:
+        """Blank the counter's line, so that the next line on stderr starts clean."""
+        if self._shown:
+            render.clear_counter(self.env, len(self._shown))
+            self._shown = ""
+
+    def done(self) -> None:
+        """End the counter's line, if one is shown."""
+        if self._shown:
+            render.echo(self.env, "", err=True)
+            self._shown = ""
 
 
 def _print_result(app: App, result: Any) -> None:
