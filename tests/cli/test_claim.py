@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tracker.cli import cli
 
-from .helpers import add_conversation
+from .helpers import add_conversation, run
 
 
 def test_escape_sequences_never_reach_the_terminal(db_url: str, tmp_path: Path) -> None:
@@ -73,3 +73,26 @@ def test_search_explain_and_show(db_url: str, tmp_path: Path) -> None:
     assert "status=rumor" in r.output
     r = runner.invoke(cli, ["--db", db_url, "show", "1"])
     assert "Wire Street" in r.output and "rumor" in r.output
+
+
+def test_history_words_that_fit_several_claims_list_them(db_url: str, tmp_path: Path) -> None:
+    add_conversation(db_url, tmp_path)
+    # "microsoft" fits three claims equally (each scores 100): none is picked.
+    r = run(["--db", db_url, "history", "microsoft"])
+    assert r.code == 2 and r.stdout == ""
+    assert "Usage: tracker history" in r.stderr
+    assert "Error: 'microsoft' matches several claims about equally well; name one by id:" in (
+        r.stderr
+    )
+    listed = [line for line in r.stderr.splitlines() if line.startswith("  #")]
+    assert len(listed) == 3 and all("Microsoft" in line for line in listed)
+    # A clearly best match, an exact text and an id still name one claim.
+    r = run(["--db", db_url, "history", "microsoft", "openai", "10", "billion", "--json"])
+    assert r.code == 0 and json.loads(r.stdout)["claim"]["amount"]["value"] == 1e10
+    text = json.loads(r.stdout)["claim"]["text"]
+    r = run(["--db", db_url, "history", text, "--json"])
+    assert r.code == 0 and json.loads(r.stdout)["claim"]["text"] == text
+    r = run(["--db", db_url, "history", "#1", "--json"])
+    assert r.code == 0 and json.loads(r.stdout)["claim"]["id"] == 1
+    r = run(["--db", db_url, "history", "nothing", "like", "it"])
+    assert r.code == 1 and r.stderr.startswith("Error: no claim matches 'nothing like it'")

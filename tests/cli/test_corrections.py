@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tracker.cli import cli
 
-from .helpers import add_conversation
+from .helpers import add_conversation, run
 
 
 def test_corrections_from_the_command_line(db_url: str, tmp_path: Path) -> None:
@@ -73,3 +73,16 @@ def test_review_prompts_and_records_answers(db_url: str, tmp_path: Path) -> None
     assert "will not be suggested again" in r.output
     r = runner.invoke(cli, ["--db", db_url, "review", "--list", "--json"])
     assert json.loads(r.output) == []
+
+
+def test_corrections_do_not_guess_a_claim_either(db_url: str, tmp_path: Path) -> None:
+    add_conversation(db_url, tmp_path)
+    before = run(["--db", db_url, "claims", "--json"]).stdout
+    r = run(["--db", db_url, "rename", "microsoft", "Something else"])
+    assert r.code == 2 and "matches several claims" in r.stderr
+    r = run(["--db", db_url, "set-status", "microsoft", "denied", "--note", "x"])
+    assert r.code == 2 and "matches several claims" in r.stderr
+    assert run(["--db", db_url, "claims", "--json"]).stdout == before
+    r = run(["--db", db_url, "rename", "lumen forge", "Microsoft buys Lumen Forge"])
+    assert r.code == 0, r.stderr
+    assert "Microsoft buys Lumen Forge" in run(["--db", db_url, "claims"]).stdout

@@ -9,6 +9,7 @@ import click
 
 from tracker.cli.app import App, pass_app
 from tracker.cli.options import as_of_option, json_option, parse_day
+from tracker.cli.refs import claim_named
 from tracker.errors import TrackerError
 
 
@@ -32,7 +33,7 @@ def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bo
 
     day = parse_day(as_of, "--as-of")
     with app.database().session() as session:
-        found = store.resolve_claim(session, " ".join(claim))
+        found = claim_named(session, " ".join(claim))
         ct = store.claim_timeline(session, found.id)
         events = views.history_events(ct, day)
         rows = store.claim_rows(session, [found], as_of=day)

@@ -10,6 +10,12 @@ import click
 
 from tracker.cli.app import App, pass_app
 from tracker.cli.options import json_option, parse_day, status_choice
+from tracker.cli.refs import claim_named
+
+
+def _claim(session: Any, ref: str) -> str:
+    """The id of the claim ``ref`` names; ambiguous words are a usage error."""
+    return str(claim_named(session, ref).id)
 
 
 def _correct(app: App, action: Callable[[Any], Any]) -> None:
@@ -35,7 +41,9 @@ def link_cmd(app: App, article: str, claim: str, status: str | None) -> None:
 
     _correct(
         app,
-        lambda s: corrections.link(s, article, claim, status=Status(status) if status else None),
+        lambda s: corrections.link(
+            s, article, _claim(s, claim), status=Status(status) if status else None
+        ),
     )
 
 
@@ -52,7 +60,7 @@ def unlink_cmd(app: App, article: str, claim: str) -> None:
     """
     from tracker import corrections
 
-    _correct(app, lambda s: corrections.unlink(s, article, claim))
+    _correct(app, lambda s: corrections.unlink(s, article, _claim(s, claim)))
 
 
 @click.command("merge")
@@ -68,7 +76,7 @@ def merge_cmd(app: App, claim: str, into_claim: str) -> None:
     """
     from tracker import corrections
 
-    _correct(app, lambda s: corrections.merge(s, claim, into_claim))
+    _correct(app, lambda s: corrections.merge(s, _claim(s, claim), _claim(s, into_claim)))
 
 
 @click.command("split")
@@ -84,7 +92,7 @@ def split_cmd(app: App, claim: str, articles: tuple[str, ...]) -> None:
     """
     from tracker import corrections
 
-    _correct(app, lambda s: corrections.split(s, claim, list(articles)))
+    _correct(app, lambda s: corrections.split(s, _claim(s, claim), list(articles)))
 
 
 @click.command("set-status")
@@ -105,7 +113,10 @@ def set_status_cmd(app: App, claim: str, status: str, note: str, date_: str | No
 
     day = parse_day(date_, "--date")
     _correct(
-        app, lambda s: corrections.set_status(s, claim, Status(status), note=note, effective=day)
+        app,
+        lambda s: corrections.set_status(
+            s, _claim(s, claim), Status(status), note=note, effective=day
+        ),
     )
 
 
@@ -122,7 +133,7 @@ def rename_cmd(app: App, claim: str, text: str) -> None:
     """
     from tracker import corrections
 
-    _correct(app, lambda s: corrections.rename(s, claim, text))
+    _correct(app, lambda s: corrections.rename(s, _claim(s, claim), text))
 
 
 @click.command("review")
