@@ -107,3 +107,66 @@ def test_a_threshold_out_of_range_is_an_error_naming_it(
     r = run(["--db", str(tmp_path / "t.db"), "rumors"])
     assert (r.code, r.stdout) == (1, "")
     assert r.stderr == "Error: TRACKER_LINK_THRESHOLD must be a number between 0 and 1, got '2'\n"
+
+
+def test_ctrl_c_exits_130_with_a_short_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker import store
+
+    def interrupted(*_a: object, **_k: object) -> None:
+        raise KeyboardInterrupt
+
+    db = str(tmp_path / "t.db")
+    monkeypatch.setattr(store, "list_claims", interrupted)
+    for args in (["claims"], ["-v", "rumors"]):
+        r = run(["--db", db, *args])
+        assert (r.code, r.stdout, r.stderr) == (130, "", "Interrupted.\n"), args
+
+
+def test_ctrl_c_at_a_prompt_exits_130(tmp_path: Path) -> None:
+    import io
+
+    import tracker.cli
+    from tracker.render import Environment
+
+    class CtrlC(io.StringIO):
+        def readline(self, *_a: object) -> str:
+            raise KeyboardInterrupt
+
+    db = str(tmp_path / "t.db")
+    assert run(["--db", db, "rumors"]).code == 0
+    err = io.StringIO()
+    env = Environment(stdin=CtrlC(), stdout=io.StringIO(), stderr=err)
+    with pytest.raises(SystemExit) as exit_info:
+        tracker.cli.main(["--db", db, "db", "downgrade", "base"], env=env)
+    assert exit_info.value.code == 130 and err.getvalue() == "Interrupted.\n"
+    # An end of input is no interrupt: the prompt's answer is no.
+    r = run(["--db", db, "db", "downgrade", "base"])
+    assert r.code == 1 and r.stderr == "Aborted!\n"
+
+
+def test_sigint_in_a_real_process_exits_130(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = str(tmp_path / "t.db")
+    assert run(["--db", db, "rumors"]).code == 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "--db", db, "db", "downgrade", "base"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 30
+    prompt = ""
+    while not prompt.endswith("[y/N]: ") and time.monotonic() < deadline:
+        prompt += proc.stdout.read(1)
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err.strip() == "Interrupted." and "Traceback" not in err

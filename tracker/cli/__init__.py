@@ -109,8 +109,9 @@ def main(
 
     ``env`` is where it reads and writes (default: this process's streams).
     User errors end here as one ``Error: ...`` line on stderr and exit 1,
-    usage errors as click's usage message and exit 2; an unexpected error
-    too, unless ``--verbose`` asks for its traceback.
+    usage errors as click's usage message and exit 2, Ctrl-C as
+    ``Interrupted.`` and exit 130; an unexpected error as one line and exit
+    1 too, unless ``--verbose`` asks for its traceback.
     """
     app = App(env)
     extra["prog_name"] = extra.get("prog_name") or "tracker"
@@ -129,8 +130,12 @@ def _run(app: App, argv: Sequence[str] | None, extra: dict[str, Any]) -> int:
         exc.show(file=shown)
         env.stderr.write(clean(shown.getvalue()))
         return exc.exit_code
-    except click.Abort:
+    except click.Abort as exc:
+        if _interrupted(exc):
+            return _interrupt(env)
         env.stderr.write("Aborted!\n")
+    except KeyboardInterrupt:
+        return _interrupt(env)
     except BrokenPipeError:
         # The reader went away (``tracker claims | head``): not an error to report.
         _silence_stdout(env)
@@ -141,6 +146,25 @@ def _run(app: App, argv: Sequence[str] | None, extra: dict[str, Any]) -> int:
             env, f"unexpected {type(exc).__name__}: {exc} (run with --verbose for the traceback)"
         )
     return EXIT_ERROR
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` stands for Ctrl-C (click turns KeyboardInterrupt into Abort)."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _interrupt(env: Environment) -> int:
+    # What was reported as added is stored; running the command again resumes.
+    env.stderr.write("Interrupted.\n")
+    env.stderr.flush()
+    return EXIT_INTERRUPTED
 
 
 def _error(env: Environment, message: str) -> None:
