@@ -61,7 +61,9 @@ def db_upgrade(app: App, revision: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_app
 def db_downgrade(app: App, revision: str, yes: bool) -> None:
-    """Downgrade the schema to REVISION ('base' drops every table), backing up SQLite first.
+    """Downgrade the schema to REVISION ('base' drops every table).
+
+    A SQLite file is copied first (NAME.before-REVISION.bak), as for an upgrade.
 
     \b
     Example:
