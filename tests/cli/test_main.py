@@ -170,3 +170,18 @@ def test_sigint_in_a_real_process_exits_130(tmp_path: Path) -> None:
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     assert err.strip() == "Interrupted." and "Traceback" not in err
+
+
+def test_a_bad_call_found_by_the_readers_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tracker.ingest
+    from tracker.ingest import InputError
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise InputError("unknown format 'xml' (choose from text, feed)")
+
+    monkeypatch.setattr(tracker.ingest, "read_inputs", refuse)
+    r = run(["--db", str(tmp_path / "t.db"), "add", "x.txt"])
+    assert (r.code, r.stdout) == (2, "")
+    assert r.stderr == "Error: unknown format 'xml' (choose from text, feed)\n"

@@ -26,6 +26,7 @@ __all__ = ["App", "Environment", "cli", "main"]
 
 #: Exit statuses: 1 for a user's error, 2 for a usage error (click's), 130 for Ctrl-C.
 EXIT_ERROR = 1
+EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
@@ -140,6 +141,11 @@ def _run(app: App, argv: Sequence[str] | None, extra: dict[str, Any]) -> int:
         # The reader went away (``tracker claims | head``): not an error to report.
         _silence_stdout(env)
     except Exception as exc:
+        from tracker.ingest import InputError
+
+        if isinstance(exc, InputError):  # a mistake in the call, found by the readers
+            _error(env, str(exc))
+            return EXIT_USAGE
         if app.verbose:
             raise
         _error(
