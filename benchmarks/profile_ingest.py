@@ -10,7 +10,7 @@ innermost frame that names one:
 * ingest: ``tracker/ingest/``, json, dateparser
 * timeline: ``tracker/timeline.py``, ``tracker/status.py``
 * pipeline glue: ``tracker/pipeline.py`` (its own code)
-* cli/other: click, ``tracker/cli.py``, start-up
+* cli/other: click, ``tracker/cli/``, start-up
 
 Example::
 
@@ -43,7 +43,7 @@ STAGES = (
     ("ingest", ("tracker/ingest/", "json/", "dateparser", "regex/")),
     ("timeline", ("tracker/timeline.py", "tracker/status.py")),
     ("pipeline glue", ("tracker/pipeline.py",)),
-    ("cli/other", ("tracker/cli.py", "click/", "tracker/render.py")),
+    ("cli/other", ("tracker/cli/", "click/", "tracker/render.py")),
 )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ variable > a file in the user's data directory.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -13,6 +14,8 @@ from pathlib import Path
 
 APP_NAME = "tracker"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: A table on a terminal shows this many claims unless --limit or --all says otherwise.
+DEFAULT_TABLE_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Settings:
     db: str
     max_bytes: int = DEFAULT_MAX_BYTES
     match: MatchSettings = field(default_factory=MatchSettings)
+    table_limit: int = DEFAULT_TABLE_LIMIT
 
     def with_db(self, db: str) -> Settings:
         return replace(self, db=db)
@@ -57,32 +61,55 @@ def default_db(env: Mapping[str, str] | None = None) -> str:
     return str(data_dir(env) / "tracker.db")
 
 
-def _float_env(env: Mapping[str, str], name: str, default: float) -> float:
+def _float_env(
+    env: Mapping[str, str],
+    name: str,
+    default: float,
+    *,
+    low: float = -math.inf,
+    high: float = math.inf,
+    low_open: bool = False,
+) -> float:
+    """A number from the environment variable ``name`` (``default`` when unset),
+    which must lie in [low, high] (``low_open``: above ``low``)."""
+    from tracker.errors import TrackerError
+
     raw = env.get(name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         return default
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError:
-        from tracker.errors import TrackerError
-
         raise TrackerError(f"{name} must be a number, got {raw!r}") from None
+    too_low = value <= low if low_open else value < low
+    if not math.isfinite(value) or too_low or value > high:
+        if high == math.inf:
+            wanted = f"a number above {low:g}" if low_open else f"a number of at least {low:g}"
+        else:
+            wanted = f"a number between {low:g} and {high:g}"
+        raise TrackerError(f"{name} must be {wanted}, got {raw!r}")
+    return value
 
 
 def load_settings(db: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
     """Build settings from an explicit ``db`` (the ``--db`` option) and the environment.
 
     ``TRACKER_LINK_THRESHOLD`` and ``TRACKER_SUGGEST_THRESHOLD`` tune the
-    matching bands; ``TRACKER_MAX_BYTES`` the size limit of one input file.
+    matching bands (each in [0, 1]); ``TRACKER_MAX_BYTES`` the size limit of
+    one input file. A value that is not a number, or out of its range, is a
+    TrackerError naming the variable.
     """
     env = os.environ if env is None else env
     chosen = db or env.get("TRACKER_DB") or default_db(env)
     defaults = MatchSettings()
+    # Scores are in [0, 1]: a threshold outside can never or always be met.
     match = MatchSettings(
-        link=_float_env(env, "TRACKER_LINK_THRESHOLD", defaults.link),
-        suggest=_float_env(env, "TRACKER_SUGGEST_THRESHOLD", defaults.suggest),
+        link=_float_env(env, "TRACKER_LINK_THRESHOLD", defaults.link, low=0, high=1),
+        suggest=_float_env(env, "TRACKER_SUGGEST_THRESHOLD", defaults.suggest, low=0, high=1),
         gap=defaults.gap,
         max_candidates=defaults.max_candidates,
     )
-    max_bytes = int(_float_env(env, "TRACKER_MAX_BYTES", DEFAULT_MAX_BYTES))
+    max_bytes = max(
+        1, int(_float_env(env, "TRACKER_MAX_BYTES", DEFAULT_MAX_BYTES, low=0, low_open=True))
+    )
     return Settings(db=chosen, max_bytes=max_bytes, match=match)

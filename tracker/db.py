@@ -235,11 +235,84 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 
 def backup_sqlite(path: Path, suffix: str | None = None) -> Path:
-    """Copy a SQLite file beside itself (``NAME.SUFFIX.bak``); returns the copy's path."""
+    """Copy a SQLite file beside itself (``NAME.SUFFIX.bak``); returns the copy's path.
+
+    An older copy of that name is kept: the new one is ``NAME.SUFFIX.2.bak``, and so on.
+    """
     stamp = suffix or dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.{stamp}.bak")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{stamp}.{n}.bak")
     copy_sqlite(path, target)
     return target
+
+
+def backup_before_migration(url: URL, current: str | None, target: str) -> Path | None:
+    """The backup rule, for every migration up or down: a SQLite file whose
+    schema is about to move from ``current`` to ``target`` is first copied
+    beside itself (``NAME.before-TARGET.bak``).
+
+    None when there is nothing to copy: an empty database, one already at
+    ``target``, PostgreSQL (back it up with its own tools), or memory.
+    """
+    path = sqlite_path(url)
+    if path is None or current is None or current == target:
+        return None
+    return backup_sqlite(path, suffix=f"before-{target}")
+
+
+def _alembic_errors() -> tuple[type[Exception], ...]:
+    """Alembic's errors for a revision it cannot find or reach (a user's mistake)."""
+    from alembic.script.revision import RevisionError
+    from alembic.util.exc import CommandError
+
+    return (CommandError, RevisionError)
+
+
+def check_revision(revision: str) -> None:
+    """Refuse, before anything is copied or changed, a revision name this
+    version does not know (relative forms such as ``-1`` are left to alembic)."""
+    if revision in ("head", "heads", "base") or any(c in revision for c in "+-@:"):
+        return
+    from alembic.script import ScriptDirectory
+
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except _alembic_errors() as exc:
+        raise DatabaseError(str(exc)) from None
+
+
+@dataclass
+class Migration:
+    """What ``tracker db upgrade`` or ``downgrade`` did."""
+
+    before: str | None
+    after: str | None
+    #: The copy made first (SQLite only), or None.
+    backup: Path | None
+
+
+def migrate(database: Database, revision: str = "head", *, down: bool = False) -> Migration:
+    """Move the schema of ``database`` up (or ``down``) to ``revision``, after
+    the backup copy :func:`backup_before_migration` calls for."""
+    from sqlalchemy.exc import DBAPIError
+
+    check_revision(revision)
+    before = database.revision()
+    target = HEAD_REVISION if revision == "head" else revision
+    backup = backup_before_migration(database.url, before, target)
+    try:
+        if down:
+            downgrade(database.engine, revision)
+        else:
+            upgrade(database.engine, revision)
+    except DBAPIError as exc:
+        raise translate_error(exc, describe(database.url)) from None
+    except _alembic_errors() as exc:
+        raise DatabaseError(str(exc)) from None
+    return Migration(before, database.revision(), backup)
 
 
 def copy_sqlite(path: Path, target: Path) -> None:
@@ -319,7 +392,7 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool = True) -> SchemaState:
             f"database {shown} is at revision {rev}, behind {HEAD_REVISION}; "
             f"back it up, then run: tracker --db '{db_arg}' db upgrade"
         )
-    backup = backup_sqlite(path, suffix=f"before-{HEAD_REVISION}")
+    backup = backup_before_migration(url, rev, HEAD_REVISION)
     upgrade(engine)
     return SchemaState(HEAD_REVISION, "upgraded", backup)
 
@@ -361,6 +434,16 @@ class Database:
     def backend(self) -> str:
         return self.url.get_backend_name()
 
+    def revision(self) -> str | None:
+        """The schema revision stamped in the database (None: empty)."""
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            with self.engine.connect() as conn:
+                return current_revision(conn)
+        except DBAPIError as exc:
+            raise translate_error(exc, describe(self.url)) from None
+
     def session(self) -> contextlib.AbstractContextManager[Session]:
         return session_scope(self.engine)
 
@@ -368,10 +451,14 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(db: str, *, immediate: bool = False) -> Database:
-    """Open ``db`` (path or URL) and bring its schema to head, or raise DatabaseError."""
+def open_database(db: str, *, immediate: bool = False, check_schema: bool = True) -> Database:
+    """Open ``db`` (path or URL) and bring its schema to head, or raise DatabaseError.
+
+    ``check_schema=False`` leaves the schema as it is (for the commands that
+    inspect or migrate it).
+    """
     try:
-        return Database(db, immediate=immediate)
+        return Database(db, immediate=immediate, create=check_schema)
     except DatabaseError:
         raise
     except Exception as exc:  # driver errors at connect time
@@ -385,13 +472,16 @@ def open_database(db: str, *, immediate: bool = False) -> Database:
 __all__ = [
     "HEAD_REVISION",
     "Database",
+    "Migration",
     "SchemaState",
     "alembic_config",
+    "backup_before_migration",
     "backup_sqlite",
     "create_engine",
     "current_revision",
     "downgrade",
     "ensure_schema",
+    "migrate",
     "migrations_dir",
     "open_database",
     "session_scope",

@@ -6,11 +6,14 @@ The shapes here are documented in the README; change them only by adding keys.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from tracker.status import Precision
 
 if TYPE_CHECKING:
+    from tracker.extract import Extraction
+    from tracker.integrity import CheckReport
     from tracker.match import AmountValue
     from tracker.models import Article, Claim, Mention
     from tracker.store import ClaimRow, ClaimTimeline
@@ -175,3 +178,98 @@ def article_json(article: Article, mentions: list[Mention] | None = None) -> dic
             for m in mentions
         ]
     return out
+
+
+def search_json(found: list[tuple[Claim, float]]) -> list[dict[str, Any]]:
+    """Claims found by words, best first, with how well each matched (0-100+)."""
+    return [
+        {"id": c.id, "text": c.text, "status": c.status.value, "match": round(s, 1)}
+        for c, s in found
+    ]
+
+
+def explain_json(ex: Extraction) -> dict[str, Any]:
+    """What extraction found in an article, sentence by sentence, and the mentions."""
+    return {
+        "language": ex.language,
+        "sentences": [
+            {
+                "text": s.text,
+                "span": [s.start, s.end],
+                "kind": s.kind,
+                "parties": list(s.parties),
+                "amounts": [a.text for a in s.amounts],
+                "status": s.status.value if s.status else None,
+                "cue": s.cue,
+                "notes": list(s.notes),
+                "used": s.used,
+            }
+            for s in ex.sentences
+        ],
+        "mentions": [
+            {
+                "status": m.status.value,
+                "kind": m.kind,
+                "parties": list(m.parties),
+                "amount": m.amount.text if m.amount else None,
+                "event_year": m.event_year,
+                "quote": m.quote,
+                "cue": m.cue,
+                "cue_kind": m.cue_kind,
+                "confidence": m.confidence,
+                "notes": list(m.notes),
+            }
+            for m in ex.mentions
+        ],
+    }
+
+
+def listing_limit(limit: int | None, show_all: bool, as_json: bool, table_limit: int) -> int | None:
+    """How many claims a listing shows: JSON everything by default (scripts), a
+    table the ``table_limit`` most recent; ``--limit`` and ``--all`` override."""
+    if show_all:
+        return None
+    if limit is not None:
+        return limit
+    return None if as_json else table_limit
+
+
+def check_json(report: CheckReport) -> dict[str, Any]:
+    """The verdict of ``db check``: what was checked, found and repaired."""
+    return {
+        "ok": report.ok,
+        "claims_checked": report.claims_checked,
+        "problems": report.problems,
+        "repaired": report.repaired,
+    }
+
+
+def describe_score(explanation: dict[str, Any]) -> str:
+    """``parties 1.00, amount 1.00, kind 1.00, text 0.41 -> 0.76`` from a stored
+    explanation (``LinkScore.to_dict()``): its own total, penalty and vetoes,
+    so the line shows the score that decided."""
+    parts = [f"{k} {v:.2f}" for k, v in explanation.get("components", {}).items()]
+    penalty = explanation.get("penalty", 1.0)
+    if penalty != 1.0:
+        parts.append(f"x{penalty:.2f}")
+    text = ", ".join(parts) if parts else "no evidence"
+    vetoes = explanation.get("vetoes") or []
+    if vetoes:
+        return f"{text} -> vetoed ({'; '.join(vetoes)})"
+    return f"{text} -> {explanation['total']:.2f}"
+
+
+#: A spreadsheet runs a cell that starts with one of these as a formula (a tab
+#: or carriage return first can hide one from view).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: object) -> object:
+    """A cell a spreadsheet shows as text: a leading ``'`` before what would be a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(row: Mapping[str, object]) -> dict[str, object]:
+    return {k: spreadsheet_cell(v) for k, v in row.items()}

@@ -1,0 +1,201 @@
+"""``tracker add``: read articles, find their claims, link them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from tracker import render
+from tracker.cli.app import App, pass_app
+from tracker.cli.options import Megabytes, json_option, parse_day
+
+
+@click.command("add")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--glob", metavar="PATTERN", help="In folders, only files matching (e.g. '*.md').")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "feed", "jsonl"]),
+    help="Read every input as this format instead of detecting it.",
+)
+@click.option("--date", "date_", metavar="DATE", help="Publication date (for a single article).")
+@click.option("--source", metavar="NAME", help="Outlet name (for a single article).")
+@click.option("--title", metavar="TEXT", help="Title (for a single article).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), help="Language, if not detected.")
+@click.option(
+    "--max-size", metavar="MB", type=Megabytes(), help="Refuse files over MB (default 5)."
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Worker processes that read claims from articles while this one links "
+    "them (default: one per spare core, at least one; none when reading stdin).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
+@json_option
+@pass_app
+def add_cmd(
+    app: App,
+    paths: tuple[str, ...],
+    glob: str | None,
+    fmt: str | None,
+    date_: str | None,
+    source: str | None,
+    title: str | None,
+    lang: str | None,
+    max_size: float | None,
+    dry_run: bool,
+    jobs: int | None,
+    verbose: bool,
+    as_json: bool,
+) -> None:
+    """Add articles from files, folders, feeds, JSON Lines or '-' (stdin).
+
+    Each article is read, its claims found, and each claim linked to the one on
+    record or recorded as new. Adding the same text twice does nothing.
+
+    \b
+    Example:
+      tracker add sample_articles/
+      tracker add news/ --glob '*.md'
+      curl -s https://example.org/feed.xml | tracker add - --format feed
+    """
+    from tracker import pipeline
+    from tracker.ingest import apply_overrides, read_inputs
+
+    app.verbose = app.verbose or verbose
+    _one_article_only(paths, title=title, source=source, date=date_)
+    if date_ is not None:
+        parse_day(date_, "--date")
+    max_bytes = app.settings.max_bytes if max_size is None else Megabytes.to_bytes(max_size)
+    database = app.database(immediate=True)
+    stdin = app.env.stdin_bytes if "-" in paths else None
+    items = read_inputs(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)
+
+    def prepare(article: Any) -> Any:
+        return apply_overrides(article, date=date_, source=source, title=title, lang=lang)
+
+    summary = pipeline.BatchSummary()
+    progress = Progress(app.env) if _shows_progress(app, as_json) else None
+    for result in pipeline.add_inputs(
+        database,
+        items,
+        app.settings,
+        dry_run=dry_run,
+        prepare=prepare,
+        # Standard input may be a live stream: by default each article is then
+        # stored as soon as it arrives, not held back for a worker's chunk.
+        workers=0 if jobs is None and stdin is not None else jobs,
+    ):
+        summary.count(result)
+        if progress is not None and (result.warnings or result.outcome == "failed"):
+            progress.clear()  # the warning gets a line of its own
+        if as_json:
+            app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
+            app.env.stdout.flush()
+        else:
+            _print_result(app, result)
+        if progress is not None:
+            progress.tick()
+    if progress is not None:
+        progress.done()
+    if not as_json:
+        app.echo(summary.line(dry_run))
+    if summary.failed:
+        raise click.exceptions.Exit(1)
+
+
+def _one_article_only(paths: tuple[str, ...], **overrides: str | None) -> None:
+    """--title, --source and --date describe one article: refuse them for several."""
+    import os
+
+    given = [f"--{name}" for name, value in overrides.items() if value is not None]
+    if not given:
+        return
+    folders = [p for p in paths if p != "-" and os.path.isdir(p)]
+    if len(paths) > 1:
+        why = f"{len(paths)} inputs were given"
+    elif folders:
+        why = f"{folders[0]} is a folder"
+    else:
+        return
+    one = len(given) == 1
+    raise click.UsageError(
+        f"{' and '.join(given)} describe{'s' if one else ''} a single article, but {why}: "
+        f"name one file, or leave {'it' if one else 'them'} out"
+    )
+
+
+def _shows_progress(app: App, as_json: bool) -> bool:
+    """A counter goes to stderr when it is a terminal and the per-article lines
+    are not on one (stdout redirected), never beside JSON."""
+    env = app.env
+    return env.stderr_isatty and not env.stdout_isatty and not as_json
+
+
+class Progress:
+    """``50 inputs...``, rewritten in place on stderr every :attr:`EVERY` inputs."""
+
+    EVERY = 50
+
+    def __init__(self, env: render.Environment) -> None:
+        self.env = env
+        self.count = 0
+        self._shown = ""
+
+    def tick(self) -> None:
+        self.count += 1
+        if self.count % self.EVERY == 0:
+            self._shown = f"{self.count} inputs..."
+            render.counter(self.env, self._shown)
+
+    def clear(self) -> None:
+        """Blank the counter's line, so that the next line on stderr starts clean."""
+        if self._shown:
+            render.clear_counter(self.env, len(self._shown))
+            self._shown = ""
+
+    def done(self) -> None:
+        """End the counter's line, if one is shown."""
+        if self._shown:
+            render.echo(self.env, "", err=True)
+            self._shown = ""
+
+
+def _print_result(app: App, result: Any) -> None:
+    from tracker.render import clean
+
+    if result.outcome == "failed":
+        app.echo(f"Error: {clean(result.input)}: {clean(result.error)}", err=True)
+        return
+    for w in result.warnings:
+        app.warn(f"{clean(result.input)}: {clean(w)}")
+    if result.outcome == "duplicate":
+        app.echo(f"{clean(result.input)}: already added as #{result.article_id}")
+        return
+    head = f"{clean(result.input)}: {result.outcome} as #{result.article_id}"
+    if result.revision_of:
+        head += f" (new revision of #{result.revision_of})"
+    app.echo(head)
+    for m in result.mentions:
+        how = "new claim" if m.action == "new" else f"linked, score {m.score:.2f}"
+        app.echo(f"  {m.status.value:<11} #{m.claim_id} {clean(m.claim_text)} ({how})")
+        if app.verbose:
+            cue = f"cue {m.cue!r} ({m.cue_kind})" if m.cue else f"({m.cue_kind})"
+            app.echo(f"      {cue}: {clean(m.quote)[:160]}")
+            if m.explanation:
+                from tracker.views import describe_score
+
+                app.echo(f"      score: {describe_score(m.explanation)}")
+        if m.suggestion:
+            app.echo(
+                f"      possible match: #{m.suggestion['claim_id']}, "
+                f"score {m.suggestion['score'] * 100:.0f} (see `tracker review`)"
+            )
+    for t in result.transitions:
+        if t.before is not None:
+            app.echo(f"  #{t.claim_id}: {t.before.value} -> {t.after.value}")
