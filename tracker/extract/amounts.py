@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract import lexicon as _lexicon
+from tracker.extract.language import resolve
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.text import fold_aligned
 from tracker.extract.types import Amount
 
 #: Figures above this are not amounts but noise (or an attack); dropped.
@@ -65,6 +68,18 @@ def _scale(lex: Lexicon, raw: str | None) -> float:
     if not raw:
         return 1.0
     return lex.scales.get(raw) or lex.short_scales.get(raw) or 1.0
+
+
+def parse_amounts(sentence: str, language: str) -> list[tuple[Amount, int, int]]:
+    """Amounts in ``sentence`` with their spans, normalized.
+
+    Money in base units with an ISO currency (``$10bn`` -> 1e10 USD), counts
+    with a canonical unit (``1 500 emplois`` -> 1500 jobs), percentages with
+    unit ``%``; vague amounts (``plusieurs milliards``) have ``value=None``
+    and a ``low``/``high`` range. Years are not amounts.
+    """
+    lex = _lexicon.get(resolve(sentence, language))
+    return find_amounts(sentence, fold_aligned(sentence), lex)
 
 
 def find_amounts(

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tracker.extract.lexicon import CueFamily, Lexicon
 from tracker.extract.phrases import PhraseMatch
+from tracker.extract.text import CLAUSE_BREAK as _CLAUSE_BREAK
 from tracker.status import Status
 
-_CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”–—]")
+if TYPE_CHECKING:
+    from tracker.extract.entities import Entity
+
 _WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,4}$")
 _QUESTION = re.compile(r"\?[\s»\"”')\]]{0,6}$")
 
@@ -243,3 +247,20 @@ def decide(cues: list[Cue]) -> Decision:
     return Decision(
         Status.CONFIRMED, None, "fact", CONFIDENCE["fact"], cues, ["no status cue: stated as fact"]
     )
+
+
+def outlet_cue(
+    text: str, folded: str, entity: Entity, span: tuple[int, int], lex: Lexicon
+) -> Cue | None:
+    """A rumor cue for an outlet quoted as source ("according to Bloomberg")."""
+    before = folded[max(span[0], entity.start - 25) : entity.start]
+    after = folded[entity.end : min(span[1], entity.end + 20)]
+    src = list(lex.sourcing.finditer(before))
+    rep = lex.reporting.search(after)
+    if src and src[-1].end() >= len(before) - 6:
+        start = entity.start - len(before) + src[-1].start()
+        return Cue("outlet_source", text[start : entity.end], start, entity.end)
+    if rep and rep.start() <= 8:
+        end = entity.end + rep.end()
+        return Cue("outlet_source", text[entity.start : end], entity.start, end)
+    return None

@@ -25,10 +25,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.text import UP as _UP
 from tracker.extract.text import fold_word as fold
+from tracker.extract.words import ArticleWords
 
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-_UP = "[" + re.escape(_UPPER) + "]"
 _ELISION = r"(?:[dDlLjJnNsSmM]|[qQ]u)['’]"
 _TOKEN = (
     rf"(?:{_ELISION})?(?:{_UP}\w{{0,40}}|[a-z]{{1,3}}{_UP}\w{{0,40}})"
@@ -368,92 +368,3 @@ def _trim_run(
         last_word, last_start = group[-1]
         names.append((run[start - offset : last_start - offset + len(last_word)], start))
     return names
-
-
-_LOWER_WORD = re.compile(r"(?<!\w)[^\W\d_A-Z" + re.escape(_UPPER) + r"]\w*")
-_MID_CAPITAL = re.compile(r"[\w,;] (" + _UP + r"\w*)")
-
-
-class ArticleWords:
-    """Words of one article, gathered once on first use (linear time)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._lower: set[str] | None = None
-        self._mid: set[str] | None = None
-
-    def lower_elsewhere(self, word: str) -> bool:
-        """A sentence-initial word also written lower-case in the article,
-        and never capitalised mid-sentence (which "Total", "Orange" are)."""
-        if not word[1:].islower():
-            return False  # "OpenAI", "BNP": internal capitals mark a name
-        lower = word.lower()
-        if lower not in self.text:
-            return False  # the common case, at C speed
-        if self._lower is None:
-            self._lower = set(_LOWER_WORD.findall(self.text))
-            self._mid = set(_MID_CAPITAL.findall(self.text))
-        assert self._mid is not None
-        return lower in self._lower and word not in self._mid
-
-    def seen_mid_sentence(self, phrase: str) -> bool:
-        """``phrase`` also occurs after a lower-case word or a comma."""
-        pos = self.text.find(phrase)
-        while pos >= 0:
-            before = self.text[max(0, pos - 3) : pos].rstrip()
-            if before and (before[-1].islower() or before[-1] == ","):
-                return True
-            pos = self.text.find(phrase, pos + 1)
-        return False
-
-
-def alias(entities: list[Entity], headline: bool = False) -> None:
-    """Resolve bare names to longer ones seen earlier in the same article.
-
-    ``Hélios`` after ``Hélios Énergie`` becomes ``helios energie``: the first
-    token of a multi-word name, used alone later, is that name. With a
-    ``headline`` (the entities of sentence 0), its short names also resolve to
-    the one longer name of the body they begin ("Calloway" in the headline,
-    "Calloway Financial" in the body): headlines abbreviate.
-    """
-    if headline:
-        # The body's first name starting with each word, and its longer names.
-        first_in_body: dict[str, str] = {}
-        longer: set[str] = set()
-        for e in entities:
-            if e.sentence > 0:
-                first_in_body.setdefault(e.canonical.split()[0], e.canonical)
-                if " " in e.canonical:
-                    longer.add(e.canonical)
-        for entity in entities:
-            if entity.sentence != 0:
-                break
-            prefix = entity.canonical + " "
-            found = [c for c in longer if c.startswith(prefix)]
-            # Not when the body names it short first: "Microsoft ...
-            # Microsoft Designer" is a company, then its product.
-            if len(found) == 1 and first_in_body.get(entity.canonical.split()[0]) == found[0]:
-                entity.canonical = found[0]
-    by_first: dict[str, str] = {}
-    by_last: dict[str, str | None] = {}
-    standalone: set[str] = set()
-    for entity in entities:
-        tokens = entity.canonical.split()
-        if len(tokens) > 1:
-            # "Microsoft Designer" after many a bare "Microsoft" is a product
-            # of that name, not its long form.
-            if tokens[0] not in standalone:
-                by_first.setdefault(tokens[0], entity.canonical)
-            # "Montaubin" after "Claire Montaubin", "Valmont" after "Olympique
-            # de Valmont"; not when two names end alike ("Alder Partners",
-            # "Crestline Partners"), never a place ("Bank of America").
-            last = tokens[-1]
-            if len(last) > 3 and last not in standalone:
-                known = by_last.get(last, entity.canonical)
-                by_last[last] = entity.canonical if known == entity.canonical else None
-        elif tokens and tokens[0] in by_first:
-            entity.canonical = by_first[tokens[0]]
-        elif tokens and by_last.get(tokens[0]) and not entity.place:
-            entity.canonical = by_last[tokens[0]] or entity.canonical
-        elif tokens:
-            standalone.add(tokens[0])

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract import lexicon as _lexicon
+from tracker.extract.language import resolve
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.text import fold
 
 _WORD = re.compile(r"[^\W\d_][\w'-]{1,40}")
 _ELIDED = re.compile(r"^(?:[dljnsmt]|qu)'")
@@ -71,3 +74,11 @@ def terms_of(
             continue
         out.append(stem(word, lex.language))
     return out
+
+
+def key_terms(text: str, language: str | None = None) -> list[str]:
+    """The stance-free matching words of free text (a user's search query), as
+    :func:`tracker.extract.extract` computes them for a mention, so both meet
+    in the index."""
+    folded = fold(text)
+    return terms_of(folded, (0, len(folded)), [], _lexicon.get(resolve(text, language)))
