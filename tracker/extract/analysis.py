@@ -29,6 +29,7 @@ from tracker.extract.roles import inside, quoted_spans, resolve_places
 from tracker.extract.text import CLAUSE_BREAK
 from tracker.extract.types import Amount
 from tracker.extract.words import ArticleWords
+from tracker.kinds import table as kind_table
 from tracker.status import Status
 
 
@@ -118,10 +119,11 @@ def analyse_sentence(
         and not (lex.money_gated.fullmatch(m.text) and not money_near(folded, m, amount_hits))
     ]
     kinds.sort(key=lambda m: (lex.kind_priority.get(m.payload, 100), m.start))
-    if len(kinds) > 1 and kinds[0].payload in ("funding_round", "investment"):
+    table = kind_table()
+    if len(kinds) > 1 and kinds[0].payload in table.at_a_valuation:
         # "X is valued at $5bn after its latest round": the valuation is the news.
         first = min(kinds, key=lambda m: m.start)
-        if first.payload == "valuation":
+        if first.payload == table.valuation:
             kinds.remove(first)
             kinds.insert(0, first)
     kind = kinds[0].payload if kinds else None
@@ -148,7 +150,7 @@ def analyse_sentence(
     info.trigger_span = trigger
     info.market_move = market_move
     info.extension = any(
-        m.payload == "partnership"
+        m.payload == table.partnership
         and lex.extension_before.search(folded[max(s0, m.start - 45) : m.start]) is not None
         for m in kinds
     )

@@ -36,12 +36,8 @@ from tracker.extract.entities import Entity
 from tracker.extract.figures import attach_figures, choose_amount, rumored_figure
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.roles import actor_is_anaphoric, passive, titled
-from tracker.match import UNKNOWN_KIND
+from tracker.kinds import table as kind_table
 from tracker.status import Status
-
-#: Events without a figure of their own: a withheld salary does not make an
-#: appointment "undisclosed".
-NO_FIGURE_KINDS = frozenset({"appointment", "departure"})
 
 
 def choose_candidates(
@@ -49,6 +45,7 @@ def choose_candidates(
 ) -> list[SentenceInfo]:
     """The sentences that make claims, in text order, with their parties and
     figure chosen (see the module docstring)."""
+    table = kind_table()
     candidates: list[SentenceInfo] = []
     figures: list[SentenceInfo] = []
     previous_kind: str | None = None
@@ -70,14 +67,14 @@ def choose_candidates(
         if kind is None and info.decision.status is Status.UNDISCLOSED:
             # "Terms were not disclosed." speaks of the claim before it, or of
             # an unnamed deal when it stands alone.
-            if previous_kind in NO_FIGURE_KINDS:
+            if previous_kind in table.no_figure:
                 info.notes.append(f"withholds a figure a {previous_kind} does not have")
                 continue
-            kind = info.kind = previous_kind or "deal"
+            kind = info.kind = previous_kind or table.generic
             info.notes.append(f"kind {kind} given to a sentence that only withholds terms")
         if kind is None:
             continue
-        if kind in NO_FIGURE_KINDS and info.decision.status is Status.UNDISCLOSED:
+        if kind in table.no_figure and info.decision.status is Status.UNDISCLOSED:
             # "Named CEO; her pay stays confidential": the event has no figure
             # to withhold, and it stands confirmed or rumored by its other cues.
             info.decision = decide([c for c in info.decision.cues if c.kind != "undisclosed"])
@@ -194,6 +191,6 @@ def general_claim(info: SentenceInfo, folded: str) -> SentenceInfo | None:
     sentence = folded[info.start : info.end]
     if _NOT_NEWS.match(sentence) or "?" in sentence:
         return None
-    info.kind = UNKNOWN_KIND
+    info.kind = kind_table().unknown
     info.notes.append(f"no event word: a general claim, decided by {family} {cue.text!r}")
     return info

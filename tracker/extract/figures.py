@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.extract.text import CLAUSE_BREAK
 from tracker.extract.types import Amount
+from tracker.kinds import table as kind_table
 from tracker.status import Status
 
 if TYPE_CHECKING:
@@ -144,8 +145,9 @@ def claim_amounts(
         amounts = [h for h in amounts if h not in rates]
     if market_move:
         amounts = [h for h in amounts if h[0].unit != "%"]
-    if kind in ("funding_round", "investment"):
-        valuations = [m for m in kinds if m.payload == "valuation"]
+    table = kind_table()
+    if kind in table.at_a_valuation:
+        valuations = [m for m in kinds if m.payload == table.valuation]
         if valuations:
             amounts = [h for h in amounts if not _valuation_figure(folded, h, valuations)]
     return amounts
@@ -171,7 +173,8 @@ def choose_amount(kind: str | None, amounts: list[tuple[Amount, int, int]]) -> A
     money = sorted((a for a in values if a.unit is None), key=lambda a: a.value is None)
     counts = [a for a in values if a.unit not in (None, "%")]
     percent = [a for a in values if a.unit == "%"]
-    order = [counts, percent, money] if kind in ("layoffs", "closure") else [money, counts, percent]
+    counts_first = kind in kind_table().counts_first
+    order = [counts, percent, money] if counts_first else [money, counts, percent]
     for bucket in order:
         if bucket:
             return bucket[0]
@@ -183,7 +186,7 @@ def amount_rank(kind: str | None, amount: Amount | None) -> int:
         return 3
     if amount.unit == "%":
         return 2
-    money_first = kind not in ("layoffs", "closure")
+    money_first = kind not in kind_table().counts_first
     return (0 if amount.unit is None else 1) if money_first else (1 if amount.unit is None else 0)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from tracker import lexicons
 from tracker.extract.phrases import PhraseSet, phrase_regex
 from tracker.extract.text import fold
+from tracker.kinds import table as kind_table
 from tracker.status import Status
 
 
@@ -263,6 +264,11 @@ def get(language: str) -> Lexicon:
         )
 
     kinds_raw: dict[str, Any] = raw.get("kinds", {})
+    unknown = sorted(set(kinds_raw) - set(kind_table().names))
+    if unknown:
+        raise ValueError(
+            f"lexicon {language!r}: kinds not in the kinds table: {', '.join(unknown)}"
+        )
     kind_phrases = [(p, kind) for kind, spec in kinds_raw.items() for p in spec.get("triggers", [])]
     # Money verbs scan with the triggers; they give no matching term (an
     # ordinary "mettre" is no investment).

@@ -33,27 +33,10 @@ from dataclasses import dataclass, field
 from tracker.extract.analysis import SentenceInfo
 from tracker.extract.figures import precise_money
 from tracker.extract.types import Amount
+from tracker.kinds import table as kind_table
 from tracker.status import Status
 
-COMPATIBLE_KINDS = {frozenset({"investment", "funding_round"})}
-DEAL_KINDS = frozenset(
-    {
-        "investment",
-        "funding_round",
-        "acquisition",
-        "merger",
-        "partnership",
-        "valuation",
-        "ipo",
-        "contract",
-        "transfer",
-        "deal",
-    }
-)
 AMOUNT_TOLERANCE = 0.02
-#: Deals whose price is the value of their target: a valuation of that
-#: target in the same article is the deal's figure.
-WHOLE_DEALS = frozenset({"acquisition", "merger", "transfer"})
 
 
 def amounts_compatible(a: Amount | None, b: Amount | None) -> bool:
@@ -73,9 +56,11 @@ def amounts_compatible(a: Amount | None, b: Amount | None) -> bool:
 
 def kinds_compatible(a: str | None, b: str | None) -> bool:
     """Equal kinds, a listed pair, or an unnamed "deal" with any deal kind."""
-    if a == b or frozenset({a, b}) in COMPATIBLE_KINDS:
+    table = kind_table()
+    if a == b or table.merge_pair(a, b):
         return True
-    return (a == "deal" and b in DEAL_KINDS) or (b == "deal" and a in DEAL_KINDS)
+    generic, deals = table.generic, table.deals
+    return (a == generic and b in deals) or (b == generic and a in deals)
 
 
 @dataclass
@@ -118,12 +103,14 @@ class Group:
 def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
     """Valuations in an article about another deal of the same parties become
     that deal's figure (acquisitions, mergers) or are dropped (see module)."""
-    deals = [c for c in candidates if c.kind in DEAL_KINDS and c.kind not in ("valuation", "deal")]
+    table = kind_table()
+    plain = (table.valuation, table.generic)
+    deals = [c for c in candidates if c.kind in table.deals and c.kind not in plain]
     if not deals:
         return candidates
     kept: list[SentenceInfo] = []
     for c in candidates:
-        if c.kind != "valuation" or c.headline:
+        if c.kind != table.valuation or c.headline:
             kept.append(c)
             continue
         # The same parties, or the sentence right after the deal's ("... would
@@ -140,7 +127,7 @@ def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
             continue
         target = related[0]
         priced = any(d.amount is not None and d.amount.unit is None for d in related)
-        if target.kind in WHOLE_DEALS and not priced:
+        if target.kind in table.whole_deals and not priced:
             if not (c.inherited or target.party_keys & c.party_keys):
                 # Tied by position only: its names ("Bolloré's group") are
                 # another way of naming the deal's parties.
@@ -158,6 +145,7 @@ def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
 def merge(candidates: list[SentenceInfo]) -> list[Group]:
     """Group candidates of one article by claim (first compatible group wins;
     then anaphora, then the headline's claim: see the module docstring)."""
+    table = kind_table()
     groups: list[Group] = []
     for info in candidates:
         group = next((g for g in groups if g.accepts(info)), None)
@@ -181,13 +169,13 @@ def merge(candidates: list[SentenceInfo]) -> list[Group]:
                     f"its figure {info.amount.text if info.amount else ''!r} is not the claim's"
                 )
                 info.amount = None
-        if group is None and info.kind in DEAL_KINDS:
+        if group is None and info.kind in table.deals:
             group = next(
                 (
                     g
                     for g in groups
                     if g.headline
-                    and g.kind in DEAL_KINDS
+                    and g.kind in table.deals
                     and g.event_year == info.event_year
                     and g.amount_fits(info)
                     and (
@@ -204,7 +192,9 @@ def merge(candidates: list[SentenceInfo]) -> list[Group]:
                 continue
         if group is not None:
             group.add(info)
-            if group.kind != info.kind and (info.kind == "investment" or group.kind == "deal"):
+            if group.kind != info.kind and (
+                info.kind == table.broad or group.kind == table.generic
+            ):
                 group.kind = info.kind  # the more general / more specific kind names it
             continue
         group = Group(info.kind)
@@ -216,9 +206,10 @@ def merge(candidates: list[SentenceInfo]) -> list[Group]:
 def _stale(group: Group) -> bool:
     """Only echoes of a figure: rumoured figures without event word, unnamed
     deals ("was in talks to pay EUR 2.3bn") or recalled reports."""
+    generic = kind_table().generic
     return not group.headline and all(
         s.decision.status is Status.RUMOR
-        and (s.figure_only or s.kind == "deal" or s.decision.cue_kind == "recall")
+        and (s.figure_only or s.kind == generic or s.decision.cue_kind == "recall")
         for s in group.sentences
     )
 
@@ -261,7 +252,8 @@ def _drop_stale(groups: list[Group]) -> list[Group]:
 
 def _kind_joins(group_kind: str | None, kind: str | None) -> bool:
     # "Le rapprochement", "the deal": a deal word pointing back names any deal.
-    return kinds_compatible(group_kind, kind) or (kind in DEAL_KINDS and group_kind in DEAL_KINDS)
+    deals = kind_table().deals
+    return kinds_compatible(group_kind, kind) or (kind in deals and group_kind in deals)
 
 
 def status_rank(info: SentenceInfo) -> tuple[int, float]:

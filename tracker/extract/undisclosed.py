@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from tracker.extract.analysis import SentenceInfo
 from tracker.extract.figures import precise_money, vague_money
-from tracker.extract.merge import DEAL_KINDS, Group, kinds_compatible, status_rank
+from tracker.extract.merge import Group, kinds_compatible, status_rank
+from tracker.kinds import table as kind_table
 from tracker.status import Status
 
 
@@ -69,6 +70,7 @@ def apply_article_undisclosed(groups: list[Group]) -> list[Group]:
     """Move an "undisclosed" verdict to the claim whose figure is only
     rumored; read a vague confirmation as a withheld figure; keep an extended
     partnership apart from the money it comes with (see the module docstring)."""
+    deals = kind_table().deals
     for group in groups:
         undisclosed = [s for s in group.sentences if s.decision.status is Status.UNDISCLOSED]
         if not undisclosed:
@@ -78,9 +80,7 @@ def apply_article_undisclosed(groups: list[Group]) -> list[Group]:
                 continue
             if not (other.parties & group.parties):
                 continue
-            if not (
-                other.kind == group.kind or (other.kind in DEAL_KINDS and group.kind in DEAL_KINDS)
-            ):
+            if not (other.kind == group.kind or (other.kind in deals and group.kind in deals)):
                 continue
             if other.event_year != group.event_year:
                 continue
@@ -104,6 +104,7 @@ def _withheld_by_vagueness(groups: list[Group]) -> None:
     two claims of one kind and the same parties whose figures do not overlap
     ("plusieurs milliards" confirmed, "10 milliards" rumored): the confirmed
     one joins the claim of the figure."""
+    generic = kind_table().generic
     for group in groups:
         if group.override is not None or _status_of(group) is Status.UNDISCLOSED:
             continue
@@ -125,7 +126,7 @@ def _withheld_by_vagueness(groups: list[Group]) -> None:
                 if g is not confirmed
                 and g.sentences
                 and kinds_compatible(g.kind, confirmed.kind)
-                and g.kind not in (None, "deal")
+                and g.kind not in (None, generic)
                 and g.parties & confirmed.parties
                 and g.event_year == confirmed.event_year
                 and _figure_only_rumored(g)
@@ -156,6 +157,7 @@ def _split_extensions(groups: list[Group]) -> list[Group]:
     """An undisclosed claim holding a confirmed extension of a partnership
     ("extends its alliance with a multibillion investment") is two claims:
     the partnership, confirmed, and the money, undisclosed."""
+    alliance = kind_table().partnership
     out: list[Group] = []
     for group in groups:
         out.append(group)
@@ -169,10 +171,10 @@ def _split_extensions(groups: list[Group]) -> list[Group]:
         partnership = [
             s
             for s in group.sentences
-            if s.kind == "partnership" and s.decision.status is Status.CONFIRMED
+            if s.kind == alliance and s.decision.status is Status.CONFIRMED
         ]
         money = [s for s in group.sentences if s not in partnership]
-        if not any(s.kind not in (None, "partnership") for s in money):
+        if not any(s.kind not in (None, alliance) for s in money):
             continue
         keys = {k for s in extended for k in s.party_keys}
         side = next(
@@ -180,14 +182,14 @@ def _split_extensions(groups: list[Group]) -> list[Group]:
                 g
                 for g in groups
                 if g is not group
-                and g.kind == "partnership"
+                and g.kind == alliance
                 and g.parties & keys
                 and g.event_year == group.event_year
             ),
             None,
         )
         if side is None:
-            side = Group("partnership")
+            side = Group(alliance)
             out.append(side)
         for s in sorted(set(extended) | set(partnership), key=lambda s: s.index):
             if s not in side.sentences:
@@ -198,8 +200,8 @@ def _split_extensions(groups: list[Group]) -> list[Group]:
         group.amounts = []
         for s in money:
             group.add(s)
-        if group.kind == "partnership":
-            group.kind = next(s.kind for s in money if s.kind not in (None, "partnership"))
+        if group.kind == alliance:
+            group.kind = next(s.kind for s in money if s.kind not in (None, alliance))
         for s in extended:
             s.notes.append("extends a partnership: its own confirmed claim, apart from the money")
     return [g for g in out if g.sentences]

@@ -1,8 +1,10 @@
 """Lexicon loader: cue words, event kinds, number words as data files.
 
 Each language is one TOML file beside this module (``en.toml``, ``fr.toml``);
-adding a language means adding a file. Files are read lazily, on first use, and
-cached for the life of the process: nothing is read at import time.
+adding a language means adding a file. ``kinds.toml`` is no language: it is
+the table of event kinds (:mod:`tracker.kinds`). Files are read lazily, on
+first use, and cached for the life of the process: nothing is read at import
+time.
 """
 
 from __future__ import annotations
@@ -19,12 +21,14 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 LEXICON_DIR = Path(__file__).resolve().parent
 STOPWORDS_DIR = LEXICON_DIR / "stopwords"
+#: Data files beside the languages that are not languages.
+TABLES = frozenset({"kinds"})
 
 
 @functools.lru_cache(maxsize=32)
 def languages() -> tuple[str, ...]:
     """Codes of the languages that have a lexicon file, sorted."""
-    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.toml")))
+    return tuple(sorted(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem not in TABLES))
 
 
 @functools.lru_cache(maxsize=32)
