@@ -56,21 +56,16 @@ def test_a_table_using_an_unnamed_kind_is_refused() -> None:
         kinds.parse(raw)
 
 
-def test_a_lexicon_with_a_kind_outside_the_table_is_refused(
-    tmp_path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_lexicon_with_a_kind_outside_the_table_is_refused(tmp_path) -> None:
     (tmp_path / "xx.toml").write_text(
         'language = "xx"\n[kinds.takeover]\ntriggers = ["take"]\n', encoding="utf-8"
     )
-    monkeypatch.setattr(lexicons, "LEXICON_DIR", tmp_path)
-    lexicons.load.cache_clear()
-    lexicons.languages.cache_clear()
+    lexicons.use_dir(tmp_path)
     try:
         with pytest.raises(ValueError, match="takeover"):
-            lexicon.get.__wrapped__("xx")
+            lexicon.get("xx")
     finally:
-        lexicons.load.cache_clear()
-        lexicons.languages.cache_clear()
+        lexicons.use_dir(None)
 
 
 def test_unknown_attributes_raise() -> None:

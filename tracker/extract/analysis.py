@@ -9,7 +9,6 @@ sum (:func:`tracker.extract.figures.money_near`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,8 +114,8 @@ def analyse_sentence(
         and not any(e.start <= m.start and m.end <= e.end for e in entities)
         and not any(a < m.end and m.start < b for a, b in withheld)
         and not inside(quotes, m.start)
-        and not (lex.name_after.fullmatch(m.text) and _no_name_after(text, m.end))
-        and not (lex.money_gated.fullmatch(m.text) and not money_near(folded, m, amount_hits))
+        and not (lex.name_after.fullmatch(m.text) and _no_name_after(text, m.end, lex))
+        and not (lex.money_gated.fullmatch(m.text) and not money_near(folded, m, amount_hits, lex))
     ]
     kinds.sort(key=lambda m: (lex.kind_priority.get(m.payload, 100), m.start))
     table = kind_table()
@@ -143,7 +142,7 @@ def analyse_sentence(
         kind=kind,
         kind_trigger=kinds[0].text if kinds else None,
         other_kinds=others,
-        amounts=claim_amounts(folded, amount_hits, kind, kinds, market_move),
+        amounts=claim_amounts(folded, amount_hits, kind, kinds, market_move, lex),
         decision=decision,
         event_year=None,
     )
@@ -167,14 +166,11 @@ def analyse_sentence(
     return info
 
 
-_NEXT_WORD = re.compile(r"\s+(?:(?:the|its|le|la|les|sa|son|ses)\s+|[lLdD]['’])?(\S)")
-
-
-def _no_name_after(text: str, end: int) -> bool:
+def _no_name_after(text: str, end: int, lex: Lexicon) -> bool:
     """A trigger listed in ``name_after`` must be followed by a name: "to
     sell Mobileye" is a deal, "sells vision modules" describes a business,
     "l'arrivée de génériques" is no transfer."""
-    m = _NEXT_WORD.match(text, end)
+    m = lex.rules.next_word.match(text, end)
     return not (m and m.group(1).isupper())
 
 
@@ -192,18 +188,13 @@ def _refers_back(folded: str, sentence_start: int, match: Any, lex: Lexicon) -> 
     return bool(chunks) and window[-1:].isspace() and chunks[-1] in lex.anaphora
 
 
-_SINCE_YEAR = re.compile(
-    r"(?<!\w)(?:since|depuis)\s+(?:(?:the\s+)?(?:early|late|end\s+of|fin|début)\s+)?(?:19|20)\d\d(?!\w)"
-)
-
-
 def _background(
     folded: str, span: tuple[int, int], trigger: tuple[int, int] | None, lex: Lexicon
 ) -> str | None:
     """A cumulative or programme marker in the clause of the event word."""
     if trigger is None:
         return None
-    for pattern in (lex.background, _SINCE_YEAR):
+    for pattern in (lex.background, lex.rules.since_year):
         for m in pattern.finditer(folded, span[0], span[1]):
             a, b = sorted((m.start(), trigger[0]))
             if not CLAUSE_BREAK.search(folded, a, b):

@@ -184,7 +184,7 @@ def extract(
     alias(all_entities, headline=bool(title))
     for info in infos:
         info.ranked = rank_parties(
-            [e for e in info.entities if e.is_party], folded, info.trigger_span
+            [e for e in info.entities if e.is_party], folded, info.trigger_span, lex
         )
     mains = main_parties(infos, bool(title))
 

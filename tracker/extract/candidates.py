@@ -28,8 +28,6 @@
 
 from __future__ import annotations
 
-import re
-
 from tracker.extract.analysis import SentenceInfo
 from tracker.extract.cues import decide
 from tracker.extract.entities import Entity
@@ -97,7 +95,7 @@ def choose_candidates(
             plural = lex.plural_anaphora.search(folded, info.start, info.end) is not None
             if plural:
                 info.parties = list(mains)
-            elif len(mains) > 1 and passive(folded, info.trigger_span):
+            elif len(mains) > 1 and passive(folded, info.trigger_span, lex):
                 # "The US company had been fined": the one the main claim acts on.
                 info.parties = [mains[1]]
             else:
@@ -134,7 +132,7 @@ def choose_candidates(
         # No event word anywhere: the headline (or, without one, the first
         # sentence) may still report, deny or confirm something about named
         # parties ("X reportedly undergoes surgery", "Y denies plan to ...").
-        general = general_claim(infos[0], folded)
+        general = general_claim(infos[0], folded, lex)
         if general is not None:
             candidates.append(general)
     if figures and candidates:
@@ -147,35 +145,25 @@ def choose_candidates(
 #: "nears", "is exploring", confirmations and announcements do not (a market
 #: wrap "nears record high", "announces Prime Day dates").
 _GENERAL_CUES = frozenset({"unnamed_source", "outlet_source", "reported", "denial"})
-_TALKS_WORDS = re.compile(r"\b(?:talks|discussions?|negociations?|pourparlers|negotiations?)\b")
-#: Headlines of columns, interviews and analysis pieces, and sources that are
-#: analysts: opinions, not reports of an event.
-_NOT_NEWS = re.compile(
-    r"^\s*(?:opinion|column|comment|interview|analysis|editorial|explainer|podcast|live|"
-    r"chronique|tribune|entretien|analyse|editorial|decryptage|point de vue)\s*:"
-)
-_ANALYSTS = re.compile(r"\banaly(?:st|ste)s?\b")
-#: A denial makes a kind-less claim only when it denies a report: "denies",
-#: "dismissed reports", "hoax", "intox"; not "calls off a strike", "rules out
-#: a rate cut", "did not raise prices", "exclut Mbappe du groupe".
-_DENIES_A_REPORT = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying)|dement\w*|reject\w*|dismiss\w*|rebuff\w*|hoax|fake|debunk\w*"
-    r"|false|intox|canular|faux|fausse\w*|rumou?rs?|rumeurs?|report\w*|sans fondement|infonde\w*)\b"
-)
-#: Aggregator labels ("Report: ...") rumor a known event, never make one.
-_LABEL = re.compile(r"^reports?\s*:$|^rumeur\s*:$")
 
 
-def _general_cue(family: str, cue_text: str) -> bool:
-    """A cue strong enough to make a claim out of a headline with no event word."""
+def _general_cue(family: str, cue_text: str, lex: Lexicon) -> bool:
+    """A cue strong enough to make a claim out of a headline with no event
+    word. Not a columnist's or an analyst's opinion, nor an aggregator's
+    label ("Report: ..."); a denial only when it denies a report ("denies",
+    "dismissed reports", "hoax"; not "calls off a strike", "rules out a rate
+    cut"): the words are the lexicons' ``[headlines]``."""
+    rules = lex.rules
     if family == "talks":
-        return _TALKS_WORDS.search(cue_text) is not None
-    if family not in _GENERAL_CUES or _ANALYSTS.search(cue_text) or _LABEL.match(cue_text.strip()):
+        return rules.talks_words.search(cue_text) is not None
+    if family not in _GENERAL_CUES or rules.analysts.search(cue_text):
         return False
-    return family != "denial" or _DENIES_A_REPORT.search(cue_text) is not None
+    if rules.label.match(cue_text.strip()):
+        return False
+    return family != "denial" or rules.denies_a_report.search(cue_text) is not None
 
 
-def general_claim(info: SentenceInfo, folded: str) -> SentenceInfo | None:
+def general_claim(info: SentenceInfo, folded: str, lex: Lexicon) -> SentenceInfo | None:
     """The headline's claim when it names parties and a strong status cue but
     no event of a known kind: a claim of kind ``event``, identified by its
     parties and words."""
@@ -186,10 +174,10 @@ def general_claim(info: SentenceInfo, folded: str) -> SentenceInfo | None:
         return None
     family = info.decision.cue_kind
     cue_text = folded[cue.start : cue.end]
-    if not _general_cue(family, cue_text):
+    if not _general_cue(family, cue_text, lex):
         return None
     sentence = folded[info.start : info.end]
-    if _NOT_NEWS.match(sentence) or "?" in sentence:
+    if lex.rules.not_news.match(sentence) or "?" in sentence:
         return None
     info.kind = kind_table().unknown
     info.notes.append(f"no event word: a general claim, decided by {family} {cue.text!r}")

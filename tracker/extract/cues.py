@@ -88,14 +88,18 @@ def _negated(folded: str, sentence_start: int, cue_start: int, lex: Lexicon) -> 
     return bool(words and lex.negators.search(words.group()))
 
 
-def _suffix_ok(text: str, m: PhraseMatch[CueFamily]) -> bool:
-    """French conditional by ending (``-erait``): reject imperfects of ``-érer``.
+def _suffix_ok(text: str, m: PhraseMatch[CueFamily], lex: Lexicon) -> bool:
+    """A cue matched by its ending (French conditional ``-erait``) that is no
+    such form: an imperfect of ``-érer`` is rejected.
 
     ``opérait`` folds to ``operait`` like a conditional would; the accent
-    before ``rait`` in the original tells them apart.
+    before ``rait`` in the original tells them apart (``[suffix_cues]``).
     """
-    pos = m.text.rfind("rai")
-    return pos <= 0 or text[m.start + pos - 1] not in "éèÉÈ"
+    ending = lex.suffix_ending
+    if not ending:
+        return True
+    pos = m.text.rfind(ending)
+    return pos <= 0 or text[m.start + pos - 1] not in lex.suffix_not_after
 
 
 def sentence_cues(
@@ -109,7 +113,7 @@ def sentence_cues(
     cues: list[Cue] = []
     for m in matches:
         family = m.payload
-        if family.suffix and not _suffix_ok(text, m):
+        if family.suffix and not _suffix_ok(text, m, lex):
             continue
         kind = family.family
         if kind in _NEGATABLE and _negated(folded, span[0], m.start, lex):

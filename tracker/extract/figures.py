@@ -29,25 +29,19 @@ MIN_MONEY = 1e5
 _MONEY_GAP_AFTER = 45
 _MONEY_GAP_BEFORE = 20
 _MONEY_BREAK = re.compile(r"[;:()!?]")
-_PER_PERIOD = re.compile(
-    r"\s+(?:a|an|per|par|each|chaque|l')\s*(?:year|an|annee|month|mois|day|jour|week|semaine"
-    r"|share|action|unit|unite)\b"
-)
-#: A price per share or per unit, after the figure: "$47.50 a share", "24 euros par action".
-_PER_UNIT = re.compile(
-    r"\s+(?:per|par|each|pour|chaque|l')\s*(?:share|action|unit|unite|titre)s?\b"
-    r"|\s+(?:in cash\s+)?(?:a|per)\s+share\b"
-)
 
 
-def money_near(folded: str, match: Any, amounts: list[tuple[Amount, int, int]]) -> bool:
+def money_near(
+    folded: str, match: Any, amounts: list[tuple[Amount, int, int]], lex: Lexicon
+) -> bool:
     """A sum of money (with its currency) inside a money verb's phrase, right
     after it ("pumped $2bn into", "apporté un milliard de dollars à") or just
     before it ("a $10bn commitment")."""
+    per_period = lex.rules.per_period
     for amount, a, b in amounts:
         if amount.unit is not None or amount.currency is None:
             continue
-        if _PER_PERIOD.match(folded, b):
+        if per_period.match(folded, b):
             continue  # "EUR 6bn a year in payments", "$24 a share": a rate, no deal
         if (amount.value if amount.value is not None else amount.high) < MIN_MONEY:
             continue
@@ -131,6 +125,7 @@ def claim_amounts(
     kind: str | None,
     kinds: list,
     market_move: bool,
+    lex: Lexicon,
 ) -> list[tuple[Amount, int, int]]:
     """The figures a claim of the sentence can have: without share-price
     moves ("shares jumped 35%"), and without the valuation of a round or an
@@ -139,8 +134,9 @@ def claim_amounts(
         return amounts
     # "$47.50 a share" is a price per share, never a deal's total: left out. A
     # sum per period ("EUR 6bn a year") stays unless another sum is there too.
-    amounts = [h for h in amounts if not _PER_UNIT.match(folded, h[2])]
-    rates = [h for h in amounts if h[0].currency and _PER_PERIOD.match(folded, h[2])]
+    per_unit, per_period = lex.rules.per_unit, lex.rules.per_period
+    amounts = [h for h in amounts if not per_unit.match(folded, h[2])]
+    rates = [h for h in amounts if h[0].currency and per_period.match(folded, h[2])]
     if rates and len(rates) < sum(1 for h in amounts if h[0].currency):
         amounts = [h for h in amounts if h not in rates]
     if market_move:

@@ -35,12 +35,6 @@ SUBJECT, COUNTERPARTY, OTHER = 0, 1, 2
 #: A quotation with fewer words is a fragment the article makes its own.
 MIN_QUOTE_WORDS = 6
 
-# On folded text: "été" is "ete".
-_PASSIVE_BEFORE = re.compile(
-    r"\b(?:was|were|is|are|been|being|be|got|get|ete|est|sont|sera|seront|serait|seraient)"
-    r"\s+(?:\w+\s+)?$"
-)
-_AGENT_BEFORE = re.compile(r"(?:\bby|\bpar)\s+(?:\S+\s+){0,3}$")
 _OPENERS = " \t\n([{—–-"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -106,32 +100,29 @@ def resolve_places(entities: list[Entity], trigger_start: int | None) -> None:
             entity.non_party = True
 
 
-def passive(folded: str, trigger: tuple[int, int] | None) -> bool:
+def passive(folded: str, trigger: tuple[int, int] | None, lex: Lexicon) -> bool:
     """The event word is in the passive ("had been fined", "a été racheté")."""
     return trigger is not None and bool(
-        _PASSIVE_BEFORE.search(folded[max(0, trigger[0] - 25) : trigger[0]])
+        lex.rules.passive_before.search(folded[max(0, trigger[0] - 25) : trigger[0]])
     )
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+")
 
 
-def _owns_next(party: Entity, parties: list[Entity], folded: str) -> bool:
-    """``party`` is followed by a possessive and, right after it, another party."""
+def _owns_next(party: Entity, parties: list[Entity], folded: str, lex: Lexicon) -> bool:
+    """``party`` is followed by a possessive and, right after it, another party
+    that does not speak ("Apple's Tim Cook said": the owner is the party, its
+    officer only speaks)."""
     m = _POSSESSIVE.match(folded, party.end)
+    speaks = lex.rules.speaks
     return m is not None and any(
-        q.start == m.end() and not _SPEAKS.match(folded, q.end) for q in parties if q is not party
+        q.start == m.end() and not speaks.match(folded, q.end) for q in parties if q is not party
     )
 
 
-# "Apple's Tim Cook said": the owner is the party, its officer only speaks.
-_SPEAKS = re.compile(
-    r",?\s+(?:said|says|told|tells|added|adds|noted|wrote|a (?:dit|declare|indique|affirme))\b"
-)
-
-
 def rank_parties(
-    parties: list[Entity], folded: str, trigger: tuple[int, int] | None
+    parties: list[Entity], folded: str, trigger: tuple[int, int] | None, lex: Lexicon
 ) -> list[tuple[Entity, int]]:
     """Parties of one sentence in order of salience, each with its role."""
     unique: list[Entity] = []
@@ -144,7 +135,7 @@ def rank_parties(
         return []
     # "Bolloré's Vivendi", "Alphabet's Google": the owner qualifies the party
     # that acts; it ranks after the others.
-    owners = [p for p in unique if _owns_next(p, unique, folded)]
+    owners = [p for p in unique if _owns_next(p, unique, folded, lex)]
     if owners:
         unique = [p for p in unique if p not in owners] + owners
     if trigger is None:
@@ -160,10 +151,11 @@ def rank_parties(
     after = [p for p in unique if p.start >= t1]
     subject = next((p for p in before if not p.after_preposition), None)
     agent = next(
-        (p for p in after if _AGENT_BEFORE.search(folded[max(0, p.start - 40) : p.start])), None
+        (p for p in after if lex.rules.agent_before.search(folded[max(0, p.start - 40) : p.start])),
+        None,
     )
     counterparty: Entity | None = None
-    if agent is not None and (subject is None or passive(folded, trigger)):
+    if agent is not None and (subject is None or passive(folded, trigger, lex)):
         subject, counterparty = agent, subject
     if subject is None:
         # No actor named: the first party is only the object of the event
