@@ -14,7 +14,6 @@ from typing import Any
 
 from tracker.extract import amounts as _amounts
 from tracker.extract.cues import (
-    CONFIDENCE,
     Decision,
     decide,
     outlet_cue,
@@ -22,6 +21,7 @@ from tracker.extract.cues import (
     sentence_cues,
 )
 from tracker.extract.entities import Entity, find_entities
+from tracker.extract.families import FACT_CONFIDENCE
 from tracker.extract.figures import claim_amounts, money_near
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.roles import inside, quoted_spans, resolve_places
@@ -130,7 +130,7 @@ def analyse_sentence(
     trigger = (kinds[0].start, kinds[0].end) if kinds else None
     resolve_places(entities, trigger[0] if trigger else None)
     resolve_speech(cues, folded, span, trigger, quotes)
-    decision = decide(cues)
+    decision = decide(cues, lex)
     market_move = lex.price_moves.search(folded, s0, s1) is not None
     info = SentenceInfo(
         index=index,
@@ -251,12 +251,12 @@ def skipped_sentence(
         key=lambda m: (lex.kind_priority.get(m.payload, 100), m.start),
     )
     if kinds:
-        decision = Decision(Status.CONFIRMED, None, "fact", CONFIDENCE["fact"])
+        decision = Decision(Status.CONFIRMED, None, "fact", FACT_CONFIDENCE)
         note = "weak: no amount, no status cue, no source, not headline or lead"
     elif cue_hits:
         cues = sentence_cues(text, folded, span, cue_hits, lex)
         resolve_speech(cues, folded, span, None, [])
-        decision = decide(cues)
+        decision = decide(cues, lex)
         note = "no event word: names and figures not analysed"
     else:
         decision = Decision(Status.CONFIRMED, None, "none", 0.0)

@@ -75,7 +75,7 @@ def choose_candidates(
         if kind in table.no_figure and info.decision.status is Status.UNDISCLOSED:
             # "Named CEO; her pay stays confidential": the event has no figure
             # to withhold, and it stands confirmed or rumored by its other cues.
-            info.decision = decide([c for c in info.decision.cues if c.kind != "undisclosed"])
+            info.decision = decide([c for c in info.decision.cues if c.kind != "undisclosed"], lex)
             info.notes.append(f"a {kind} has no figure to withhold")
         info.amount = choose_amount(kind, info.amounts)
         if not info.parties:

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from tracker import lexicons
 from tracker.extract import rules as _rules
+from tracker.extract.families import (
+    DEFAULT_CONFIDENCE,
+    DERIVED,
+    CueFamily,
+    Tier,
+    decision_tiers,
+)
 from tracker.extract.patterns import (
     NOTHING,
     alternation,
@@ -31,21 +38,6 @@ from tracker.extract.rules import Rules
 from tracker.extract.text import fold
 from tracker.kinds import table as kind_table
 from tracker.status import Status
-
-
-@dataclass(frozen=True)
-class CueFamily:
-    """What a status cue says: its status, family name and strength.
-
-    ``strength`` orders cues inside one sentence: ``strong`` rumor cues beat a
-    confirmation, ``weak`` ones do not, ``recall`` marks an echo of an earlier
-    report (a rumor that never overrides a confirmation).
-    """
-
-    family: str
-    status: Status
-    strength: str
-    suffix: bool = False  # matched by a ``*ending`` phrase: check the accent
 
 
 def canonical_tokens(
@@ -98,6 +90,10 @@ class Lexicon:
     #: Money verbs ("pumped", "apporté"): event words only next to a sum.
     money_gated: re.Pattern[str]
     cues: PhraseSet[CueFamily]
+    #: Every cue kind that can decide a status (the lexicon's families and the
+    #: code's), and the tiers in which they decide (:mod:`.families`).
+    cue_families: dict[str, CueFamily]
+    cue_tiers: tuple[Tier, ...]
     concepts: PhraseSet[str]
     concept_names: frozenset[str]
     descriptors: re.Pattern[str]
@@ -241,12 +237,22 @@ def _compiled(directory: Path, language: str) -> Lexicon:
     not_events = [(p, "") for p in raw.get("not_events", {}).get("phrases", [])]
     cue_phrases: list[tuple[str, CueFamily]] = []
     all_cue_words: list[str] = []
+    families: list[CueFamily] = []
     for family, spec in raw.get("cues", {}).items():
-        status = Status(spec["status"])
+        declared = CueFamily(
+            family,
+            Status(spec["status"]),
+            spec.get("strength", "normal"),
+            float(spec.get("confidence", DEFAULT_CONFIDENCE)),
+        )
+        families.append(declared)
         for phrase in spec.get("phrases", []):
-            cue = CueFamily(family, status, spec.get("strength", "normal"), phrase.startswith("*"))
-            cue_phrases.append((phrase, cue))
+            cue_phrases.append((phrase, replace(declared, suffix=phrase.startswith("*"))))
             all_cue_words.append(phrase)
+    try:
+        cue_tiers = decision_tiers(families)
+    except ValueError as err:
+        raise ValueError(f"lexicon {language!r}: {err}") from None
     concept_phrases = [(p, c) for c, ps in raw.get("concepts", {}).items() for p in ps]
     lexical = _phrase_words(all_cue_words + [p for p, _ in kind_phrases])
     lexical_source = "|".join(
@@ -305,6 +311,8 @@ def _compiled(directory: Path, language: str) -> Lexicon:
             "|".join(phrase_regex(fold(t)) for t, _ in money_phrases) or NOTHING
         ),
         cues=PhraseSet(cue_phrases),
+        cue_families={f.family: f for f in (*DERIVED, *families)},
+        cue_tiers=cue_tiers,
         concepts=PhraseSet(concept_phrases + [(p, k) for p, k in kind_phrases]),
         concept_names=frozenset(raw.get("concepts", {})) | frozenset(kinds_raw),
         descriptors=re.compile(

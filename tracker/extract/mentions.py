@@ -11,6 +11,8 @@ from tracker.extract.roles import order_parties
 from tracker.extract.types import ExtractedMention
 
 MAX_PARTIES = 4
+#: The confidence of a status the article-level rules give (:mod:`.undisclosed`).
+ARTICLE_RULE_CONFIDENCE = 0.75
 
 
 def build_mention(
@@ -31,7 +33,7 @@ def build_mention(
     if group.override is not None:
         status, cue_kind, quote_info, figure = group.override
         cue = quote_info.decision.cue.text if quote_info.decision.cue else None
-        confidence = 0.75
+        confidence = ARTICLE_RULE_CONFIDENCE
         notes.append(
             f"article rule: the article withholds the figure (sentence {quote_info.index}) "
             f"while the figure {figure.amount.text!r} appears only as rumor (sentence {figure.index})"
