@@ -345,10 +345,11 @@ def _compiled(directory: Path, language: str) -> Lexicon:
         sourcing=re.compile(r"(?<!\w)(?:" + alternation(words.get("sourcing", [])) + r")(?!\w)"),
         reporting=re.compile(
             r"(?<!\w)(?:"
-            + "|".join(phrase_regex(fold(p)) for p in words.get("reporting", []))
+            + ("|".join(phrase_regex(fold(p)) for p in words.get("reporting", [])) or NOTHING)
             + r")(?!\w)"
         ),
-        negators=re.compile("|".join(neg_parts)),
+        # An empty list must match nothing, not everywhere.
+        negators=re.compile("|".join(neg_parts) or NOTHING),
         disclosure_verbs=phrases_regex(raw.get("disclosure", {}).get("verbs", [])),
         figure_nouns=phrases_regex(raw.get("disclosure", {}).get("nouns", [])),
         figure_verbs=phrases_regex(raw.get("disclosure", {}).get("figure_verbs", [])),
