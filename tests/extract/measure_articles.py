@@ -23,7 +23,7 @@ from typing import Any
 
 from tracker.extract import ExtractedMention, extract
 from tracker.extract import lexicon as _lexicon
-from tracker.extract.mentions import kinds_compatible
+from tracker.extract.merge import kinds_compatible
 
 ARTICLES = Path(__file__).resolve().parent / "articles.jsonl"
 AMOUNT_TOLERANCE = 0.02

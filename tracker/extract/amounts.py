@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract import lexicon as _lexicon
+from tracker.extract.language import resolve
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.text import fold_aligned
 from tracker.extract.types import Amount
 
 #: Figures above this are not amounts but noise (or an attack); dropped.
@@ -20,33 +23,34 @@ LEAD = 40
 REACH = 120
 
 _STARTS = re.compile(r"(?<!\w)\S")
-_EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+_COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
 _MULTI_DOTS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
-_FR_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def parse_number(raw: str, language: str, scaled: bool) -> float | None:
-    """Read a digit string by language and shape.
+def parse_number(raw: str, decimal_mark: str, scaled: bool) -> float | None:
+    """Read a digit string by the language's ``decimal_mark`` and its shape.
 
-    ``1,500`` is 1500 in English, ``3,2`` is 3.2 in French; with both marks the
-    last one is the decimal mark (``1,500.5`` / ``1.500,5``); spaces group
-    thousands (``1 500``). ``scaled`` (a scale word follows) makes a lone
-    ``1.500`` a decimal even in French.
+    ``1,500`` is 1500 with a decimal point (English), ``3,2`` is 3.2 with a
+    decimal comma (French); with both marks the last one is the decimal mark
+    (``1,500.5`` / ``1.500,5``); spaces group thousands (``1 500``). With a
+    decimal comma a lone ``1.500`` is 1500, unless ``scaled`` (a scale word
+    follows: ``1.5 milliard``).
     """
+    comma = decimal_mark == ","
     text = raw.replace(" ", "")
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
         other = "." if decimal == "," else ","
         text = text.replace(other, "").replace(decimal, ".")
     elif "," in text:
-        if (language != "fr" and _EN_THOUSANDS.fullmatch(text)) or text.count(",") > 1:
+        if (not comma and _COMMA_THOUSANDS.fullmatch(text)) or text.count(",") > 1:
             text = text.replace(",", "")
         else:
             text = text.replace(",", ".")
     elif "." in text and (
-        _MULTI_DOTS.fullmatch(text)
-        or (language == "fr" and not scaled and _FR_DOT_THOUSANDS.fullmatch(text))
+        _MULTI_DOTS.fullmatch(text) or (comma and not scaled and _DOT_THOUSANDS.fullmatch(text))
     ):
         text = text.replace(".", "")
     try:
@@ -57,7 +61,7 @@ def parse_number(raw: str, language: str, scaled: bool) -> float | None:
 
 def _number(lex: Lexicon, raw: str, scaled: bool) -> float | None:
     if raw[0].isdigit():
-        return parse_number(raw, lex.language, scaled)
+        return parse_number(raw, lex.decimal_mark, scaled)
     return lex.number_words.get(raw)
 
 
@@ -65,6 +69,18 @@ def _scale(lex: Lexicon, raw: str | None) -> float:
     if not raw:
         return 1.0
     return lex.scales.get(raw) or lex.short_scales.get(raw) or 1.0
+
+
+def parse_amounts(sentence: str, language: str) -> list[tuple[Amount, int, int]]:
+    """Amounts in ``sentence`` with their spans, normalized.
+
+    Money in base units with an ISO currency (``$10bn`` -> 1e10 USD), counts
+    with a canonical unit (``1 500 emplois`` -> 1500 jobs), percentages with
+    unit ``%``; vague amounts (``plusieurs milliards``) have ``value=None``
+    and a ``low``/``high`` range. Years are not amounts.
+    """
+    lex = _lexicon.get(resolve(sentence, language))
+    return find_amounts(sentence, fold_aligned(sentence), lex)
 
 
 def find_amounts(
@@ -97,22 +113,21 @@ def find_amounts(
         amount = _to_amount(m, text, lex)
         if amount is not None:
             out.append((amount, m.start(), m.end()))
-    return _ranges(out, text, folded)
+    return _ranges(out, text, folded, lex)
 
 
-#: Between two figures of a range: "$1.5bn-$2bn", "$1.5 billion to $2 billion",
-#: "between $1.5 billion and $2 billion", "entre 1,5 et 2 milliards d'euros".
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|a|and|et)\s*$")
-_BETWEEN = re.compile(r"(?:between|entre)\s+$")
 #: Figures further apart than this are two figures, not one range.
 RANGE_MAX_RATIO = 10.0
 
 
 def _ranges(
-    found: list[tuple[Amount, int, int]], text: str, folded: str
+    found: list[tuple[Amount, int, int]], text: str, folded: str, lex: Lexicon
 ) -> list[tuple[Amount, int, int]]:
     """Join two figures of one dimension written as a range into one vague
-    figure: the value is unknown, the range is what the text admits."""
+    figure: the value is unknown, the range is what the text admits ("$1.5bn-$2bn",
+    "$1.5 billion to $2 billion", "between $1.5 billion and $2 billion", "entre
+    1,5 et 2 milliards d'euros": the lexicons' ``[figures]`` words)."""
+    rules = lex.rules
     out: list[tuple[Amount, int, int]] = []
     i = 0
     while i < len(found):
@@ -125,10 +140,10 @@ def _ranges(
                 and b.value is not None
                 and (a.currency, a.unit) == (b.currency, b.unit)
                 and 0 < a.value < b.value <= a.value * RANGE_MAX_RATIO
-                and _RANGE_GAP.match(gap) is not None
+                and rules.range_gap.match(gap) is not None
                 and (
-                    gap.strip() not in ("and", "et")
-                    or _BETWEEN.search(folded, max(0, s1 - 12), s1) is not None
+                    gap.strip() not in rules.range_and
+                    or rules.between.search(folded, max(0, s1 - 12), s1) is not None
                 )
             )
             if joined:
@@ -166,7 +181,7 @@ def _to_amount(m: re.Match[str], text: str, lex: Lexicon) -> Amount | None:
             currency = lex.suffix_currencies.get(groups["e_cur"])
         else:
             vague_text = groups[f"v{index}"]
-            for word, code in (("dollar", "USD"), ("euro", "EUR"), ("pound", "GBP")):
+            for word, code in lex.vague_currencies:
                 if word in vague_text:
                     currency = code
         return Amount(None, low, high, currency=currency, text=span_text, qualifier=qualifier)

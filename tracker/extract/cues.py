@@ -11,34 +11,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from tracker.extract.lexicon import CueFamily, Lexicon
+from tracker.extract.families import FACT_CONFIDENCE, CueFamily
 from tracker.extract.phrases import PhraseMatch
+from tracker.extract.text import CLAUSE_BREAK as _CLAUSE_BREAK
 from tracker.status import Status
 
-_CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”–—]")
+if TYPE_CHECKING:
+    from tracker.extract.entities import Entity
+    from tracker.extract.lexicon import Lexicon
+
 _WORDS_BEFORE = re.compile(r"(?:\S+\s+){0,4}$")
 _QUESTION = re.compile(r"\?[\s»\"”')\]]{0,6}$")
-
-# Confidence of a decision by cue kind: an explicit denial or announcement is
-# surer than a plain statement ("fact"), which is surer than a bare modal.
-CONFIDENCE = {
-    "denial": 0.9,
-    "undisclosed": 0.85,
-    "announce": 0.85,
-    "unnamed_source": 0.8,
-    "outlet_source": 0.8,
-    "reported": 0.75,
-    "talks": 0.75,
-    "question": 0.7,
-    "recall": 0.7,
-    "plan": 0.6,
-    "modal": 0.55,
-    "no_comment": 0.6,
-    "not_confirmed": 0.65,
-    "not_denied": 0.6,
-    "fact": 0.5,
-}
 
 # Families whose meaning flips under negation ("did not confirm", "n'a pas
 # démenti"); the others either carry their own negation ("not disclosed",
@@ -48,8 +33,6 @@ _TRAILING_SPEAKER = re.compile(r",\s*(?:[^,;:()«»\"“”]{0,60}?\s)?$")
 # After a trailing speech verb, the sentence ends within a few words ("said on
 # Tuesday.", "a indiqué le groupe dans un communiqué.") or a clause does.
 _TRAILING_END = re.compile(r"(?:\s+[^\s,;:.!?]+){0,6}\s*(?:[,;:.!?»\"”)]|$)")
-_STRONG_RUMOR = ("unnamed_source", "outlet_source", "reported", "talks", "question")
-_WEAK_RUMOR = ("not_confirmed", "not_denied", "no_comment", "plan", "modal")
 
 
 @dataclass
@@ -84,14 +67,18 @@ def _negated(folded: str, sentence_start: int, cue_start: int, lex: Lexicon) -> 
     return bool(words and lex.negators.search(words.group()))
 
 
-def _suffix_ok(text: str, m: PhraseMatch[CueFamily]) -> bool:
-    """French conditional by ending (``-erait``): reject imperfects of ``-érer``.
+def _suffix_ok(text: str, m: PhraseMatch[CueFamily], lex: Lexicon) -> bool:
+    """A cue matched by its ending (French conditional ``-erait``) that is no
+    such form: an imperfect of ``-érer`` is rejected.
 
     ``opérait`` folds to ``operait`` like a conditional would; the accent
-    before ``rait`` in the original tells them apart.
+    before ``rait`` in the original tells them apart (``[suffix_cues]``).
     """
-    pos = m.text.rfind("rai")
-    return pos <= 0 or text[m.start + pos - 1] not in "éèÉÈ"
+    ending = lex.suffix_ending
+    if not ending:
+        return True
+    pos = m.text.rfind(ending)
+    return pos <= 0 or text[m.start + pos - 1] not in lex.suffix_not_after
 
 
 def sentence_cues(
@@ -105,7 +92,7 @@ def sentence_cues(
     cues: list[Cue] = []
     for m in matches:
         family = m.payload
-        if family.suffix and not _suffix_ok(text, m):
+        if family.suffix and not _suffix_ok(text, m, lex):
             continue
         kind = family.family
         if kind in _NEGATABLE and _negated(folded, span[0], m.start, lex):
@@ -213,33 +200,45 @@ def _withheld_figure(text: str, folded: str, span: tuple[int, int], lex: Lexicon
     return None
 
 
-def decide(cues: list[Cue]) -> Decision:
-    """Status from cues: denial > strong rumor > undisclosed > announce >
-    recall > weak rumor > plain statement ("fact", confirmed, low confidence).
+def decide(cues: list[Cue], lex: Lexicon) -> Decision:
+    """Status from cues, tier by tier (:mod:`.families`): denial > strong
+    rumor > undisclosed > announce > recall > weak rumor > plain statement
+    ("fact", confirmed, low confidence).
 
     A recalled report ("earlier reports had put it at...") is a rumor but
     yields to an announcement in the same sentence, and a bare modal or a
     "declined to comment" never overrides an explicit confirmation.
     """
-    order: list[tuple[tuple[str, ...], Status]] = [
-        (("denial",), Status.DENIED),
-        (_STRONG_RUMOR, Status.RUMOR),
-        (("undisclosed",), Status.UNDISCLOSED),
-        (("announce",), Status.CONFIRMED),
-        (("recall",), Status.RUMOR),
-        (_WEAK_RUMOR, Status.RUMOR),
-    ]
-    for kinds, status in order:
-        chosen = [c for c in cues if c.kind in kinds]
+    for tier in lex.cue_tiers:
+        ranks = tier.ranks
+        chosen = [c for c in cues if c.kind in ranks]
         if chosen:
-            # The most specific family of the tier, then the first in the text.
-            chosen.sort(key=lambda c: (kinds.index(c.kind), c.start))
+            # The surest family of the tier, then the first in the text.
+            chosen.sort(key=lambda c: (ranks[c.kind], c.start))
             cue = chosen[0]
             others = [f"{c.kind}: {c.text!r}" for c in cues if c is not cue]
             notes = [f"cue {cue.kind}: {cue.text!r}"] + (
                 [f"other cues: {', '.join(others)}"] if others else []
             )
-            return Decision(status, cue, cue.kind, CONFIDENCE.get(cue.kind, 0.6), cues, notes)
+            confidence = lex.cue_families[cue.kind].confidence
+            return Decision(tier.status, cue, cue.kind, confidence, cues, notes)
     return Decision(
-        Status.CONFIRMED, None, "fact", CONFIDENCE["fact"], cues, ["no status cue: stated as fact"]
+        Status.CONFIRMED, None, "fact", FACT_CONFIDENCE, cues, ["no status cue: stated as fact"]
     )
+
+
+def outlet_cue(
+    text: str, folded: str, entity: Entity, span: tuple[int, int], lex: Lexicon
+) -> Cue | None:
+    """A rumor cue for an outlet quoted as source ("according to Bloomberg")."""
+    before = folded[max(span[0], entity.start - 25) : entity.start]
+    after = folded[entity.end : min(span[1], entity.end + 20)]
+    src = list(lex.sourcing.finditer(before))
+    rep = lex.reporting.search(after)
+    if src and src[-1].end() >= len(before) - 6:
+        start = entity.start - len(before) + src[-1].start()
+        return Cue("outlet_source", text[start : entity.end], start, entity.end)
+    if rep and rep.start() <= 8:
+        end = entity.end + rep.end()
+        return Cue("outlet_source", text[entity.start : end], entity.start, end)
+    return None

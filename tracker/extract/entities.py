@@ -21,71 +21,26 @@ sentence's event word is known.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.text import UP as _UP
 from tracker.extract.text import fold_word as fold
+from tracker.extract.words import ArticleWords
 
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
-_UP = "[" + re.escape(_UPPER) + "]"
-_ELISION = r"(?:[dDlLjJnNsSmM]|[qQ]u)['’]"
-_TOKEN = (
-    rf"(?:{_ELISION})?(?:{_UP}\w{{0,40}}|[a-z]{{1,3}}{_UP}\w{{0,40}})"
-    rf"(?:[-&.]{_UP}\w{{0,40}}|-\d\w{{0,20}}){{0,6}}"
-)
-_CONNECTOR = r"(?:of|de|du|des|del|della|di|da|van|von|der|den|&|d['’]|la)"
-_SEP = rf"[ \t\u00a0\u202f]{{1,3}}(?:{_CONNECTOR}[ \t\u00a0\u202f]{{1,3}}){{0,2}}"
-RUN = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:{_SEP}{_TOKEN}){{0,8}}(?![\w])")
 _TOKEN_RE = re.compile(r"\S+")
-_ELISION_RE = re.compile(rf"^{_ELISION}")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_CONNECTORS = frozenset(
-    {
-        "of",
-        "de",
-        "du",
-        "des",
-        "del",
-        "della",
-        "di",
-        "da",
-        "van",
-        "von",
-        "der",
-        "den",
-        "&",
-        "d'",
-        "la",
-    }
-)
 _PARENS = re.compile(r"\([^()]{0,400}\)")
 _DASH_ASIDE = re.compile(r"\s[–—]\s[^–—]{0,400}?\s[–—](?=\s)")
 _CLAUSE_END = re.compile(r"[,;:()\[\]«»\"“”–—.!?]")
 _FIRST_WORD = re.compile(r"[^\w]{0,12}?(?:\d{1,2}\s?[/.)-]\s?)?(?=\w)")
-_PREPOSITION_BEFORE = re.compile(
-    r"(?:\bby|\bpar|\bto|\bà|\bau|\btold|\bselon|d'après|\bfrom)\s+(?:l'|le\s|la\s|les\s|the\s)?$"
-)
-# Any name right after these is the source of a report, not a party to it.
-_TOLD_BEFORE = re.compile(
-    r"(?:\btold|\bseen by|\breported by|\bcited by|\bquoted by|\brapporté par|\bcité par"
-    r"|\bcitée par|\bconsulté par|\bconsultée par|\bconfié à|\bconfié au)\s+(?:l'|le\s|la\s|les\s|the\s)?$"
-)
-# ... and any name right before these: "TechWire reported on Monday that".
-_REPORTED_AFTER = re.compile(
-    r"\s(?:reported|reports|wrote|revealed|first reported|a révélé|révèle|rapporte|a rapporté"
-    r"|a écrit|écrit)(?:\s+(?:on|that|earlier|late|last|citing|que|ce|cette|lundi|mardi|mercredi"
-    r"|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-    r"|\s*[,.;])"
-)
 _NEXT_WORDS = re.compile(
     r"[ \t\u00a0]+([a-zà-ÿ][\w'-]*)(?:[ \t\u00a0]+([a-zà-ÿ][\w'-]*))?(?=[ \t\u00a0]+("
     + _UP
     + r")?)"
 )
-_ATTRIBUTIVE = re.compile(r"(?:^|\s)(?:a|an|the)\s$")
 _LOWER_NEXT = re.compile(r"\s[a-zà-ÿ]")
-_LIST_SEPARATOR = re.compile(r"\s*(?:,|and|or|et|ou|&)?\s*(?:(?:the|le|la|les)\s+|l')?")
 # "Boston-based", "Low-cost": a name glued to a lower-case word is a modifier.
 _HYPHEN_AFTER = re.compile(r"-[a-zà-ÿ]")
 # "Japan's Kaito", "Germany's DAX": a possessive place qualifies a name.
@@ -154,7 +109,8 @@ def find_entities(
     words = words or ArticleWords(text)
     regions: list[tuple[int, int]] | None = None
     out: list[Entity] = []
-    for m in _runs(sentence):
+    rules = lex.rules
+    for m in _runs(sentence, rules.name_run.match):
         for name, start in _trim_run(m.group(), m.start(), first_pos, words, lex, strict):
             tokens = fold(name).split()
             canonical = lex.canonical(tokens)
@@ -191,12 +147,12 @@ def find_entities(
             if (
                 out
                 and out[-1].after_preposition
-                and _LIST_SEPARATOR.fullmatch(sfold, out[-1].end - s0, start)
+                and rules.list_separator.fullmatch(sfold, out[-1].end - s0, start)
             ):
                 entity.after_preposition = True  # "in Canada, the Netherlands and the Gulf"
             if (
                 entity.place
-                and _ATTRIBUTIVE.search(sfold, 0, start)
+                and rules.attributive.search(sfold, 0, start)
                 and _LOWER_NEXT.match(sentence, end)
             ):
                 entity.non_party = True  # "a New York investment firm": an adjective
@@ -212,19 +168,20 @@ def find_entities(
     return out
 
 
-def _before_connector(run: str, word: str) -> bool:
+def _before_connector(run: str, word: str, connectors: frozenset[str]) -> bool:
     """``word`` is followed by a connector in ``run`` ("Bank of America")."""
     rest = run[run.find(word) + len(word) :].split(maxsplit=1)
-    return bool(rest) and fold(rest[0]) in _CONNECTORS
+    return bool(rest) and fold(rest[0]) in connectors
 
 
 _CAPITAL = re.compile(_UP)
-_RUN_MATCH = RUN.match
 
 
-def _runs(sentence: str) -> Iterator[re.Match[str]]:
-    """``RUN.finditer(sentence)``, faster: a run holds a capital at most six
-    characters after its start ("iPhone", "qu'iPad"), so the run regex is
+def _runs(
+    sentence: str, run_match: Callable[[str, int], re.Match[str] | None]
+) -> Iterator[re.Match[str]]:
+    """``name_run.finditer(sentence)``, faster: a run holds a capital at most
+    six characters after its start ("iPhone", "qu'iPad"), so the run regex is
     tried only just before capitals, which a plain character class finds at
     C speed."""
     last = 0
@@ -233,7 +190,7 @@ def _runs(sentence: str) -> Iterator[re.Match[str]]:
         if u < last:
             continue
         for s in range(max(last, u - 6), u + 1):
-            m = _RUN_MATCH(sentence, s)
+            m = run_match(sentence, s)
             if m is not None:
                 last = m.end()
                 yield m
@@ -259,9 +216,9 @@ def _opening_word(sentence: str, end: int, lex: Lexicon) -> str | None:
     next_word = after.split(maxsplit=1)[0] if after.strip() else ""
     clause = after[:1] == "," or fold(next_word) in lex.prepositions
     if clause and len(word) > 4:
-        if word.endswith(("ed", "ly", "ment")):
+        if word.endswith(lex.rules.clause_endings):
             return "clause"
-        if original.endswith(("é", "ée", "és", "ées", "É")):
+        if original.endswith(lex.rules.participle_endings):
             return "clause"
     return None
 
@@ -283,16 +240,16 @@ def _source_context(sfold: str, start: int, end: int, lex: Lexicon, outlet: bool
     a reporting context ("told X", "according to the daily X", "X reported on").
     """
     before = sfold[max(0, start - 60) : start]
-    if _TOLD_BEFORE.search(before) or lex.media_source.search(before):
+    if lex.rules.source_before.search(before) or lex.media_source.search(before):
         return True
-    if _REPORTED_AFTER.match(sfold, end):
+    if lex.rules.source_after.match(sfold, end):
         return True
     if not outlet:
         return False
     before = before[-25:]
     if any(m.end() >= len(before) - 6 for m in lex.sourcing.finditer(before)):
         return True
-    if _PREPOSITION_BEFORE.search(before):
+    if lex.rules.source_preposition.search(before):
         return True
     after = sfold[end : end + 20]
     m = lex.reporting.search(after)
@@ -308,6 +265,7 @@ def _trim_run(
     strict: bool,
 ) -> list[tuple[str, int]]:
     """Split a capitalised run into names: [(name, start in sentence)]."""
+    connectors = lex.rules.connectors
     whole = fold(run)
     if whole in lex.places:
         return [(run, offset)]  # "New York": a known place is one name
@@ -318,7 +276,7 @@ def _trim_run(
             whole in lex.titles
             or whole in lex.months
             or whole in lex.days
-            or whole in _CONNECTORS
+            or whole in connectors
             or whole in lex.stopwords
         ):
             return []
@@ -326,7 +284,7 @@ def _trim_run(
     tokens: list[tuple[str, int, bool]] = []
     for t in _TOKEN_RE.finditer(run):
         word, start = t.group(), offset + t.start()
-        elided = _ELISION_RE.match(word)
+        elided = lex.rules.name_elision.match(word)
         if elided and fold(word) not in lex.elided_names:
             word, start = word[elided.end() :], start + elided.end()
         word = _POSSESSIVE.sub("", word) if not word.endswith("s'") else word
@@ -343,11 +301,15 @@ def _trim_run(
             bad = (
                 lex.is_ordinary(folded)
                 or (at_start and words.lower_elsewhere(word))
-                or (at_start and folded in lex.generic_heads and not _before_connector(run, word))
+                or (
+                    at_start
+                    and folded in lex.generic_heads
+                    and not _before_connector(run, word, connectors)
+                )
             )
             if bad and at_start and len(tokens) > 1 and words.seen_mid_sentence(run):
                 bad = False  # "Boutiques Lemaire : ..." is named so mid-sentence too
-        if not bad and not groups[-1] and folded in lex.stopwords and folded not in _CONNECTORS:
+        if not bad and not groups[-1] and folded in lex.stopwords and folded not in connectors:
             bad = True  # a leading article or pronoun: "Le PSG", "Il"
         if bad:
             groups.append([])
@@ -356,11 +318,11 @@ def _trim_run(
     names: list[tuple[str, int]] = []
     for group in groups:
         while group and (
-            fold(group[0][0]) in _CONNECTORS
+            fold(group[0][0]) in connectors
             or (len(group) > 1 and fold(group[0][0]) in lex.not_names)
         ):
             group = group[1:]  # "l'IA GitHub Copilot" -> "GitHub Copilot"
-        while group and fold(group[-1][0]) in _CONNECTORS:
+        while group and fold(group[-1][0]) in connectors:
             group = group[:-1]
         if not group:
             continue
@@ -368,92 +330,3 @@ def _trim_run(
         last_word, last_start = group[-1]
         names.append((run[start - offset : last_start - offset + len(last_word)], start))
     return names
-
-
-_LOWER_WORD = re.compile(r"(?<!\w)[^\W\d_A-Z" + re.escape(_UPPER) + r"]\w*")
-_MID_CAPITAL = re.compile(r"[\w,;] (" + _UP + r"\w*)")
-
-
-class ArticleWords:
-    """Words of one article, gathered once on first use (linear time)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._lower: set[str] | None = None
-        self._mid: set[str] | None = None
-
-    def lower_elsewhere(self, word: str) -> bool:
-        """A sentence-initial word also written lower-case in the article,
-        and never capitalised mid-sentence (which "Total", "Orange" are)."""
-        if not word[1:].islower():
-            return False  # "OpenAI", "BNP": internal capitals mark a name
-        lower = word.lower()
-        if lower not in self.text:
-            return False  # the common case, at C speed
-        if self._lower is None:
-            self._lower = set(_LOWER_WORD.findall(self.text))
-            self._mid = set(_MID_CAPITAL.findall(self.text))
-        assert self._mid is not None
-        return lower in self._lower and word not in self._mid
-
-    def seen_mid_sentence(self, phrase: str) -> bool:
-        """``phrase`` also occurs after a lower-case word or a comma."""
-        pos = self.text.find(phrase)
-        while pos >= 0:
-            before = self.text[max(0, pos - 3) : pos].rstrip()
-            if before and (before[-1].islower() or before[-1] == ","):
-                return True
-            pos = self.text.find(phrase, pos + 1)
-        return False
-
-
-def alias(entities: list[Entity], headline: bool = False) -> None:
-    """Resolve bare names to longer ones seen earlier in the same article.
-
-    ``Hélios`` after ``Hélios Énergie`` becomes ``helios energie``: the first
-    token of a multi-word name, used alone later, is that name. With a
-    ``headline`` (the entities of sentence 0), its short names also resolve to
-    the one longer name of the body they begin ("Calloway" in the headline,
-    "Calloway Financial" in the body): headlines abbreviate.
-    """
-    if headline:
-        # The body's first name starting with each word, and its longer names.
-        first_in_body: dict[str, str] = {}
-        longer: set[str] = set()
-        for e in entities:
-            if e.sentence > 0:
-                first_in_body.setdefault(e.canonical.split()[0], e.canonical)
-                if " " in e.canonical:
-                    longer.add(e.canonical)
-        for entity in entities:
-            if entity.sentence != 0:
-                break
-            prefix = entity.canonical + " "
-            found = [c for c in longer if c.startswith(prefix)]
-            # Not when the body names it short first: "Microsoft ...
-            # Microsoft Designer" is a company, then its product.
-            if len(found) == 1 and first_in_body.get(entity.canonical.split()[0]) == found[0]:
-                entity.canonical = found[0]
-    by_first: dict[str, str] = {}
-    by_last: dict[str, str | None] = {}
-    standalone: set[str] = set()
-    for entity in entities:
-        tokens = entity.canonical.split()
-        if len(tokens) > 1:
-            # "Microsoft Designer" after many a bare "Microsoft" is a product
-            # of that name, not its long form.
-            if tokens[0] not in standalone:
-                by_first.setdefault(tokens[0], entity.canonical)
-            # "Montaubin" after "Claire Montaubin", "Valmont" after "Olympique
-            # de Valmont"; not when two names end alike ("Alder Partners",
-            # "Crestline Partners"), never a place ("Bank of America").
-            last = tokens[-1]
-            if len(last) > 3 and last not in standalone:
-                known = by_last.get(last, entity.canonical)
-                by_last[last] = entity.canonical if known == entity.canonical else None
-        elif tokens and tokens[0] in by_first:
-            entity.canonical = by_first[tokens[0]]
-        elif tokens and by_last.get(tokens[0]) and not entity.place:
-            entity.canonical = by_last[tokens[0]] or entity.canonical
-        elif tokens:
-            standalone.add(tokens[0])

@@ -1,42 +1,43 @@
 """A language's lexicon compiled once into the sets and regexes extraction uses.
 
 The TOML files hold words; this module turns them into folded sets and
-:class:`~tracker.extract.phrases.PhraseSet` scanners. Everything is built on
-first use of a language and cached (``functools.lru_cache``).
+:class:`~tracker.extract.phrases.PhraseSet` scanners (the regex mechanisms are
+in :mod:`.patterns`, the rules that use every language's words in
+:mod:`.rules`). Everything is built on first use of a language and cached
+(``functools.lru_cache``), per lexicon folder.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from tracker import lexicons
+from tracker.extract import rules as _rules
+from tracker.extract.families import (
+    DEFAULT_CONFIDENCE,
+    DERIVED,
+    CueFamily,
+    Tier,
+    decision_tiers,
+)
+from tracker.extract.patterns import (
+    NOTHING,
+    alternation,
+    amount_regex,
+    core_regex,
+    glued,
+    phrases_regex,
+    words_before_regex,
+)
 from tracker.extract.phrases import PhraseSet, phrase_regex
+from tracker.extract.rules import Rules
 from tracker.extract.text import fold
+from tracker.kinds import table as kind_table
 from tracker.status import Status
-
-
-@dataclass(frozen=True)
-class CueFamily:
-    """What a status cue says: its status, family name and strength.
-
-    ``strength`` orders cues inside one sentence: ``strong`` rumor cues beat a
-    confirmation, ``weak`` ones do not, ``recall`` marks an echo of an earlier
-    report (a rumor that never overrides a confirmation).
-    """
-
-    family: str
-    status: Status
-    strength: str
-    suffix: bool = False  # matched by a ``*ending`` phrase: check the accent
-
-
-def _alternation(words: list[str]) -> str:
-    """Regex alternation of folded literal ``words``, longest first."""
-    folded = sorted({fold(w) for w in words if w}, key=lambda w: (-len(w), w))
-    return "|".join(re.escape(w) for w in folded) or r"(?!x)x"
 
 
 def canonical_tokens(
@@ -89,6 +90,10 @@ class Lexicon:
     #: Money verbs ("pumped", "apporté"): event words only next to a sum.
     money_gated: re.Pattern[str]
     cues: PhraseSet[CueFamily]
+    #: Every cue kind that can decide a status (the lexicon's families and the
+    #: code's), and the tiers in which they decide (:mod:`.families`).
+    cue_families: dict[str, CueFamily]
+    cue_tiers: tuple[Tier, ...]
     concepts: PhraseSet[str]
     concept_names: frozenset[str]
     descriptors: re.Pattern[str]
@@ -127,6 +132,20 @@ class Lexicon:
     amount_regex: re.Pattern[str]
     #: What every amount contains: a digit, a scale word or "multi".
     amount_core: re.Pattern[str]
+    #: "," when "3,2" is 3.2 and "1.500" 1500 (French), "." when "1,500" is 1500.
+    decimal_mark: str
+    #: Currency words inside a vague amount ("multibillion-dollar"), in order.
+    vague_currencies: tuple[tuple[str, str], ...]
+    # matching terms
+    stem_rewrites: tuple[tuple[str, str], ...]
+    plural_letters: frozenset[str]
+    keep_after: frozenset[str]
+    #: A conditional ending and the letters, as written, that make it an
+    #: imperfect instead ("opérait"): see :func:`tracker.extract.cues.sentence_cues`.
+    suffix_ending: str | None
+    suffix_not_after: frozenset[str]
+    #: The rules that use every language's words.
+    rules: Rules
     #: Answers of :meth:`is_ordinary`, cached (words recur across articles).
     _ordinary: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
@@ -175,77 +194,16 @@ def _phrase_words(phrases: list[str]) -> set[str]:
     return words
 
 
-def _build_amount_regex(raw: dict[str, Any]) -> tuple[re.Pattern[str], list[tuple[float, float]]]:
-    numbers = raw.get("numbers", {})
-    currencies = raw.get("currencies", {})
-    units = raw.get("units", {})
-    number_words = _alternation(list(numbers.get("words", {})))
-    scales = _alternation(list(numbers.get("scales", {})))
-    short = _alternation(list(numbers.get("short_scales", {})))
-    qualifiers = _alternation(list(numbers.get("qualifiers", {})))
-    prefix = _alternation(list(currencies.get("prefix", {})))
-    suffix = _alternation(list(currencies.get("suffix", {})))
-    unit_words = _alternation([w for words in units.values() for w in words])
-    # Digits are capped (15 before the decimal part) so a 10,000-digit run is
-    # rejected by the lookarounds rather than parsed; every repetition is
-    # bounded or over a class disjoint from what follows it.
-    num = r"(?<![\w.,])(?:\d{1,3}(?:[ ,.]\d{3}){1,4}(?:[.,]\d{1,3})?|\d{1,15}(?:[.,]\d{1,3})?)(?![\d])"
-    word_num = rf"(?<![\w])(?:{number_words})"
-    de = r"(?:\s?(?:de\s|d'|of\s))?"
-    end = r"(?![\w])"
-    vague_entries = numbers.get("vague", [])
-    vague_parts = []
-    ranges: list[tuple[float, float]] = []
-    for i, entry in enumerate(vague_entries):
-        vague_parts.append(f"(?P<v{i}>{phrase_regex(fold(entry['phrase']))})")
-        ranges.append((float(entry["low"]), float(entry["high"])))
-    vague = "|".join(vague_parts) or r"(?!x)x"
-    # Every amount starts at a word start or a symbol: the leading lookbehind
-    # lets the scan skip the inside of words at once.
-    source = (
-        rf"(?<!\w)(?:(?P<qual>{qualifiers})\s)?(?:"
-        # A: currency before the number: $10bn, US$10bn, € 3.2 billion
-        rf"(?<![\w$])(?P<a_cur>{prefix})\s?(?P<a_num>{num}|{word_num}(?=[\s-](?:{scales})))"
-        rf"(?:[\s-]?(?P<a_scale>{scales}|{short}){end})?(?:\s(?:{suffix}){end})?"
-        # B: currency after the number (and its scale): 10 milliards de dollars, 10 Md$
-        rf"|(?P<b_num>{num}|{word_num}(?=[\s-](?:{scales})))[\s-]?"
-        rf"(?:(?P<b_scale>{scales}|{short})\s?{de})?(?P<b_cur>{suffix})(?![\w$€£])"
-        # C: a count with a unit: 1,500 jobs, 1 500 emplois, 8 %, 1.2 million users
-        rf"|(?P<c_num>{num}|{word_num}(?=[\s-](?:{scales})))[\s-]?"
-        rf"(?:(?P<c_scale>{scales})\s?{de})?(?:(?P<c_adj>[^\W\d][\w-]{{1,20}})\s)?(?P<c_unit>{unit_words})(?:(?<=%)|{end})"
-        # D: a bare scaled number: 10 milliards, 1,5 milliard
-        rf"|(?P<d_num>{num}|{word_num}(?=[\s-](?:{scales})))[\s-]?(?P<d_scale>{scales}){end}"
-        # E: a vague amount: plusieurs milliards de dollars, multibillion-dollar
-        rf"|(?:(?P<e_pre>{prefix})\s?)?(?<![\w])(?:{vague}){end}(?:\s?{de}(?P<e_cur>{suffix})(?![\w$€£]))?"
-        r")"
-    )
-    return re.compile(source), ranges
-
-
-def _core_regex(words: list[str]) -> re.Pattern[str]:
-    """Digit runs, and ``words`` at a word start. Written to open on a single
-    character class, which lets the regex engine skip other characters fast."""
-    folded = sorted({fold(w) for w in words if w}, key=lambda w: (-len(w), w))
-    firsts = "".join(sorted({w[0] for w in folded}))
-    tails = "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in folded)
-    return re.compile(rf"[\d{re.escape(firsts)}](?:(?<=\d)\d*|(?<!\w.)(?:{tails or '(?!x)x'}))")
-
-
-def _words_before_regex(words: list[str]) -> re.Pattern[str]:
-    """Regex matching one of ``words`` (folded) that ends a window of text."""
-    return re.compile(r"(?<![\w'])(?:" + _alternation(words) + r")\s+$")
-
-
-def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
-    """One regex for a list of phrases (no payloads needed), longest first,
-    built as a trie like :class:`PhraseSet`'s so scans stay fast."""
-    return PhraseSet([(p, None) for p in phrases]).pattern
+def get(language: str) -> Lexicon:
+    """The compiled lexicon of ``language`` in the current lexicon folder
+    (built once, then cached)."""
+    return _compiled(lexicons.directory(), language)
 
 
 @functools.lru_cache(maxsize=32)
-def get(language: str) -> Lexicon:
-    """The compiled lexicon of ``language`` (built once, then cached)."""
+def _compiled(directory: Path, language: str) -> Lexicon:
     raw = lexicons.load(language)
+    rules = _rules.get()
     words = raw.get("words", {})
 
     def folded_set(key: str) -> frozenset[str]:
@@ -263,6 +221,11 @@ def get(language: str) -> Lexicon:
         )
 
     kinds_raw: dict[str, Any] = raw.get("kinds", {})
+    unknown = sorted(set(kinds_raw) - set(kind_table().names))
+    if unknown:
+        raise ValueError(
+            f"lexicon {language!r}: kinds not in the kinds table: {', '.join(unknown)}"
+        )
     kind_phrases = [(p, kind) for kind, spec in kinds_raw.items() for p in spec.get("triggers", [])]
     # Money verbs scan with the triggers; they give no matching term (an
     # ordinary "mettre" is no investment).
@@ -274,12 +237,22 @@ def get(language: str) -> Lexicon:
     not_events = [(p, "") for p in raw.get("not_events", {}).get("phrases", [])]
     cue_phrases: list[tuple[str, CueFamily]] = []
     all_cue_words: list[str] = []
+    families: list[CueFamily] = []
     for family, spec in raw.get("cues", {}).items():
-        status = Status(spec["status"])
+        declared = CueFamily(
+            family,
+            Status(spec["status"]),
+            spec.get("strength", "normal"),
+            float(spec.get("confidence", DEFAULT_CONFIDENCE)),
+        )
+        families.append(declared)
         for phrase in spec.get("phrases", []):
-            cue = CueFamily(family, status, spec.get("strength", "normal"), phrase.startswith("*"))
-            cue_phrases.append((phrase, cue))
+            cue_phrases.append((phrase, replace(declared, suffix=phrase.startswith("*"))))
             all_cue_words.append(phrase)
+    try:
+        cue_tiers = decision_tiers(families)
+    except ValueError as err:
+        raise ValueError(f"lexicon {language!r}: {err}") from None
     concept_phrases = [(p, c) for c, ps in raw.get("concepts", {}).items() for p in ps]
     lexical = _phrase_words(all_cue_words + [p for p, _ in kind_phrases])
     lexical_source = "|".join(
@@ -288,16 +261,20 @@ def get(language: str) -> Lexicon:
         if not w.startswith("*")
     )
     negators = words.get("negators", [])
-    neg_parts = [r"n't(?!\w)"] + [
+    # Glued negators ("n't") follow a word; the others start one.
+    neg_parts = [re.escape(fold(n)) + r"(?!\w)" for n in rules.glued_negators] + [
         r"(?<!\w)" + re.escape(fold(n)) + (r"" if n.endswith("'") else r"(?!\w)")
         for n in negators
-        if n != "n't"
+        if n not in rules.glued_negators
     ]
-    year_preps = _alternation(words.get("year_prepositions", []))
-    months = _alternation(words.get("months", []))
-    amount_regex, ranges = _build_amount_regex(raw)
+    year_preps = alternation(words.get("year_prepositions", []))
+    months = alternation(words.get("months", []))
+    year_joiners = glued(rules.year_joiners, r"\s")
+    amounts, ranges = amount_regex(raw, list(rules.scale_joiners))
     numbers = raw.get("numbers", {})
     currencies = raw.get("currencies", {})
+    terms = raw.get("terms", {})
+    suffix_cues = raw.get("suffix_cues", {})
     return Lexicon(
         language=language,
         stopwords=frozenset(fold(w) for w in lexicons.stopwords(language)),
@@ -328,62 +305,67 @@ def get(language: str) -> Lexicon:
             "|".join(
                 phrase_regex(fold(t)) for v in kinds_raw.values() for t in v.get("name_after", [])
             )
-            or r"(?!x)x"
+            or NOTHING
         ),
         money_gated=re.compile(
-            "|".join(phrase_regex(fold(t)) for t, _ in money_phrases) or r"(?!x)x"
+            "|".join(phrase_regex(fold(t)) for t, _ in money_phrases) or NOTHING
         ),
         cues=PhraseSet(cue_phrases),
+        cue_families={f.family: f for f in (*DERIVED, *families)},
+        cue_tiers=cue_tiers,
         concepts=PhraseSet(concept_phrases + [(p, k) for p, k in kind_phrases]),
         concept_names=frozenset(raw.get("concepts", {})) | frozenset(kinds_raw),
         descriptors=re.compile(
-            r"(?<!\w)(?:" + _alternation(words.get("descriptors", [])) + r")(?!\w)"
+            r"(?<!\w)(?:" + alternation(words.get("descriptors", [])) + r")(?!\w)"
         ),
         media_source=re.compile(
             r"(?<!\w)(?:"
-            + _alternation([*words.get("sourcing", []), "reported by", "first reported by"])
-            + r")\s+(?:(?:the|le|la|les|l'|un|une|a)\s+)?(?:[^\W\d]+\s+){0,2}?(?:"
-            + _alternation(words.get("media_nouns", []))
+            + alternation([*words.get("sourcing", []), *rules.media_sourcing])
+            + r")\s+(?:(?:"
+            + alternation(rules.articles)
+            + r")\s+)?(?:[^\W\d]+\s+){0,2}?(?:"
+            + alternation(words.get("media_nouns", []))
             + r")\s+(?:[^\W\d]+\s+){0,2}$"
         ),
         round_label=re.compile(
-            r"(?<!\w)(?:" + _alternation(words.get("round_words", [])) + r")\s+([a-h])(?![\w'-])"
+            r"(?<!\w)(?:" + alternation(words.get("round_words", [])) + r")\s+([a-h])(?![\w'-])"
         ),
-        modal_before=_words_before_regex(words.get("modal_auxiliaries", [])),
+        modal_before=words_before_regex(words.get("modal_auxiliaries", [])),
         recall_before=re.compile(
-            r"(?<![\w'])(?:" + _alternation(words.get("recall_before", [])) + r")(?![\w'])"
+            r"(?<![\w'])(?:" + alternation(words.get("recall_before", [])) + r")(?![\w'])"
         ),
         conditional_before=re.compile(
-            r"(?<![\w'])(?:" + _alternation(words.get("conditionals", [])) + r")\s(?:\S+\s+){0,4}$"
+            r"(?<![\w'])(?:" + alternation(words.get("conditionals", [])) + r")\s(?:\S+\s+){0,4}$"
         ),
         plural_anaphora=re.compile(
-            r"(?<![\w'])(?:" + _alternation(words.get("plural_anaphora", [])) + r")(?![\w'])"
+            r"(?<![\w'])(?:" + alternation(words.get("plural_anaphora", [])) + r")(?![\w'])"
         ),
-        background=_phrases_regex(raw.get("background", {}).get("phrases", [])),
-        price_moves=_phrases_regex(raw.get("price_moves", {}).get("phrases", [])),
-        sourcing=re.compile(r"(?<!\w)(?:" + _alternation(words.get("sourcing", [])) + r")(?!\w)"),
+        background=phrases_regex(raw.get("background", {}).get("phrases", [])),
+        price_moves=phrases_regex(raw.get("price_moves", {}).get("phrases", [])),
+        sourcing=re.compile(r"(?<!\w)(?:" + alternation(words.get("sourcing", [])) + r")(?!\w)"),
         reporting=re.compile(
             r"(?<!\w)(?:"
-            + "|".join(phrase_regex(fold(p)) for p in words.get("reporting", []))
+            + ("|".join(phrase_regex(fold(p)) for p in words.get("reporting", [])) or NOTHING)
             + r")(?!\w)"
         ),
-        negators=re.compile("|".join(neg_parts)),
-        disclosure_verbs=_phrases_regex(raw.get("disclosure", {}).get("verbs", [])),
-        figure_nouns=_phrases_regex(raw.get("disclosure", {}).get("nouns", [])),
-        figure_verbs=_phrases_regex(raw.get("disclosure", {}).get("figure_verbs", [])),
-        withholding=_phrases_regex(raw.get("disclosure", {}).get("withholding", [])),
-        hearsay=_phrases_regex(words.get("hearsay", [])),
+        # An empty list must match nothing, not everywhere.
+        negators=re.compile("|".join(neg_parts) or NOTHING),
+        disclosure_verbs=phrases_regex(raw.get("disclosure", {}).get("verbs", [])),
+        figure_nouns=phrases_regex(raw.get("disclosure", {}).get("nouns", [])),
+        figure_verbs=phrases_regex(raw.get("disclosure", {}).get("figure_verbs", [])),
+        withholding=phrases_regex(raw.get("disclosure", {}).get("withholding", [])),
+        hearsay=phrases_regex(words.get("hearsay", [])),
         extension_before=re.compile(
             r"(?<![\w'])(?:"
             + "|".join(phrase_regex(fold(w)) for w in words.get("extension", []))
             + r")(?:\s+[^\s,;:()]{1,30}){0,3}\s+$"
             if words.get("extension")
-            else r"(?!x)x"
+            else NOTHING
         ),
         years=re.compile(
-            rf"(?<!\w)(?:{year_preps})\s(?:(?:{months})\s)?(?:de\s|d')?((?:19|20)\d\d)(?![\w])"
+            rf"(?<!\w)(?:{year_preps})\s(?:(?:{months})\s)?(?:{year_joiners})?((?:19|20)\d\d)(?![\w])"
         ),
-        lexical_word=re.compile(lexical_source or r"(?!x)x"),
+        lexical_word=re.compile(lexical_source or NOTHING),
         number_words={fold(k): float(v) for k, v in numbers.get("words", {}).items()},
         scales={fold(k): float(v) for k, v in numbers.get("scales", {}).items()},
         short_scales={fold(k): float(v) for k, v in numbers.get("short_scales", {}).items()},
@@ -392,6 +374,14 @@ def get(language: str) -> Lexicon:
         prefix_currencies={fold(k): v for k, v in currencies.get("prefix", {}).items()},
         suffix_currencies={fold(k): v for k, v in currencies.get("suffix", {}).items()},
         units={fold(w): unit for unit, ws in raw.get("units", {}).items() for w in ws},
-        amount_regex=amount_regex,
-        amount_core=_core_regex([*numbers.get("scales", {}), "multi"]),
+        amount_regex=amounts,
+        amount_core=core_regex([*numbers.get("scales", {}), *numbers.get("vague_prefixes", [])]),
+        decimal_mark=numbers.get("decimal_mark", "."),
+        vague_currencies=tuple((fold(w), c) for w, c in currencies.get("in_vague", {}).items()),
+        stem_rewrites=tuple((fold(a), fold(b)) for a, b in terms.get("rewrites", [])),
+        plural_letters=frozenset(terms.get("plural_letters", [])),
+        keep_after=frozenset(terms.get("keep_after", [])),
+        suffix_ending=suffix_cues.get("ending"),
+        suffix_not_after=frozenset(suffix_cues.get("not_after", [])),
+        rules=rules,
     )

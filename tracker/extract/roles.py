@@ -11,24 +11,30 @@ Quoted speech is the speaker's, not the article's: event words and cues inside
 a long quotation ("'We will use the money to open offices,' said ...") do not
 make a claim. Short quoted fragments (``« plusieurs milliards d'euros »``) are
 the article's own words and count.
+
+Over a whole article, the *main parties* are the most salient in title and
+lead: the actor most often subject, the counterparty most often counterparty.
+A mention's parties are ordered by salience the same way over its sentences:
+the actor, then the counterparty, then the others.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from tracker.extract.entities import Entity
+from tracker.extract.text import CLAUSE_BREAK
+
+if TYPE_CHECKING:
+    from tracker.extract.analysis import SentenceInfo
+    from tracker.extract.lexicon import Lexicon
 
 SUBJECT, COUNTERPARTY, OTHER = 0, 1, 2
 #: A quotation with fewer words is a fragment the article makes its own.
 MIN_QUOTE_WORDS = 6
 
-# On folded text: "été" is "ete".
-_PASSIVE_BEFORE = re.compile(
-    r"\b(?:was|were|is|are|been|being|be|got|get|ete|est|sont|sera|seront|serait|seraient)"
-    r"\s+(?:\w+\s+)?$"
-)
-_AGENT_BEFORE = re.compile(r"(?:\bby|\bpar)\s+(?:\S+\s+){0,3}$")
 _OPENERS = " \t\n([{—–-"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
@@ -94,32 +100,29 @@ def resolve_places(entities: list[Entity], trigger_start: int | None) -> None:
             entity.non_party = True
 
 
-def passive(folded: str, trigger: tuple[int, int] | None) -> bool:
+def passive(folded: str, trigger: tuple[int, int] | None, lex: Lexicon) -> bool:
     """The event word is in the passive ("had been fined", "a été racheté")."""
     return trigger is not None and bool(
-        _PASSIVE_BEFORE.search(folded[max(0, trigger[0] - 25) : trigger[0]])
+        lex.rules.passive_before.search(folded[max(0, trigger[0] - 25) : trigger[0]])
     )
 
 
 _POSSESSIVE = re.compile(r"['’]s\s+")
 
 
-def _owns_next(party: Entity, parties: list[Entity], folded: str) -> bool:
-    """``party`` is followed by a possessive and, right after it, another party."""
+def _owns_next(party: Entity, parties: list[Entity], folded: str, lex: Lexicon) -> bool:
+    """``party`` is followed by a possessive and, right after it, another party
+    that does not speak ("Apple's Tim Cook said": the owner is the party, its
+    officer only speaks)."""
     m = _POSSESSIVE.match(folded, party.end)
+    speaks = lex.rules.speaks
     return m is not None and any(
-        q.start == m.end() and not _SPEAKS.match(folded, q.end) for q in parties if q is not party
+        q.start == m.end() and not speaks.match(folded, q.end) for q in parties if q is not party
     )
 
 
-# "Apple's Tim Cook said": the owner is the party, its officer only speaks.
-_SPEAKS = re.compile(
-    r",?\s+(?:said|says|told|tells|added|adds|noted|wrote|a (?:dit|declare|indique|affirme))\b"
-)
-
-
 def rank_parties(
-    parties: list[Entity], folded: str, trigger: tuple[int, int] | None
+    parties: list[Entity], folded: str, trigger: tuple[int, int] | None, lex: Lexicon
 ) -> list[tuple[Entity, int]]:
     """Parties of one sentence in order of salience, each with its role."""
     unique: list[Entity] = []
@@ -132,7 +135,7 @@ def rank_parties(
         return []
     # "Bolloré's Vivendi", "Alphabet's Google": the owner qualifies the party
     # that acts; it ranks after the others.
-    owners = [p for p in unique if _owns_next(p, unique, folded)]
+    owners = [p for p in unique if _owns_next(p, unique, folded, lex)]
     if owners:
         unique = [p for p in unique if p not in owners] + owners
     if trigger is None:
@@ -148,10 +151,11 @@ def rank_parties(
     after = [p for p in unique if p.start >= t1]
     subject = next((p for p in before if not p.after_preposition), None)
     agent = next(
-        (p for p in after if _AGENT_BEFORE.search(folded[max(0, p.start - 40) : p.start])), None
+        (p for p in after if lex.rules.agent_before.search(folded[max(0, p.start - 40) : p.start])),
+        None,
     )
     counterparty: Entity | None = None
-    if agent is not None and (subject is None or passive(folded, trigger)):
+    if agent is not None and (subject is None or passive(folded, trigger, lex)):
         subject, counterparty = agent, subject
     if subject is None:
         # No actor named: the first party is only the object of the event
@@ -169,3 +173,85 @@ def rank_parties(
         ranked.append((counterparty, COUNTERPARTY))
     ranked += [(p, OTHER) for p in unique if p is not subject and p is not counterparty]
     return ranked
+
+
+def main_parties(infos: list[SentenceInfo], title_present: bool) -> list[Entity]:
+    """The article's main parties: the most salient in title and lead (most
+    often the actor, then the most often counterparty)."""
+    lead_count = 3 if title_present else 2
+    lead = infos[:lead_count]
+    rest = infos
+    if not any(i.kind for i in lead) and any(i.ranked for i in lead):
+        # Names in a headline and lead that state no event (a survey's
+        # author, an interviewee) are nobody's parties: only names acting in
+        # an event are.
+        lead = rest = [i for i in infos if i.kind]
+    for scope in (lead, rest):
+        first: dict[str, Entity] = {}
+        for info in scope:
+            for entity, _ in info.ranked:
+                first.setdefault(entity.canonical, entity)
+        if first:
+            order = order_parties([[(e.canonical, r) for e, r in i.ranked] for i in scope])
+            return [first[k] for k in order[:2]]
+    return []
+
+
+def order_parties(sentences: list[list[tuple[str, int]]]) -> list[str]:
+    """Party keys by salience over several sentences' ranked parties.
+
+    The actor is the key most often subject, the counterparty the key most
+    often counterparty; ties go to the more frequent, then the earlier.
+    """
+    subject: Counter[str] = Counter()
+    counter: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    seen: dict[str, int] = {}
+    for ranked in sentences:
+        for key, role in ranked:
+            seen.setdefault(key, len(seen))
+            total[key] += 1
+            subject[key] += role == 0
+            counter[key] += role == 1
+    if not seen:
+        return []
+    keys = list(seen)
+    first = max(keys, key=lambda k: (subject[k], total[k], -seen[k]))
+    rest = [k for k in keys if k != first]
+    order = [first]
+    if rest:
+        second = max(rest, key=lambda k: (counter[k], total[k], -seen[k]))
+        order.append(second)
+        order += sorted((k for k in rest if k != second), key=lambda k: (-total[k], seen[k]))
+    return order
+
+
+def titled(folded: str, entity: Entity, sentence_start: int, lex: Lexicon) -> bool:
+    """A person named after a title ("chief executive Nadia Roussel", "son
+    PDG, Jean Vidal"): a speaker for a party."""
+    window = folded[max(sentence_start, entity.start - 30) : entity.start]
+    words = window.replace(",", " ").split()
+    return bool(words) and words[-1] in lex.titles
+
+
+def actor_is_anaphoric(folded: str, info: SentenceInfo, lex: Lexicon) -> bool:
+    """No party acts before the event word, and the sentence opens on a
+    pronoun or a definite noun phrase ("It", "The software giant", "Le groupe"),
+    or the event word's clause opens on a personal pronoun ("En mars 2022,
+    elle avait levé 90 millions lors d'une série B menée par X": X led the
+    round, "elle" raised it)."""
+    if info.trigger_span is None:
+        return False
+    if any(e.start < info.trigger_span[0] for e in info.parties):
+        return False
+    head = folded[info.start : info.trigger_span[0]]
+    clause = CLAUSE_BREAK.split(head)[-1].split(maxsplit=1)
+    if clause and clause[0] in lex.personal_pronouns:
+        return True
+    if any(r == 0 for _, r in info.ranked):
+        return False
+    words = head.split(maxsplit=1)
+    if not words:
+        return False
+    first = words[0]
+    return first in lex.subject_pronouns or first[:2] in lex.subject_pronouns

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract import lexicon as _lexicon
+from tracker.extract.language import resolve
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.text import fold_aligned
 
@@ -86,6 +88,11 @@ def split_spans(text: str, folded: str, lex: Lexicon, offset: int = 0) -> list[t
     return spans
 
 
-def split(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``: see :func:`tracker.extract.split_sentences`."""
-    return split_spans(text, fold_aligned(text), lex)
+def split_sentences(text: str, language: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` of ``text``, whitespace trimmed.
+
+    Survives abbreviations (``Inc.``, ``M.``, ``U.S.``), figures (``$1.5bn``,
+    ``3,2``), quotes and French spacing before ``? ! : ;``. A blank line always
+    ends a sentence.
+    """
+    return split_spans(text, fold_aligned(text), _lexicon.get(resolve(text, language)))

@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import re
 
+from tracker.extract import lexicon as _lexicon
+from tracker.extract.language import resolve
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.text import fold
 
 _WORD = re.compile(r"[^\W\d_][\w'-]{1,40}")
-_ELIDED = re.compile(r"^(?:[dljnsmt]|qu)'")
 
 
-def stem(word: str, language: str) -> str:
-    """A light stem: plural and possessive endings only (both languages)."""
+def stem(word: str, lex: Lexicon) -> str:
+    """A light stem: plural and possessive endings only (the lexicon's ``[terms]``)."""
     if word.endswith("'s"):
         word = word[:-2]
-    if language == "en" and len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word[-1] in "sx" and word[-2] not in "su":
-        return word[:-1]
+    if len(word) > 4:
+        for ending, replacement in lex.stem_rewrites:
+            if word.endswith(ending):
+                return word[: -len(ending)] + replacement
+        if word[-1] in lex.plural_letters and word[-2] not in lex.keep_after:
+            return word[:-1]
     return word
 
 
@@ -65,9 +69,18 @@ def terms_of(
     if not words:
         return out
     sentence = _blank(sentence, [(m.start, m.end) for m in concepts])
+    elision = lex.rules.term_elision
     for m in _WORD.finditer(sentence):
-        word = _ELIDED.sub("", m.group()).strip("'-")
+        word = elision.sub("", m.group()).strip("'-")
         if len(word) < 3 or word in lex.stopwords or lex.is_ordinary(word):
             continue
-        out.append(stem(word, lex.language))
+        out.append(stem(word, lex))
     return out
+
+
+def key_terms(text: str, language: str | None = None) -> list[str]:
+    """The stance-free matching words of free text (a user's search query), as
+    :func:`tracker.extract.extract` computes them for a mention, so both meet
+    in the index."""
+    folded = fold(text)
+    return terms_of(folded, (0, len(folded)), [], _lexicon.get(resolve(text, language)))

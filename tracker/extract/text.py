@@ -12,6 +12,12 @@ _SPACES = "\u00a0\u202f\u2009\u2007\u2008\u200a\u2002\u2003\u2004\u2005\u2006\u2
 _QUOTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'"}
 _DASHES = {"\u2010": "-", "\u2011": "-", "\u2012": "-"}
 
+#: Capital letters of the Latin scripts, and a class matching one of them.
+UPPER = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper())
+UP = "[" + re.escape(UPPER) + "]"
+#: Marks that end a clause: what a rule looking for "the same clause" must not cross.
+CLAUSE_BREAK = re.compile(r"[,;:()«»\"“”–—]")
+
 
 def fold(text: str) -> str:
     """Accent- and case-fold ``text``: NFKD, drop combining marks, casefold.

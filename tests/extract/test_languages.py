@@ -1,0 +1,106 @@
+"""A language is files: a lexicon folder with one more TOML file is one more language."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tracker import lexicons
+from tracker.extract import extract, guess_language
+from tracker.status import Status
+
+SPANISH = """\
+language = "es"
+
+[words]
+stopwords = ["el", "la", "los", "las", "de", "del", "y", "en", "por", "para", "con", "según"]
+corporate_suffixes = ["sa", "s.a.", "corp", "sl"]
+
+[numbers]
+decimal_mark = ","
+scales = { mil = 1e3, millones = 1e6, "millón" = 1e6 }
+scale_joiners = ["de"]
+
+[currencies]
+prefix = { "€" = "EUR", "$" = "USD" }
+suffix = { euros = "EUR", "dólares" = "USD" }
+
+[kinds.acquisition]
+triggers = ["compra", "adquiere", "adquisición"]
+
+[cues.unnamed_source]
+status = "rumor"
+strength = "strong"
+confidence = 0.8
+phrases = ["según fuentes", "fuentes cercanas"]
+
+[cues.announce]
+status = "confirmed"
+strength = "normal"
+confidence = 0.85
+phrases = ["anunció", "confirmó"]
+"""
+SENTENCE = "Acme Corp compra Widget SA por 10 millones de euros, según fuentes."
+
+
+@pytest.fixture
+def spanish(tmp_path: Path):
+    (tmp_path / "es.toml").write_text(SPANISH, encoding="utf-8")
+    yield tmp_path
+    lexicons.use_dir(None)
+
+
+def _claim(text: str, language: str | None = "es") -> tuple:
+    (m,) = extract(text, language=language).mentions
+    amount = (m.amount.value, m.amount.currency) if m.amount else None
+    return m.kind, m.parties, amount, m.status
+
+
+def test_a_third_language_from_a_file_alone(spanish: Path) -> None:
+    lexicons.use_dir(spanish)
+    assert lexicons.languages() == ("es",)
+    assert _claim(SENTENCE) == ("acquisition", ("acme", "widget"), (1e7, "EUR"), Status.RUMOR)
+    confirmed = "Acme Corp anunció que compra Widget SA por 2,5 millones de euros."
+    assert _claim(confirmed) == (
+        "acquisition",
+        ("acme", "widget"),
+        (2.5e6, "EUR"),
+        Status.CONFIRMED,
+    )
+
+
+def test_a_third_language_beside_the_others(spanish: Path) -> None:
+    for path in lexicons.LEXICON_DIR.glob("*.toml"):
+        shutil.copy(path, spanish / path.name)
+    shutil.copytree(lexicons.LEXICON_DIR / "stopwords", spanish / "stopwords")
+    lexicons.use_dir(spanish)
+    assert lexicons.languages() == ("en", "es", "fr")
+    assert guess_language(SENTENCE) == "es"
+    assert _claim(SENTENCE, None) == ("acquisition", ("acme", "widget"), (1e7, "EUR"), Status.RUMOR)
+    english = "Acme Corp is in talks to buy Widget SA for $10 million, people familiar said."
+    assert _claim(english, None) == ("acquisition", ("acme", "widget"), (1e7, "USD"), Status.RUMOR)
+
+
+def test_the_folder_can_come_from_the_environment(
+    spanish: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "es" not in lexicons.languages()
+    monkeypatch.setenv(lexicons.ENV_VAR, str(spanish))  # read when needed, not at import
+    assert lexicons.languages() == ("es",)
+    assert _claim(SENTENCE)[0] == "acquisition"
+    monkeypatch.delenv(lexicons.ENV_VAR)
+    assert lexicons.languages() == ("en", "fr")
+
+
+def test_use_dir_wins_over_the_environment(spanish: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(lexicons.ENV_VAR, str(spanish))
+    lexicons.use_dir(lexicons.LEXICON_DIR)
+    assert lexicons.languages() == ("en", "fr")
+
+
+def test_the_kinds_table_is_no_language() -> None:
+    assert "kinds" not in lexicons.languages()
+    with pytest.raises(KeyError):
+        lexicons.load("kinds")

@@ -1,0 +1,184 @@
+"""Which analysed sentences are claims: candidates, inherited parties, weak sentences.
+
+* A sentence is a *candidate* when it has an event kind and a party. A
+  sentence without a party inherits the article's main parties (the most
+  salient in title and lead: actors first) when it carries an amount or an
+  event year ("a first $1B partnership was signed in 2019 between the two
+  companies"): both when it speaks of several ("the two companies"), else
+  the main actor ("the company", "l'enseigne"), or the main counterparty
+  when the event is passive ("the US company had been fined"). A sentence
+  whose actor is only a pronoun or a definite noun phrase ("The Redmond-based
+  software giant first backed OpenAI") gets the main actor as its actor. A
+  sentence whose only news is "terms were not disclosed" inherits the kind
+  of the candidate before it (an appointment or a departure has no figure
+  to withhold: "her pay stays confidential" leaves it confirmed), and a
+  titled person who withholds it ("chief executive X would not say how
+  much") speaks for a party without being one.
+* *Weak* candidates are dropped: no amount, no cue other than a plain
+  statement (a quote attribution or a descriptive "says" is none), and
+  neither the headline nor the lead sentence. *Background* candidates are
+  dropped too (outside headline and lead): a cumulative or programme figure
+  ("has invested $10bn since 2018", "has pledged to invest EUR 12bn by
+  2030", "a déjà levé"); so are share-price moves without another figure
+  ("le titre a pris 4 %").
+* An article with no candidate may still make a *general claim* in its
+  headline: named parties and a strong status cue, but no event of a known
+  kind ("X reportedly undergoes surgery", "Y denies plan to ...").
+"""
+
+from __future__ import annotations
+
+from tracker.extract.analysis import SentenceInfo
+from tracker.extract.cues import decide
+from tracker.extract.entities import Entity
+from tracker.extract.figures import attach_figures, choose_amount, rumored_figure
+from tracker.extract.lexicon import Lexicon
+from tracker.extract.roles import actor_is_anaphoric, passive, titled
+from tracker.kinds import table as kind_table
+from tracker.status import Status
+
+
+def choose_candidates(
+    infos: list[SentenceInfo], mains: list[Entity], folded: str, lex: Lexicon
+) -> list[SentenceInfo]:
+    """The sentences that make claims, in text order, with their parties and
+    figure chosen (see the module docstring)."""
+    table = kind_table()
+    candidates: list[SentenceInfo] = []
+    figures: list[SentenceInfo] = []
+    previous_kind: str | None = None
+    for info in infos:
+        if not info.analysed:
+            continue
+        if info.decision.status is Status.UNDISCLOSED and info.ranked:
+            # "Chief executive Nadia Roussel would not say how much": the one
+            # who withholds the figure speaks for a party; she is not one.
+            speakers = [e for e, _ in info.ranked if titled(folded, e, info.start, lex)]
+            if speakers and len(speakers) == len(info.ranked):
+                info.ranked = []
+                info.notes.append(f"{speakers[0].name!r} speaks for a party: not a party")
+        info.parties = [e for e, _ in info.ranked]
+        kind = info.kind
+        if kind is None and rumored_figure(info, folded, lex):
+            figures.append(info)
+            continue
+        if kind is None and info.decision.status is Status.UNDISCLOSED:
+            # "Terms were not disclosed." speaks of the claim before it, or of
+            # an unnamed deal when it stands alone.
+            if previous_kind in table.no_figure:
+                info.notes.append(f"withholds a figure a {previous_kind} does not have")
+                continue
+            kind = info.kind = previous_kind or table.generic
+            info.notes.append(f"kind {kind} given to a sentence that only withholds terms")
+        if kind is None:
+            continue
+        if kind in table.no_figure and info.decision.status is Status.UNDISCLOSED:
+            # "Named CEO; her pay stays confidential": the event has no figure
+            # to withhold, and it stands confirmed or rumored by its other cues.
+            info.decision = decide([c for c in info.decision.cues if c.kind != "undisclosed"], lex)
+            info.notes.append(f"a {kind} has no figure to withhold")
+        info.amount = choose_amount(kind, info.amounts)
+        if not info.parties:
+            if (
+                info.amount is None
+                and info.event_year is None
+                and info.decision.status is not Status.UNDISCLOSED
+                and not info.anaphoric
+            ):
+                info.notes.append("no party, no amount, no year: not a claim")
+                continue
+            if not mains:
+                info.notes.append("no party in the sentence or the article")
+                continue
+            # "The two companies will invest" speaks of both main parties;
+            # "the company", "l'enseigne" of the main actor.
+            plural = lex.plural_anaphora.search(folded, info.start, info.end) is not None
+            if plural:
+                info.parties = list(mains)
+            elif len(mains) > 1 and passive(folded, info.trigger_span, lex):
+                # "The US company had been fined": the one the main claim acts on.
+                info.parties = [mains[1]]
+            else:
+                info.parties = list(mains[:1])
+            info.ranked = [(e, r) for r, e in enumerate(info.parties)]
+            info.inherited = True
+        elif mains and actor_is_anaphoric(folded, info, lex):
+            # "The Redmond-based software giant first backed OpenAI": the
+            # actor is the article's main actor, named elsewhere.
+            actor = mains[0]
+            if actor.canonical not in info.party_keys:
+                info.ranked = [(actor, 0)] + [(e, max(r, 1)) for e, r in info.ranked]
+                info.parties = [e for e, _ in info.ranked]
+                info.notes.append(f"actor {actor.name!r}: the main actor, named by an anaphor")
+        if info.market_move and info.amount is None and not (info.headline or info.lead):
+            info.notes.append("a share-price move: market news, not a claim")
+            continue
+        if info.background and not (info.headline or info.lead):
+            info.notes.append(f"background: {info.background!r} (cumulative or programme figure)")
+            continue
+        weak = (
+            info.amount is None
+            and info.decision.cue_kind == "fact"
+            and not info.headline
+            and not info.lead
+        )
+        if weak:
+            info.notes.append("weak: no amount, no status cue, not headline or lead")
+            continue
+        candidates.append(info)
+        previous_kind = kind
+
+    if not candidates and infos:
+        # No event word anywhere: the headline (or, without one, the first
+        # sentence) may still report, deny or confirm something about named
+        # parties ("X reportedly undergoes surgery", "Y denies plan to ...").
+        general = general_claim(infos[0], folded, lex)
+        if general is not None:
+            candidates.append(general)
+    if figures and candidates:
+        candidates = attach_figures(candidates, figures)
+    return candidates
+
+
+#: Cue families strong enough to make such a claim: a report, an unnamed or
+#: named source, a denial. Talks count only when named as such; "eyes",
+#: "nears", "is exploring", confirmations and announcements do not (a market
+#: wrap "nears record high", "announces Prime Day dates").
+_GENERAL_CUES = frozenset({"unnamed_source", "outlet_source", "reported", "denial"})
+
+
+def _general_cue(family: str, cue_text: str, lex: Lexicon) -> bool:
+    """A cue strong enough to make a claim out of a headline with no event
+    word. Not a columnist's or an analyst's opinion, nor an aggregator's
+    label ("Report: ..."); a denial only when it denies a report ("denies",
+    "dismissed reports", "hoax"; not "calls off a strike", "rules out a rate
+    cut"): the words are the lexicons' ``[headlines]``."""
+    rules = lex.rules
+    if family == "talks":
+        return rules.talks_words.search(cue_text) is not None
+    if family not in _GENERAL_CUES or rules.analysts.search(cue_text):
+        return False
+    if rules.label.match(cue_text.strip()):
+        return False
+    return family != "denial" or rules.denies_a_report.search(cue_text) is not None
+
+
+def general_claim(info: SentenceInfo, folded: str, lex: Lexicon) -> SentenceInfo | None:
+    """The headline's claim when it names parties and a strong status cue but
+    no event of a known kind: a claim of kind ``event``, identified by its
+    parties and words."""
+    if not info.analysed or info.kind is not None or not info.parties or info.market_move:
+        return None
+    cue = info.decision.cue
+    if cue is None:
+        return None
+    family = info.decision.cue_kind
+    cue_text = folded[cue.start : cue.end]
+    if not _general_cue(family, cue_text, lex):
+        return None
+    sentence = folded[info.start : info.end]
+    if lex.rules.not_news.match(sentence) or "?" in sentence:
+        return None
+    info.kind = kind_table().unknown
+    info.notes.append(f"no event word: a general claim, decided by {family} {cue.text!r}")
+    return info
