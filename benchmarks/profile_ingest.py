@@ -5,7 +5,7 @@ pyinstrument is missing) and attributes every sample to one stage, by the
 innermost frame that names one:
 
 * database: SQLAlchemy, sqlite3/psycopg, ``tracker/store.py``, ``db.py``, ``models.py``
-* matching: rapidfuzz, ``tracker/match.py``, ``tracker/keys.py``
+* matching: rapidfuzz, ``tracker/link/``
 * extraction: ``tracker/extract/``, ``tracker/lexicons/``
 * ingest: ``tracker/ingest/``, json, dateparser
 * timeline: ``tracker/timeline.py``, ``tracker/status.py``
@@ -38,7 +38,7 @@ import generate  # noqa: E402
 STAGES = (
     ("database", ("sqlalchemy/", "sqlite3/", "psycopg", "tracker/store.py", "tracker/db.py",
                   "tracker/models.py")),
-    ("matching", ("rapidfuzz", "tracker/match.py", "tracker/keys.py")),
+    ("matching", ("rapidfuzz", "tracker/link/")),
     ("extraction", ("tracker/extract/", "tracker/lexicons/")),
     ("ingest", ("tracker/ingest/", "json/", "dateparser", "regex/")),
     ("timeline", ("tracker/timeline.py", "tracker/status.py")),

@@ -624,8 +624,9 @@ def measure_linking(
     from tracker.config import load_settings
     from tracker.db import open_database
     from tracker.ingest import ReadError, read_inputs
+    from tracker.link.linker import Linker
 
-    class TimedLinker(pipeline.Linker):
+    class TimedLinker(Linker):
         elapsed = 0.0
         calls = 0
 
@@ -730,8 +731,9 @@ def _baseline(session: Any, articles: Sequence[Any]) -> dict[str, Any]:
     from rapidfuzz import fuzz, process
     from sqlalchemy import text
 
-    from tracker import pipeline
     from tracker.extract import extract
+    from tracker.link.features import amount_value
+    from tracker.link.naming import claim_key
 
     t0 = time.perf_counter()
     keys = [
@@ -745,9 +747,7 @@ def _baseline(session: Any, articles: Sequence[Any]) -> dict[str, Any]:
         total = 0.0
         for em in ex.mentions:
             try:
-                query = pipeline.claim_key(
-                    em.parties, em.kind, pipeline.amount_value(em.amount), em.terms
-                )
+                query = claim_key(em.parties, em.kind, amount_value(em.amount), em.terms)
             except Exception:  # the key's recipe moved: fall back to its ingredients
                 query = " ".join([em.kind or "", *em.parties, *em.terms])
             t1 = time.perf_counter()

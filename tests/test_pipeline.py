@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from tracker import corrections, pipeline, store
 from tracker.config import load_settings
+from tracker.link.features import amount_value
+from tracker.link.linker import Linker
 from tracker.models import Article, Claim, LedgerEntry, Mention, Suggestion
 from tracker.status import Status
 
@@ -251,9 +253,10 @@ def test_linking_an_unrelated_article_adds_a_statement_and_takes_nothing(databas
 def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monkeypatch) -> None:
     """The linker loads term bags only for claims that could reach the
     suggestion band; scoring every candidate in full must store the same."""
-    from tracker import match
     from tracker.db import open_database
     from tracker.ingest import ReadError, read_inputs
+    from tracker.link import linker as linker_module
+    from tracker.link import score as link_score
 
     from .conftest import SAMPLES
 
@@ -291,10 +294,10 @@ def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monk
         calls.append(partial)
         return 1.0
 
-    monkeypatch.setattr(pipeline, "upper_bound", no_bound)
+    monkeypatch.setattr(linker_module, "upper_bound", no_bound)
     full = stored(str(tmp_path / "full.db"))
     assert calls, "the linker no longer asks for an upper bound"
-    assert any(match.upper_bound(p) < 0.42 for p in calls), "nothing was pruned: a weak test"
+    assert any(link_score.upper_bound(p) < 0.42 for p in calls), "nothing was pruned: a weak test"
     assert pruned == full
 
 
@@ -353,10 +356,10 @@ def test_a_general_claim_keeps_its_headline_and_yields_to_a_known_kind(database)
     claim_id = general.mentions[0].claim_id
     (em,) = extract("Orvane agreed to buy Keldor for $2 billion.", language="en").mentions
     with database.session() as s:
-        linker = pipeline.Linker(s, load_settings(database.db))
+        linker = Linker(s, load_settings(database.db))
         (row,) = store.claim_feature_rows(s, [claim_id]).values()
         assert row.kind == "event"
-        linker._absorb(row, em, pipeline.amount_value(em.amount))
+        linker._absorb(row, em, amount_value(em.amount))
         s.commit()
         claim = s.get(Claim, claim_id)
         assert claim.kind == "acquisition"  # a known kind replaces "event"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker import search
-from tracker.match import AmountValue
+from tracker.link.features import AmountValue
 
 USD_10B = AmountValue(1e10, 1e10, 1e10, "USD")
 USD_1B = AmountValue(1e9, 1e9, 1e9, "USD")

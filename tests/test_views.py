@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tracker import views
-from tracker.match import LinkScore
+from tracker.link.score import LinkScore
 
 
 @pytest.mark.parametrize(

@@ -58,14 +58,14 @@ def snapshot(db: str):
 
 
 def record_pids(monkeypatch: pytest.MonkeyPatch, log: Path) -> None:
-    real = pipeline.extract_article
+    real = workers.extract_article
 
     def logged(article):
         with log.open("a") as fh:
             fh.write(f"{os.getpid()}\n")
         return real(article)
 
-    monkeypatch.setattr(pipeline, "extract_article", logged)
+    monkeypatch.setattr(workers, "extract_article", logged)
 
 
 def test_parallel_add_stores_what_a_serial_add_stores(
@@ -97,7 +97,7 @@ def test_an_article_failing_in_a_worker_is_reported_and_the_rest_land(
 ) -> None:
     articles = samples()
     victim = articles[30]
-    real = pipeline.extract_article
+    real = workers.extract_article
     parent = os.getpid()
 
     def flaky(article):
@@ -105,7 +105,7 @@ def test_an_article_failing_in_a_worker_is_reported_and_the_rest_land(
             raise RuntimeError("lexicon on fire")
         return real(article)
 
-    monkeypatch.setattr(pipeline, "extract_article", flaky)
+    monkeypatch.setattr(workers, "extract_article", flaky)
     db = str(tmp_path / "t.db")
     results = run(db, articles, jobs=1)
     assert [r.outcome for r in results].count("added") == len(articles) - 1
@@ -118,7 +118,7 @@ def test_a_dead_worker_leaves_extraction_to_the_main_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     articles = samples()
-    real = pipeline.extract_article
+    real = workers.extract_article
     parent = os.getpid()
 
     def fatal(article):
@@ -126,7 +126,7 @@ def test_a_dead_worker_leaves_extraction_to_the_main_process(
             os._exit(9)  # as if the kernel had killed the worker
         return real(article)
 
-    monkeypatch.setattr(pipeline, "extract_article", fatal)
+    monkeypatch.setattr(workers, "extract_article", fatal)
     db = str(tmp_path / "t.db")
     results = run(db, articles, jobs=1)
     assert [r.outcome for r in results] == ["added"] * len(articles)
@@ -188,7 +188,7 @@ def test_closing_early_does_not_wait_for_a_stuck_worker(monkeypatch: pytest.Monk
     import time
 
     articles = samples()
-    real = pipeline.extract_article
+    real = workers.extract_article
     parent = os.getpid()
 
     def stuck(article):
@@ -196,7 +196,7 @@ def test_closing_early_does_not_wait_for_a_stuck_worker(monkeypatch: pytest.Monk
             time.sleep(60)
         return real(article)
 
-    monkeypatch.setattr(pipeline, "extract_article", stuck)
+    monkeypatch.setattr(workers, "extract_article", stuck)
     stream = workers.ExtractStream(articles, workers=1)
     assert next(stream).extraction is not None
     for _ in range(5):

@@ -6,7 +6,7 @@ accessors. The constants linking needs (``UNKNOWN_KIND``, ``GENERIC_KIND``,
 ``GENERIC_KIND_SCORE``, ``TRANSACTION_KINDS``, ``LINK_COMPATIBLE_KINDS``)
 are attributes of this module too, also read on first access, so
 ``from tracker.kinds import UNKNOWN_KIND`` works as it did from
-``tracker.match``.
+the linker's old module.
 
 Two relations say which kinds may be one claim, for two questions:
 ``merge_compatible`` (sentences of one article merged into one claim) and

@@ -12,7 +12,8 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker.match import AmountValue, amount_from, score_amount
+from tracker.link.features import AmountValue, amount_from
+from tracker.link.score import score_amount
 
 #: Below this a claim is not shown.
 MIN_SCORE = 50.0
@@ -47,7 +48,7 @@ class Entry:
 def parse_query(text: str) -> Query:
     """The terms and figures of a search text (``10 billion``, ``10 milliards``)."""
     from tracker.extract import guess_language, parse_amounts
-    from tracker.keys import amount_term, fold, query_terms
+    from tracker.link.keys import amount_term, fold, query_terms
 
     amounts = [
         value
@@ -64,7 +65,7 @@ def score(query: Query, entry: Entry) -> float:
     minus what its figure says)."""
     from rapidfuzz import fuzz
 
-    from tracker.keys import fold
+    from tracker.link.keys import fold
 
     s = max(
         fuzz.token_set_ratio(query.folded, fold(entry.text)),

@@ -14,37 +14,8 @@ from tracker.status import Precision
 if TYPE_CHECKING:
     from tracker.extract import Extraction
     from tracker.integrity import CheckReport
-    from tracker.match import AmountValue
     from tracker.models import Article, Claim, Mention
     from tracker.store import ClaimRow, ClaimTimeline
-
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
-
-
-def _num(v: float) -> str:
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-        if abs(v) >= size:
-            return f"{v / size:.3g}{suffix}"
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:g}"
-
-
-def format_amount(amount: AmountValue) -> str:
-    """``$10B``, ``€3.2B``, ``1,500 jobs``, ``8%``, ``$1B-$100B (vague)``."""
-    sign = CURRENCY_SIGNS.get(amount.currency or "", "")
-    after = "" if sign or not amount.currency else f" {amount.currency}"
-    unit = amount.unit
-
-    def one(v: float) -> str:
-        if unit == "%":
-            return f"{v:g}%"
-        text = f"{sign}{_num(v)}{after}"
-        return f"{text} {unit}" if unit else text
-
-    if amount.value is not None:
-        return one(amount.value)
-    return f"{one(amount.low)}–{one(amount.high)} (vague)"
 
 
 def format_date(day: dt.date | None, precision: Precision | str | None) -> str:

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tracker.errors import TrackerError, first_line
+
 if TYPE_CHECKING:
     from tracker.extract import Extraction
     from tracker.ingest import ReadError
@@ -65,17 +67,27 @@ def can_fork() -> bool:
 
 def describe_error(exc: BaseException) -> str:
     """The one line a user sees for an article that could not be processed."""
-    from tracker.errors import TrackerError, first_line
-
     if isinstance(exc, TrackerError):
         return str(exc)
     # Database errors and bugs alike: the article is not stored, the batch goes on.
     return f"{type(exc).__name__}: {first_line(exc)[:300]}"
 
 
-def _extract_one(article: InputArticle) -> tuple[Extraction | None, str | None]:
-    from tracker.pipeline import extract_article
+def extract_article(article: InputArticle) -> Extraction:
+    """The claims an article makes. Pure: run it before the write transaction
+    begins (here or in a worker), so other writers are not kept waiting while
+    text is analysed."""
+    from tracker.extract import extract  # the extraction package loads its lexicons lazily
 
+    return extract(
+        article.body,
+        title=article.title,
+        language=article.language,
+        reference_year=article.published.year if article.published else None,
+    )
+
+
+def _extract_one(article: InputArticle) -> tuple[Extraction | None, str | None]:
     try:
         return extract_article(article), None
     except Exception as exc:  # reported for this article; the batch goes on

@@ -55,7 +55,7 @@ def test_verbose_add_prints_the_score_that_decided(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tracker import pipeline
-    from tracker.match import LinkScore
+    from tracker.link.score import LinkScore
     from tracker.status import Status
 
     # A counterparty differs: the total carries a 0.8 penalty.

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import kinds, lexicons, match
+from tracker import kinds, lexicons
 from tracker.extract import lexicon
 
 
-def test_linking_constants_come_from_the_table() -> None:
-    # What tracker.match defines today, so it can read them from the table.
-    assert kinds.LINK_COMPATIBLE_KINDS == match.COMPATIBLE_KINDS
-    assert kinds.TRANSACTION_KINDS == match.TRANSACTION_KINDS
-    assert kinds.GENERIC_KIND == match.GENERIC_KIND
-    assert kinds.GENERIC_KIND_SCORE == match.GENERIC_KIND_SCORE
-    assert kinds.UNKNOWN_KIND == match.UNKNOWN_KIND
+def test_linking_scores_kinds_by_the_table() -> None:
+    """Every pair of kinds is scored by the table's relations, nothing else."""
+    from itertools import product
+
+    from tracker.link.score import score_kind
+
+    table = kinds.table()
+    for a, b in product(table.names, repeat=2):
+        value, veto = score_kind(a, b)
+        if table.unknown in (a, b):
+            assert (value, veto) == (None, None), (a, b)
+        elif a == b:
+            assert value == 1.0, (a, b)
+        elif table.link_pair(a, b):
+            assert value == 0.6, (a, b)
+        elif table.generic in (a, b) and {a, b} - {table.generic} <= table.transactions:
+            assert value == table.generic_link_score, (a, b)
+        else:
+            assert value == 0.0 and veto, (a, b)
 
 
 def test_merging_and_linking_are_two_relations() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from tracker import store
 from tracker.errors import NotFound
-from tracker.match import AmountValue
+from tracker.link.features import AmountValue
 from tracker.models import Actor, Claim
 from tracker.status import Status
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker import store
+from tracker import corrections, store
 from tracker.errors import NotFound
 from tracker.models import Actor
 from tracker.status import Status
@@ -72,10 +72,10 @@ def test_refresh_through_the_store_writes_the_cause(session, make) -> None:
     cid = make.claim()
     rumor, official = make.article(dt.date(2023, 1, 1)), make.article(dt.date(2023, 1, 9))
     make.mention(rumor, cid, Status.RUMOR)
-    assert store.refresh_claim(session, cid, cause_article_id=rumor) == (None, Status.RUMOR)
+    assert corrections.refresh_claim(session, cid, cause_article_id=rumor) == (None, Status.RUMOR)
     make.mention(official, cid, Status.CONFIRMED)
-    assert store.refresh_claim(session, cid) == (Status.RUMOR, Status.CONFIRMED)
-    assert store.refresh_claim(session, cid) == (Status.CONFIRMED, Status.CONFIRMED)
+    assert corrections.refresh_claim(session, cid) == (Status.RUMOR, Status.CONFIRMED)
+    assert corrections.refresh_claim(session, cid) == (Status.CONFIRMED, Status.CONFIRMED)
     entries = [(e.from_status, e.to_status, e.article_id) for e in store.ledger(session, cid)]
     assert entries == [(None, Status.RUMOR, rumor), (Status.RUMOR, Status.CONFIRMED, official)]
     claim = store.get_claim(session, cid)

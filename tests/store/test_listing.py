@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker import store
+from tracker import corrections, store
 from tracker.status import Status
 
 D = dt.date
@@ -30,7 +30,7 @@ def three(session, make) -> dict[str, int]:
         store.add_terms(session, cid, {f"pt:{t}": 1 for p in parties for t in p.split()})
         for day, status in days:
             make.mention(make.article(day, source=f"{name} {day}"), cid, status)
-        store.refresh_claim(session, cid)
+        corrections.refresh_claim(session, cid)
     return ids
 
 

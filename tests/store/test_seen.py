@@ -43,7 +43,7 @@ def test_a_claim_only_seen_undated_is_seen_the_day_it_was_added(session, make) -
     cid = make.claim()
     make.mention(make.article(None), cid)
     assert store.claim_seen(session, cid) == (TODAY, TODAY)
-    store.refresh_claim(session, cid)
+    corrections.refresh_claim(session, cid)
     assert store.get_claim(session, cid).last_seen == TODAY  # still listed
 
 

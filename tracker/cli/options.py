@@ -17,7 +17,7 @@ def known_kinds() -> tuple[str, ...]:
     """The kinds of event a claim can have: the ``[kinds.*]`` tables of the
     lexicons, and the kind of a claim made by a headline alone."""
     from tracker import lexicons
-    from tracker.match import UNKNOWN_KIND
+    from tracker.kinds import UNKNOWN_KIND
 
     kinds = {UNKNOWN_KIND}
     for language in lexicons.languages():

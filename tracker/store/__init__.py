@@ -15,8 +15,6 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tracker.store.articles import (
     ArticleRef,
     add_mention,
@@ -106,27 +104,6 @@ from tracker.store.suggestions import (
     rejections_of,
 )
 
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from tracker.status import Status
-
-
-def refresh_claim(
-    session: Session,
-    claim_id: int,
-    *,
-    cause_article_id: int | None = None,
-    note: str | None = None,
-) -> tuple[Status | None, Status | None]:
-    """Re-derive a claim's cached status and dates; see
-    :func:`tracker.corrections.refresh_claim`, where the rule of what the ledger
-    records lives. Kept on the face for the callers that reach it here."""
-    from tracker.corrections import refresh_claim as refresh
-
-    return refresh(session, claim_id, cause_article_id=cause_article_id, note=note)
-
-
 __all__ = [
     "ROW_CHUNK",
     "ArticleRef",
@@ -190,7 +167,6 @@ __all__ = [
     "record",
     "record_status_change",
     "recorded_frequencies",
-    "refresh_claim",
     "rejected_claims",
     "rejections_of",
     "resolve_claim",

@@ -11,7 +11,8 @@ from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.errors import NotFound
-from tracker.match import UNKNOWN_KIND, AmountValue, Features, amount_from
+from tracker.kinds import UNKNOWN_KIND
+from tracker.link.features import AmountValue, Features, amount_from
 from tracker.models import Claim, utcnow
 from tracker.status import Status
 from tracker.store import _sql as t
@@ -193,7 +194,7 @@ def learn_from_mentions(mentions: Sequence[Any]) -> tuple[dict[str, Any], Counte
     outvotes "event", a headline with no event word), the most cited year, and
     the most precise figure (the first one, among equals).
     """
-    from tracker.keys import mention_terms
+    from tracker.link.keys import mention_terms
 
     parties: Counter[str] = Counter()
     kinds: Counter[str] = Counter()

@@ -49,7 +49,7 @@ def _claim_query(flt: ClaimFilter, sort: str) -> Select[Any]:
     if flt.since is not None:
         query = query.where(Claim.last_seen >= flt.since)
     if flt.entity:
-        from tracker.keys import fold  # imports the extraction package: only when needed
+        from tracker.link.keys import fold  # imports the extraction package: only when needed
 
         # Entities are in the index as party tokens: a lookup, not a scan.
         ent = fold(flt.entity).split()

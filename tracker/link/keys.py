@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from tracker.extract.text import fold
-from tracker.match import AmountValue
+from tracker.link.features import AmountValue
 
 __all__ = [
     "amount_term",

@@ -1,8 +1,8 @@
-"""Scoring a mention against candidate claims, and deciding by bands.
+"""Scoring a mention against a candidate claim. Pure: values in, values out.
 
-Pure: takes values, returns values. Candidate *retrieval* (the inverted index)
-lives in :mod:`tracker.store`; this module only says how well two things agree
-and why.
+Candidate *retrieval* (the inverted index) lives in :mod:`tracker.store`; the
+choice between candidates in :mod:`tracker.link.decision`; this module only
+says how well two things agree and why.
 
 A score is an object with named components (parties, amount, kind, text), each
 in [0, 1], weighted and normalised over the components both sides have. Some
@@ -16,40 +16,21 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from tracker.config import MatchSettings
+from tracker import kinds
+from tracker.link.features import AmountValue, Features
 
 #: Weights of the components. Text carries the most: the parties alone do not
 #: tell two deals of the same companies apart, but the words around them do.
 WEIGHTS: Mapping[str, float] = {"parties": 0.25, "amount": 0.25, "kind": 0.10, "text": 0.40}
 
-#: Kinds that may describe the same event in different outlets' words.
-COMPATIBLE_KINDS: frozenset[frozenset[str]] = frozenset(
-    {
-        frozenset({"investment", "funding_round"}),
-        frozenset({"investment", "stake"}),
-        frozenset({"acquisition", "merger"}),
-        frozenset({"acquisition", "stake"}),
-        # A stake sold is an acquisition for one outlet, an investment for another.
-        frozenset({"investment", "acquisition"}),
-    }
-)
-
-#: "Deal" is what a headline calls any transaction ("confirms gigafactory
-#: deal"): weak agreement with each specific kind of transaction, never a veto.
-GENERIC_KIND = "deal"
-TRANSACTION_KINDS: frozenset[str] = frozenset(
-    {"merger", "acquisition", "transfer", "funding_round", "investment", "contract",
-     "partnership"}
-)  # fmt: skip
-GENERIC_KIND_SCORE = 0.5
-#: The kind of a claim whose event the lexicon has no word for (a headline
-#: that reports or denies something about named parties).
-UNKNOWN_KIND = "event"
+#: Kinds, their groups and which pairs may be one event come from the kinds
+#: table (``tracker/lexicons/kinds.toml``), shared with extraction.
+UNKNOWN_KIND = kinds.unknown_kind()
 
 #: The unit of a share of something: a stake, a fall in sales.
 PERCENT = "%"
@@ -63,50 +44,6 @@ AMOUNT_REVISION_RATIO = 1.6
 VAGUE_SLACK = 1.25
 #: Party names at least this similar (rapidfuzz ratio, folded) are one party.
 PARTY_SIMILARITY = 88.0
-
-
-@dataclass(frozen=True)
-class AmountValue:
-    """The parts of an amount that matching compares."""
-
-    value: float | None
-    low: float
-    high: float
-    currency: str | None = None
-    unit: str | None = None
-
-    @property
-    def vague(self) -> bool:
-        return self.value is None
-
-    @property
-    def dimension(self) -> str:
-        return self.currency or self.unit or "?"
-
-
-def amount_from(
-    value: float | None,
-    low: float | None,
-    high: float | None,
-    currency: str | None = None,
-    unit: str | None = None,
-) -> AmountValue | None:
-    """An amount from stored columns; None when no figure was recorded."""
-    if low is None or high is None:
-        return None
-    return AmountValue(value, low, high, currency, unit)
-
-
-@dataclass(frozen=True)
-class Features:
-    """What both a mention and a claim expose to matching."""
-
-    parties: tuple[str, ...]
-    kind: str | None
-    amount: AmountValue | None
-    event_year: int | None
-    #: term -> weight (count): the words of a mention, the centroid of a claim.
-    bag: Mapping[str, float]
 
 
 @dataclass
@@ -243,10 +180,14 @@ def score_kind(mention: str | None, claim: str | None) -> tuple[float | None, st
         return None, None
     if mention == claim:
         return 1.0, None
-    if frozenset({mention, claim}) in COMPATIBLE_KINDS:
+    table = kinds.table()
+    if table.link_pair(mention, claim):
         return 0.6, None
-    if GENERIC_KIND in (mention, claim) and {mention, claim} - {GENERIC_KIND} <= TRANSACTION_KINDS:
-        return GENERIC_KIND_SCORE, None
+    if (
+        table.generic in (mention, claim)
+        and {mention, claim} - {table.generic} <= table.transactions
+    ):
+        return table.generic_link_score, None
     return 0.0, f"different events ({mention} vs {claim})"
 
 
@@ -331,7 +272,7 @@ def _without_names(bag: Mapping[str, float]) -> dict[str, float]:
 
 
 #: Index terms that are not what a headline says: a word of a party's name,
-#: the kind of event (see ``tracker.keys``).
+#: the kind of event (see ``tracker.link.keys``).
 _NOT_WORDS = ("pt:", "k:")
 
 
@@ -349,56 +290,3 @@ def upper_bound(partial: LinkScore) -> float:
         vetoes=partial.vetoes,
         penalty=partial.penalty,
     ).total
-
-
-# --------------------------------------------------------------------------- decision
-
-
-@dataclass(frozen=True)
-class Candidate:
-    claim_id: int
-    score: LinkScore
-
-
-@dataclass(frozen=True)
-class Decision:
-    """``link``: join ``best``; ``new``: start a claim (``suggestion`` may name a
-    possible match for review)."""
-
-    action: str  # "link" | "new"
-    best: Candidate | None
-    suggestion: Candidate | None
-    reason: str
-
-
-def decide(
-    candidates: Iterable[Candidate],
-    settings: MatchSettings,
-    rejected: frozenset[int] = frozenset(),
-) -> Decision:
-    """Pick by bands (strong / possible / none) with a gap rule against the runner-up."""
-    ranked = sorted(
-        (c for c in candidates if c.claim_id not in rejected),
-        key=lambda c: (-c.score.total, c.claim_id),
-    )
-    if not ranked or ranked[0].score.total < settings.suggest:
-        return Decision("new", None, None, "no candidate above the suggestion threshold")
-    best = ranked[0]
-    runner = ranked[1] if len(ranked) > 1 else None
-    total = best.score.total
-    if total >= settings.link:
-        if runner is not None and total - runner.score.total < settings.gap:
-            return Decision(
-                "link",
-                best,
-                runner,
-                f"linked at {total:.2f}; runner-up #{runner.claim_id} is within {settings.gap}",
-            )
-        return Decision("link", best, None, f"score {total:.2f} >= link threshold {settings.link}")
-    return Decision(
-        "new",
-        None,
-        best,
-        f"possible match #{best.claim_id}, score {total:.2f} "
-        f"(between {settings.suggest} and {settings.link})",
-    )

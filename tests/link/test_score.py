@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tracker.config import MatchSettings
-from tracker.match import AmountValue, Candidate, Features, LinkScore, decide, score
+from tracker.link.decision import Candidate
+from tracker.link.decision import choose as decide
+from tracker.link.features import AmountValue, Features
+from tracker.link.score import LinkScore, score
 
 B = 1e9
 
@@ -116,7 +119,7 @@ def test_decide_skips_rejected() -> None:
     ],
 )
 def test_party_aliases(a: str, b: str, same: bool) -> None:
-    from tracker.match import _same_party
+    from tracker.link.score import _same_party
 
     assert _same_party(a, b) is same
 
@@ -129,7 +132,7 @@ def test_principal_share_counts_against_the_smaller_side() -> None:
 
 
 def test_upper_bound_bounds_every_text_and_is_zero_when_vetoed() -> None:
-    from tracker.match import structure, upper_bound
+    from tracker.link.score import structure, upper_bound
 
     bags = [{}, {"w:cloud": 1.0}, {"w:cloud": 2.0, "w:chips": 1.0}, {"w:other": 3.0}]
     pairs = [
@@ -165,17 +168,17 @@ def test_upper_bound_bounds_every_text_and_is_zero_when_vetoed() -> None:
      ("layoffs", True), ("fine", True), ("appointment", True)],
 )  # fmt: skip
 def test_a_generic_deal_agrees_weakly_with_any_transaction(kind: str, vetoed: bool) -> None:
-    from tracker.match import GENERIC_KIND_SCORE, score_kind
+    from tracker.link.score import score_kind
 
     for a, b in (("deal", kind), (kind, "deal")):
         value, veto = score_kind(a, b)
         assert (veto is not None) is vetoed
         if not vetoed:
-            assert value == GENERIC_KIND_SCORE
+            assert value == 0.5
 
 
 def test_an_event_of_unknown_kind_says_nothing_about_kind() -> None:
-    from tracker.match import UNKNOWN_KIND, score_kind
+    from tracker.link.score import UNKNOWN_KIND, score_kind
 
     for other in ("acquisition", "layoffs", UNKNOWN_KIND, None):
         assert score_kind(UNKNOWN_KIND, other) == (None, None)
@@ -183,7 +186,7 @@ def test_an_event_of_unknown_kind_says_nothing_about_kind() -> None:
 
 
 def test_a_stake_and_a_price_are_not_a_conflict() -> None:
-    from tracker.match import score_amount
+    from tracker.link.score import score_amount
 
     stake = AmountValue(57.0, 57.0, 57.0, unit="%")
     assert score_amount(stake, usd(3.4 * B)) == (None, None)

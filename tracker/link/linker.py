@@ -1,0 +1,303 @@
+"""The linker: one mention joins the best claim on record, or starts a new one.
+
+Retrieval goes through the inverted index in :mod:`tracker.store`; scoring is
+:mod:`tracker.link.score`; the choice :mod:`tracker.link.decision`. The linker
+keeps what it has learnt of document frequencies in memory: IDF weights need
+estimates, not exact counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tracker import store
+from tracker.config import Settings
+from tracker.link.decision import Candidate, LinkAction, choose
+from tracker.link.features import (
+    AmountValue,
+    Features,
+    amount_dict,
+    amount_value,
+    precision,
+)
+from tracker.link.keys import mention_terms, retrieval_terms, text_bag
+from tracker.link.naming import claim_key, claim_label
+from tracker.link.score import UNKNOWN_KIND, idf_weights, structure, upper_bound, with_text
+from tracker.status import Status
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from tracker.extract.types import ExtractedMention
+
+#: A claim keeps at most this many party names (a mention's own cap is set by extraction).
+MAX_CLAIM_PARTIES = 8
+
+
+def _merge_names(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    out = list(old)
+    for name in new:
+        if name not in out:
+            out.append(name)
+    return out[:MAX_CLAIM_PARTIES]
+
+
+@dataclass
+class MentionResult:
+    """What became of one mention: which claim, how, and why."""
+
+    claim_id: int
+    claim_text: str
+    status: Status
+    quote: str
+    cue: str | None
+    cue_kind: str | None
+    action: str  # "linked" | "new" (what the JSON output says)
+    score: float | None
+    explanation: dict[str, Any] | None
+    suggestion: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "claim": self.claim_text,
+            "status": self.status.value,
+            "quote": self.quote,
+            "cue": self.cue,
+            "cue_kind": self.cue_kind,
+            "action": self.action,
+            "score": None if self.score is None else round(self.score, 4),
+            "suggestion": self.suggestion,
+        }
+
+
+class Linker:
+    """Links mentions to claims within one session.
+
+    The hot path speaks SQL Core on the session's connection (ORM objects cost
+    more to build than the queries cost to run) and keeps document frequencies
+    it has seen in memory: IDF weights need estimates, not exact counts.
+    """
+
+    #: Forget cached frequencies after this many articles, so counts written by
+    #: other processes are picked up.
+    DF_CACHE_ARTICLES = 500
+
+    def __init__(self, session: Session, settings: Settings) -> None:
+        self.session = session
+        self.settings = settings
+        self._n_claims: int | None = None
+        self._n_since = 0
+        self._df: dict[str, int] = {}
+        self._articles = 0
+
+    def next_article(self) -> None:
+        self._articles += 1
+        if self._articles % self.DF_CACHE_ARTICLES == 0:
+            self._df.clear()
+
+    def n_claims(self) -> int:
+        # Counting claims is a scan on some backends; IDF needs only an estimate.
+        if self._n_claims is None or self._n_since >= 200:
+            self._n_claims = store.count_claims(self.session)
+            self._n_since = 0
+        return self._n_claims
+
+    def note_new_claim(self) -> None:
+        if self._n_claims is not None:
+            self._n_claims += 1
+        self._n_since += 1
+
+    def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequencies, from the cache or one query for the rest.
+
+        Only positive counts are cached: a term unseen a moment ago may have
+        been indexed since by another writer, and retrieval must find it.
+        """
+        terms = set(terms)
+        missing = [t for t in terms if t not in self._df]
+        if missing:
+            self._df.update(
+                {t: d for t, d in store.document_frequencies(self.session, missing).items() if d}
+            )
+        return {t: self._df.get(t, 0) for t in terms}
+
+    def link(
+        self, article_id: int, em: ExtractedMention, taken: set[int]
+    ) -> tuple[int, MentionResult]:
+        """Link one mention: join the best claim, or start a new one."""
+        session = self.session
+        amount = amount_value(em.amount)
+        terms = mention_terms(em.parties, em.kind, amount, em.event_year, em.terms)
+        feats = Features(em.parties, em.kind, amount, em.event_year, text_bag(terms))
+        n = self.n_claims()
+        df = self.frequencies(terms)
+        ids = store.candidate_ids(
+            session,
+            retrieval_terms(terms, df),
+            limit=self.settings.match.max_candidates,
+            exclude=taken,
+        )
+        candidates: list[Candidate] = []
+        rows: dict[int, store.ClaimFeatures] = {}
+        bags: dict[int, dict[str, float]] = {}
+        if ids:
+            rows = store.claim_feature_rows(session, ids)
+            # A claim vetoed, or below the suggestion band even with identical
+            # texts, can be neither linked, nor suggested, nor a runner-up
+            # within the gap of a link: its bag is not loaded.
+            m = self.settings.match
+            floor = min(m.suggest, m.link - m.gap)
+            partial = {
+                cid: structure(feats, store.features_of(row, {})) for cid, row in rows.items()
+            }
+            hopeful = [cid for cid, p in partial.items() if upper_bound(p) >= floor]
+            bags = store.claim_bags(session, hopeful)
+            all_terms: set[str] = set(df)
+            for bag in bags.values():
+                all_terms.update(bag)
+            idf = idf_weights(self.frequencies(all_terms), n)
+            for cid in hopeful:
+                feats_c = store.features_of(rows[cid], text_bag(bags[cid]))
+                candidates.append(Candidate(cid, with_text(partial[cid], feats, feats_c, idf)))
+        decision = choose(candidates, self.settings.match)
+
+        if decision.action is LinkAction.LINK and decision.best is not None:
+            claim_id = decision.best.claim_id
+            row = rows[claim_id]
+            claim_text = row.text
+            known = bags.get(claim_id, {})
+            link_score: float | None = decision.best.score.total
+            explanation = decision.best.score.to_dict()
+            self._absorb(row, em, amount)
+            action = "linked"
+        else:
+            claim_text = claim_label(em.party_names, em.kind, amount, em.event_year, em.quote)
+            claim_id = store.insert_claim(
+                session,
+                text=claim_text,
+                key=claim_key(em.parties, em.kind, amount, em.terms),
+                kind=em.kind,
+                parties=list(em.parties)[:MAX_CLAIM_PARTIES],
+                amount=amount,
+                amount_text=em.amount.text if em.amount else None,
+                event_year=em.event_year,
+                status=em.status,
+            )
+            self.note_new_claim()
+            known = {}
+            link_score = None
+            explanation = None
+            action = "new"
+        mention_id = store.insert_mention(
+            session,
+            article_id=article_id,
+            claim_id=claim_id,
+            status=em.status,
+            quote=em.quote,
+            span_start=em.start,
+            span_end=em.end,
+            cue=em.cue[:300] if em.cue else None,
+            cue_kind=em.cue_kind,
+            confidence=em.confidence,
+            score=link_score,
+            language=em.language,
+            kind=em.kind,
+            parties=list(em.parties),
+            amount=amount_dict(em.amount),
+            terms=list(em.terms),
+            event_year=em.event_year,
+            explanation=explanation,
+        )
+        store.add_terms(session, claim_id, terms, known)
+        for term in terms:
+            if term not in known and term in self._df:
+                self._df[term] += 1
+        suggestion = None
+        if decision.suggestion is not None and decision.suggestion.claim_id != claim_id:
+            other = decision.suggestion.claim_id
+            if other not in store.rejected_claims(session, claim_id, None):
+                store.insert_suggestion(
+                    session,
+                    mention_id=mention_id,
+                    claim_id=other,
+                    score=decision.suggestion.score.total,
+                    explanation=decision.suggestion.score.to_dict(),
+                )
+                suggestion = {
+                    "claim_id": other,
+                    "score": round(decision.suggestion.score.total, 4),
+                    "reason": decision.reason,
+                }
+        result = MentionResult(
+            claim_id=claim_id,
+            claim_text=claim_text,
+            status=em.status,
+            quote=em.quote,
+            cue=em.cue,
+            cue_kind=em.cue_kind,
+            action=action,
+            score=link_score,
+            explanation=explanation,
+            suggestion=suggestion,
+        )
+        return claim_id, result
+
+    def _absorb(
+        self, row: store.ClaimFeatures, em: ExtractedMention, amount: AmountValue | None
+    ) -> None:
+        """Let a claim learn from a new mention: parties, a more precise figure."""
+        changes: dict[str, Any] = {}
+        parties = _merge_names(row.parties, em.parties)
+        if parties != list(row.parties):
+            changes["parties"] = parties
+        if (row.kind is None or row.kind == UNKNOWN_KIND) and em.kind not in (None, row.kind):
+            changes["kind"] = em.kind
+        if row.event_year is None and em.event_year:
+            changes["event_year"] = em.event_year
+        current = row.amount
+        # A more precise figure, or a confirmed one that revises the figure on record.
+        revised = (
+            amount is not None
+            and not amount.vague
+            and em.status is Status.CONFIRMED
+            and current is not None
+            and current.value != amount.value
+        )
+        if amount is not None and (revised or precision(amount) > precision(current)):
+            changes.update(
+                amount_value=amount.value,
+                amount_low=amount.low,
+                amount_high=amount.high,
+                currency=amount.currency,
+                unit=amount.unit,
+                amount_text=em.amount.text if em.amount else None,
+            )
+            relabeled = self._relabel(row, changes.get("kind", row.kind), amount)
+            if relabeled:
+                changes["text"] = relabeled
+        if changes:
+            store.update_claim(self.session, row.id, **changes)
+
+    def _relabel(
+        self, row: store.ClaimFeatures, kind: str | None, amount: AmountValue
+    ) -> str | None:
+        """A claim named by the tracker shows the figure it has learnt; a name
+        a person gave it (``tracker rename``) is left alone."""
+        if row.kind == UNKNOWN_KIND:
+            return None  # named by its headline, not by parties and kind
+        who, sep, _what = row.text.partition(": ")
+        if not sep or store.was_renamed(self.session, row.id):
+            return None
+        label = claim_label([], kind, amount, row.event_year)
+        return who + label[label.index(": ") :]
+
+
+def order_mentions(mentions: Sequence[ExtractedMention]) -> list[ExtractedMention]:
+    """Most specific first, so a precise figure claims its match before a vague echo."""
+    return sorted(
+        mentions,
+        key=lambda m: (-precision(amount_value(m.amount)), -len(m.parties), m.start),
+    )
