@@ -33,6 +33,17 @@ class MatchSettings:
     suggest: float = 0.42
     gap: float = 0.02
     max_candidates: int = 15
+    #: The bands for a general claim (no known kind of event on one side),
+    #: scored on its words alone: an IDF-weighted cosine is lower than a
+    #: structured score for the same agreement.
+    general_link: float = 0.25
+    general_suggest: float = 0.19
+
+    def bands(self, mode: str) -> tuple[float, float]:
+        """(link, suggest) thresholds for a score of this mode."""
+        if mode == "general":
+            return self.general_link, self.general_suggest
+        return self.link, self.suggest
 
 
 @dataclass(frozen=True)
@@ -108,6 +119,10 @@ def load_settings(db: str | None = None, env: Mapping[str, str] | None = None) -
         suggest=_float_env(env, "TRACKER_SUGGEST_THRESHOLD", defaults.suggest, low=0, high=1),
         gap=defaults.gap,
         max_candidates=defaults.max_candidates,
+        general_link=_float_env(env, "TRACKER_GENERAL_LINK_THRESHOLD", defaults.general_link),
+        general_suggest=_float_env(
+            env, "TRACKER_GENERAL_SUGGEST_THRESHOLD", defaults.general_suggest
+        ),
     )
     max_bytes = max(
         1, int(_float_env(env, "TRACKER_MAX_BYTES", DEFAULT_MAX_BYTES, low=0, low_open=True))

@@ -5,7 +5,7 @@ print the scores; ``-v`` lists every article whose mentions differ from its
 labels. Each line of ``articles.jsonl`` is one article (``title``, ``body``,
 ``lang``) with the claims a careful reader says it asserts: ``kind`` (a kind or
 a list of acceptable kinds), ``parties`` in order of salience (an entry may be
-a list of acceptable names), ``amount`` (a value, ``[low, high]`` for a vague
+a list of acceptable names; ``"*"``: any, for a general claim about a common noun), ``amount`` (a value, ``[low, high]`` for a vague
 figure, ``null`` for none, ``"*"`` for "any") and ``status``.
 
 A predicted mention is correct when its kind is compatible with the label's,
@@ -83,6 +83,8 @@ def matches(label: dict[str, Any], mention: ExtractedMention, lang: str) -> bool
         return False
     if mention.status.value != label["status"]:
         return False
+    if label["parties"] == "*":  # a general claim whose subject is a common noun
+        return _amount_ok(label["amount"], mention)
     if not mention.parties or not label["parties"]:
         return False
     if not any(_same_party(mention.parties[0], n) for n in _names(label["parties"][0], lang)):
@@ -107,6 +109,8 @@ def score(rows: list[dict[str, Any]]) -> list[Scored]:
                 if mi not in used and matches(label, mention, row["lang"]):
                     used.add(mi)
                     scored.matched[li] = mi
+                    if label["parties"] == "*":
+                        break
                     names = [n for entry in label["parties"] for n in _names(entry, row["lang"])]
                     scored.party_total += len(mention.parties)
                     scored.party_noise += sum(

@@ -42,7 +42,12 @@ def predict(rows: list[dict]) -> list[Row]:
     """Extract every labelled sentence and pair it with its label."""
     out = []
     for row in rows:
-        mentions = extract(row["text"], language=row["lang"]).mentions
+        # A sentence read on its own: not the lead of an article, so no
+        # general claim stands in for a missing event (a headline is a title).
+        if row.get("style") == "headline":
+            mentions = extract("", title=row["text"], language=row["lang"]).mentions
+        else:
+            mentions = extract(row["text"], language=row["lang"], general_claims=False).mentions
         first = mentions[0] if mentions else None
         out.append(
             Row(

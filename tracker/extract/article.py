@@ -24,6 +24,7 @@ from tracker.extract.aliases import alias
 from tracker.extract.analysis import SentenceInfo, analyse_sentence, dated_year, skipped_sentence
 from tracker.extract.candidates import choose_candidates
 from tracker.extract.figures import hearsay_figure
+from tracker.extract.general import general_terms
 from tracker.extract.language import resolve
 from tracker.extract.mentions import build_mention
 from tracker.extract.merge import Group, attach_valuations, merge
@@ -33,6 +34,7 @@ from tracker.extract.text import fold_aligned
 from tracker.extract.types import Amount, ExtractedMention
 from tracker.extract.undisclosed import apply_article_undisclosed
 from tracker.extract.words import ArticleWords
+from tracker.kinds import UNKNOWN_KIND
 from tracker.status import Status
 
 #: Longer "sentences" (no punctuation in a megabyte of text) are analysed in
@@ -81,8 +83,13 @@ def extract(
     title: str | None = None,
     language: str | None = None,
     reference_year: int | None = None,
+    general_claims: bool = True,
 ) -> Extraction:
     """Claims mentioned by an article, one merged mention per claim.
+
+    When no sentence reports an event of a known kind, the headline (or the
+    lead, without one) makes a general claim (:mod:`.general`), unless
+    ``general_claims`` is False (to read sentences on their own).
 
     ``title`` is its own sentence (``headline=True``) and is prepended to the
     text as ``f"{title}\\n\\n{body}"``; every span indexes into
@@ -188,12 +195,15 @@ def extract(
         )
     mains = main_parties(infos, bool(title))
 
-    candidates = choose_candidates(infos, mains, folded, lex)
+    candidates = choose_candidates(infos, mains, folded, lex, general=general_claims)
     groups: list[Group] = apply_article_undisclosed(merge(attach_valuations(candidates)))
 
     def terms(info: SentenceInfo, words: bool) -> list[str]:
         # Computed only for the sentences a mention shows.
         blocked = [(c.start, c.end) for c in info.decision.cues]
+        if info.kind == UNKNOWN_KIND:
+            # A general claim is compared on its words, names included.
+            return general_terms(folded, (info.start, info.end), blocked, lex)
         blocked += [(e.start, e.end) for e in info.entities]
         blocked += [(s, e) for _, s, e in info.amounts]
         return terms_of(folded, (info.start, info.end), blocked, lex, words)

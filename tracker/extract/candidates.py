@@ -32,6 +32,7 @@ from tracker.extract.analysis import SentenceInfo
 from tracker.extract.cues import decide
 from tracker.extract.entities import Entity
 from tracker.extract.figures import attach_figures, choose_amount, rumored_figure
+from tracker.extract.general import general_claim
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.roles import actor_is_anaphoric, passive, titled
 from tracker.kinds import table as kind_table
@@ -39,7 +40,12 @@ from tracker.status import Status
 
 
 def choose_candidates(
-    infos: list[SentenceInfo], mains: list[Entity], folded: str, lex: Lexicon
+    infos: list[SentenceInfo],
+    mains: list[Entity],
+    folded: str,
+    lex: Lexicon,
+    *,
+    general: bool = True,
 ) -> list[SentenceInfo]:
     """The sentences that make claims, in text order, with their parties and
     figure chosen (see the module docstring)."""
@@ -128,57 +134,12 @@ def choose_candidates(
         candidates.append(info)
         previous_kind = kind
 
-    if not candidates and infos:
+    if general and not candidates and infos:
         # No event word anywhere: the headline (or, without one, the first
-        # sentence) may still report, deny or confirm something about named
-        # parties ("X reportedly undergoes surgery", "Y denies plan to ...").
+        # sentence) still asserts something, a general claim (see general.py).
         general = general_claim(infos[0], folded, lex)
         if general is not None:
             candidates.append(general)
     if figures and candidates:
         candidates = attach_figures(candidates, figures)
     return candidates
-
-
-#: Cue families strong enough to make such a claim: a report, an unnamed or
-#: named source, a denial. Talks count only when named as such; "eyes",
-#: "nears", "is exploring", confirmations and announcements do not (a market
-#: wrap "nears record high", "announces Prime Day dates").
-_GENERAL_CUES = frozenset({"unnamed_source", "outlet_source", "reported", "denial"})
-
-
-def _general_cue(family: str, cue_text: str, lex: Lexicon) -> bool:
-    """A cue strong enough to make a claim out of a headline with no event
-    word. Not a columnist's or an analyst's opinion, nor an aggregator's
-    label ("Report: ..."); a denial only when it denies a report ("denies",
-    "dismissed reports", "hoax"; not "calls off a strike", "rules out a rate
-    cut"): the words are the lexicons' ``[headlines]``."""
-    rules = lex.rules
-    if family == "talks":
-        return rules.talks_words.search(cue_text) is not None
-    if family not in _GENERAL_CUES or rules.analysts.search(cue_text):
-        return False
-    if rules.label.match(cue_text.strip()):
-        return False
-    return family != "denial" or rules.denies_a_report.search(cue_text) is not None
-
-
-def general_claim(info: SentenceInfo, folded: str, lex: Lexicon) -> SentenceInfo | None:
-    """The headline's claim when it names parties and a strong status cue but
-    no event of a known kind: a claim of kind ``event``, identified by its
-    parties and words."""
-    if not info.analysed or info.kind is not None or not info.parties or info.market_move:
-        return None
-    cue = info.decision.cue
-    if cue is None:
-        return None
-    family = info.decision.cue_kind
-    cue_text = folded[cue.start : cue.end]
-    if not _general_cue(family, cue_text, lex):
-        return None
-    sentence = folded[info.start : info.end]
-    if lex.rules.not_news.match(sentence) or "?" in sentence:
-        return None
-    info.kind = kind_table().unknown
-    info.notes.append(f"no event word: a general claim, decided by {family} {cue.text!r}")
-    return info

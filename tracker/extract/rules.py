@@ -22,7 +22,6 @@ from tracker.extract.patterns import (
     elided,
     glued,
     spaced,
-    stems,
     written_alternation,
 )
 from tracker.extract.text import UP, fold
@@ -58,11 +57,7 @@ class Rules:
     range_and: frozenset[str]
     between: re.Pattern[str]
     since_year: re.Pattern[str]
-    talks_words: re.Pattern[str]
     not_news: re.Pattern[str]
-    analysts: re.Pattern[str]
-    denies_a_report: re.Pattern[str]
-    label: re.Pattern[str]
     term_elision: re.Pattern[str]
     #: Words of ``[words]`` the per-language regexes add: see :mod:`.lexicon`.
     media_sourcing: tuple[str, ...]
@@ -125,7 +120,6 @@ def build() -> Rules:
     agents = _bounded(everywhere("roles", "agent_words"))
     price_phrases = spaced(everywhere("figures", "price_phrases"))
     edges = spaced(everywhere("background", "year_edges"))
-    denials = stems(everywhere("headlines", "denials_of_reports"))
     return Rules(
         name_run=re.compile(run),
         name_elision=re.compile(elision),
@@ -157,11 +151,7 @@ def build() -> Rules:
             rf"(?<!\w)(?:{alt('background', 'since_words')})\s+"
             rf"(?:(?:{edges})\s+)?(?:19|20)\d\d(?!\w)"
         ),
-        talks_words=re.compile(rf"\b(?:{alt('headlines', 'talks_words')})\b"),
         not_news=re.compile(rf"^\s*(?:{alt('headlines', 'not_news')})\s*:"),
-        analysts=re.compile(rf"\b(?:{alt('headlines', 'analysts')})\b"),
-        denies_a_report=re.compile(rf"\b(?:{denials})\b"),
-        label=re.compile(rf"^(?:{alt('headlines', 'labels')})\s*:$"),
         term_elision=re.compile(rf"^(?:{alt('terms', 'elisions')})"),
         media_sourcing=tuple(everywhere("words", "media_sourcing")),
         glued_negators=tuple(everywhere("words", "glued_negators")),

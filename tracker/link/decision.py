@@ -35,6 +35,13 @@ class LinkDecision:
     reason: str
 
 
+def _strength(candidate: Candidate, settings: MatchSettings) -> float:
+    """A score as a share of its own link threshold: general and typed scores
+    live on different scales and are compared by how far each clears its band."""
+    link, _ = settings.bands(candidate.score.mode)
+    return candidate.score.total / link if link > 0 else candidate.score.total
+
+
 def choose(
     candidates: Iterable[Candidate],
     settings: MatchSettings,
@@ -42,18 +49,24 @@ def choose(
 ) -> LinkDecision:
     """Pick by bands (strong / possible / none) with a gap rule against the runner-up."""
     ranked = sorted(
-        (c for c in candidates if c.claim_id not in rejected),
-        key=lambda c: (-c.score.total, c.claim_id),
+        (
+            c
+            for c in candidates
+            if c.claim_id not in rejected and c.score.total >= settings.bands(c.score.mode)[1]
+        ),
+        key=lambda c: (-_strength(c, settings), c.claim_id),
     )
-    if not ranked or ranked[0].score.total < settings.suggest:
+    if not ranked:
         return LinkDecision(
             LinkAction.NEW, None, None, "no candidate above the suggestion threshold"
         )
     best = ranked[0]
-    runner = ranked[1] if len(ranked) > 1 else None
+    link, suggest = settings.bands(best.score.mode)
     total = best.score.total
-    if total >= settings.link:
-        if runner is not None and total - runner.score.total < settings.gap:
+    runner = ranked[1] if len(ranked) > 1 else None
+    if total >= link:
+        gap = settings.gap / settings.link if settings.link > 0 else settings.gap
+        if runner is not None and _strength(best, settings) - _strength(runner, settings) < gap:
             return LinkDecision(
                 LinkAction.LINK,
                 best,
@@ -61,12 +74,11 @@ def choose(
                 f"linked at {total:.2f}; runner-up #{runner.claim_id} is within {settings.gap}",
             )
         return LinkDecision(
-            LinkAction.LINK, best, None, f"score {total:.2f} >= link threshold {settings.link}"
+            LinkAction.LINK, best, None, f"score {total:.2f} >= link threshold {link}"
         )
     return LinkDecision(
         LinkAction.NEW,
         None,
         best,
-        f"possible match #{best.claim_id}, score {total:.2f} "
-        f"(between {settings.suggest} and {settings.link})",
+        f"possible match #{best.claim_id}, score {total:.2f} (between {suggest} and {link})",
     )

@@ -80,8 +80,15 @@ def text_bag(terms: Mapping[str, float]) -> dict[str, float]:
     return {t: float(n) for t, n in terms.items() if t.startswith(BAG_PREFIXES)}
 
 
-def retrieval_terms(terms: Iterable[str], df: Mapping[str, int], *, limit: int = 10) -> list[str]:
-    """The few terms worth looking up: structured evidence first, then rare words.
+#: A general claim is found by its words, names included: one family, rarest first.
+GENERAL_RETRIEVAL_PREFIXES = ("a:", "w:", "pt:")
+
+
+def retrieval_terms(
+    terms: Iterable[str], df: Mapping[str, int], *, limit: int = 10, general: bool = False
+) -> list[str]:
+    """The few terms worth looking up: structured evidence first, then rare words
+    (for a ``general`` mention: its rarest words and name tokens).
 
     Terms carried by more than :data:`RETRIEVAL_CAP` claims are skipped (their
     posting lists are long and say little), so a lookup costs the same however
@@ -89,6 +96,16 @@ def retrieval_terms(terms: Iterable[str], df: Mapping[str, int], *, limit: int =
     """
     cap = RETRIEVAL_CAP
     chosen: list[str] = []
+    if general:
+        pool = sorted(
+            (
+                t
+                for t in set(terms)
+                if t.startswith(GENERAL_RETRIEVAL_PREFIXES) and 0 < df.get(t, 0) <= cap
+            ),
+            key=lambda t: (df.get(t, 0), t),
+        )
+        return pool[:limit]
     for prefix in RETRIEVAL_PREFIXES:
         family = sorted(
             (t for t in set(terms) if t.startswith(prefix) and df.get(t, 0) > 0),

@@ -24,7 +24,14 @@ from tracker.link.features import (
 )
 from tracker.link.keys import mention_terms, retrieval_terms, text_bag
 from tracker.link.naming import claim_key, claim_label
-from tracker.link.score import UNKNOWN_KIND, idf_weights, structure, upper_bound, with_text
+from tracker.link.score import (
+    UNKNOWN_KIND,
+    idf_weights,
+    is_general,
+    structure,
+    upper_bound,
+    with_text,
+)
 from tracker.status import Status
 
 if TYPE_CHECKING:
@@ -130,13 +137,16 @@ class Linker:
         """Link one mention: join the best claim, or start a new one."""
         session = self.session
         amount = amount_value(em.amount)
-        terms = mention_terms(em.parties, em.kind, amount, em.event_year, em.terms)
+        # A general claim's names are among its words (and its parties, read
+        # from a headline's capitals, may be noise): no party terms of their own.
+        named = () if is_general(em.kind) else em.parties
+        terms = mention_terms(named, em.kind, amount, em.event_year, em.terms)
         feats = Features(em.parties, em.kind, amount, em.event_year, text_bag(terms))
         n = self.n_claims()
         df = self.frequencies(terms)
         ids = store.candidate_ids(
             session,
-            retrieval_terms(terms, df),
+            retrieval_terms(terms, df, general=is_general(em.kind)),
             limit=self.settings.match.max_candidates,
             exclude=taken,
         )
@@ -149,11 +159,14 @@ class Linker:
             # texts, can be neither linked, nor suggested, nor a runner-up
             # within the gap of a link: its bag is not loaded.
             m = self.settings.match
-            floor = min(m.suggest, m.link - m.gap)
             partial = {
                 cid: structure(feats, store.features_of(row, {})) for cid, row in rows.items()
             }
-            hopeful = [cid for cid, p in partial.items() if upper_bound(p) >= floor]
+            hopeful = [
+                cid
+                for cid, p in partial.items()
+                if upper_bound(p) >= min(m.bands(p.mode)[1], m.bands(p.mode)[0] - m.gap)
+            ]
             bags = store.claim_bags(session, hopeful)
             all_terms: set[str] = set(df)
             for bag in bags.values():

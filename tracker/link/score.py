@@ -54,6 +54,10 @@ class LinkScore:
     vetoes: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     penalty: float = 1.0
+    #: ``typed``: a known kind of event on both sides, scored on parties,
+    #: figure, kind and words; ``general``: a claim of no known kind on
+    #: either side, scored on what the texts say, names included.
+    mode: str = "typed"
 
     @property
     def total(self) -> float:
@@ -82,6 +86,7 @@ class LinkScore:
             "vetoes": list(self.vetoes),
             "notes": list(self.notes),
             "penalty": self.penalty,
+            "mode": self.mode,
         }
 
 
@@ -214,9 +219,16 @@ def idf_weights(df: Mapping[str, int], n_claims: int) -> dict[str, float]:
     return {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
 
 
+def is_general(kind: str | None) -> bool:
+    """A claim of no known kind of event (a headline's general claim)."""
+    return kind is None or kind == UNKNOWN_KIND
+
+
 def structure(mention: Features, claim: Features) -> LinkScore:
     """Everything ``score`` compares except the texts: parties, figure, kind,
     year, with their vetoes and penalty (no ``text`` component yet)."""
+    if is_general(mention.kind) or is_general(claim.kind):
+        return _general_structure(mention, claim)
     result = LinkScore()
     for name, (value, veto) in (
         ("parties", score_parties(mention.parties, claim.parties)),
@@ -244,36 +256,70 @@ def structure(mention: Features, claim: Features) -> LinkScore:
     return result
 
 
+def _general_structure(mention: Features, claim: Features) -> LinkScore:
+    """A general claim on either side: its parties come from a headline's
+    capitals and may be noise, so they neither score nor veto; only what is
+    certain on both sides vetoes (two precise figures that differ, two years)."""
+    result = LinkScore(mode="general")
+    if mention.amount is not None and claim.amount is not None:
+        value, veto = score_amount(mention.amount, claim.amount)
+        if veto and not (mention.amount.vague or claim.amount.vague):
+            result.vetoes.append(veto)
+        elif value is not None:
+            result.notes.append(f"figures agree by {value:.2f}")
+    if (
+        mention.event_year is not None
+        and claim.event_year is not None
+        and mention.event_year != claim.event_year
+    ):
+        result.vetoes.append(f"different years ({mention.event_year} vs {claim.event_year})")
+    return result
+
+
 def with_text(
     partial: LinkScore, mention: Features, claim: Features, idf: Mapping[str, float]
 ) -> LinkScore:
-    """``partial`` (from :func:`structure`) completed with the texts' cosine."""
+    """``partial`` (from :func:`structure`) completed with the texts' cosine.
+
+    In the general mode the texts are compared word for word, names included
+    (a name's tokens and the same word in a sentence are one term), without
+    the kind that every general claim shares."""
     components = dict(partial.components)
-    a, b = mention.bag, claim.bag
-    if UNKNOWN_KIND in (mention.kind, claim.kind):
-        # Without a kind of event, the names alone must not make two headlines
-        # about one company the same claim: compare what they say of it.
-        a, b = _without_names(a), _without_names(b)
-    components["text"] = cosine(a, b, idf)
+    if partial.mode == "general":
+        a, a_idf = plain_words(mention.bag, idf)
+        b, b_idf = plain_words(claim.bag, idf)
+        components["text"] = cosine(a, b, {**b_idf, **a_idf})
+    else:
+        components["text"] = cosine(mention.bag, claim.bag, idf)
     return LinkScore(
         components=components,
         vetoes=list(partial.vetoes),
         notes=list(partial.notes),
         penalty=partial.penalty,
+        mode=partial.mode,
     )
 
 
-def _without_names(bag: Mapping[str, float]) -> dict[str, float]:
-    """A bag's words alone: no word of a name, and no kind (``k:event``, the
-    ``event`` word) that every such claim shares."""
-    return {
-        t: w for t, w in bag.items() if not t.startswith(_NOT_WORDS) and t != f"w:{UNKNOWN_KIND}"
-    }
-
-
-#: Index terms that are not what a headline says: a word of a party's name,
-#: the kind of event (see ``tracker.link.keys``).
-_NOT_WORDS = ("pt:", "k:")
+def plain_words(
+    bag: Mapping[str, float], idf: Mapping[str, float]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """A bag keyed by the word alone (``pt:foley`` and ``w:foley`` are one
+    word, counted once), without kinds; each word keeps the highest weight and
+    the highest IDF of its forms."""
+    words: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    for term, w in bag.items():
+        if term.startswith("w:"):
+            word = term[2:]
+        elif term.startswith("pt:"):
+            word = term[3:]
+        else:
+            continue
+        if word == UNKNOWN_KIND:
+            continue
+        words[word] = max(words.get(word, 0.0), w)
+        weights[word] = max(weights.get(word, 0.0), idf.get(term, 1.0))
+    return words, weights
 
 
 def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkScore:
@@ -289,4 +335,5 @@ def upper_bound(partial: LinkScore) -> float:
         components={**partial.components, "text": 1.0},
         vetoes=partial.vetoes,
         penalty=partial.penalty,
+        mode=partial.mode,
     ).total

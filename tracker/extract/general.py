@@ -1,0 +1,219 @@
+"""The general claim of a headline with no event of a known kind.
+
+Most news headlines name no deal, departure or fine: "Government fires an
+employee who skipped work for 24 years", "Nun gives birth after stomach
+pains", "Is X about to quit?". Each still asserts something, so each makes a
+claim of kind ``event``: stated as fact it is confirmed, hedged or attributed
+a rumor, asked a rumor, denied a denial. A piece that asserts nothing (a
+column, an interview, a market wrap) makes none, decided by the markers of
+its genre, never by its topic.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tracker import lexicons
+from tracker.extract.analysis import SentenceInfo
+from tracker.extract.cues import Cue, decide
+from tracker.extract.lexicon import Lexicon
+from tracker.extract.text import fold
+from tracker.kinds import UNKNOWN_KIND
+
+#: A general claim needs this many content words: "Update", "Live: day 3" say nothing.
+MIN_WORDS = 3
+
+
+#: "...: CNN", "... - Reuters", "...: WSJ Report": a headline ending on a
+#: short attribution after a colon or a dash.
+_TRAILING_ATTRIBUTION = re.compile(r"(?:\s[:–—-]|:)\s+(?:[A-Z][\w.&'’-]*\s*){1,3}\W*$")
+#: A headline that is a quotation, alone or after its speaker: « ... », "...",
+#: "Brightwell chief: 'Shoppers are trading down'" (the words of an interview).
+_QUOTATION = re.compile(r"^\s*(?:[^:«»\"“”]{1,60}:\s*)?[«\"“‘'][^«»\"“”]{8,}[»\"”’']\W*$")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class GeneralRules:
+    """The genre markers of one language, from its lexicon's ``[general]`` table."""
+
+    #: Words of a market wrap ("stocks close", "le CAC 40 termine"), or a
+    #: market as the headline's subject ("Stocks edge higher", "Le marché des...").
+    market_wrap: re.Pattern[str]
+    market_subject: re.Pattern[str]
+    #: An interview, wherever the headline says so ("...: an interview with").
+    interview: re.Pattern[str]
+    #: Words that say how a claim is held, not what it is ("reportedly",
+    #: "hoax", "rumeur"): left out of its words.
+    stance_words: frozenset[str]
+    #: Words that call a claim false ("hoax", "debunked", "infondé").
+    denial: re.Pattern[str]
+    #: A negated predicate ("has not been", "is not dead", "n'a pas").
+    negation: re.Pattern[str]
+    #: A self-answering question's answer ("? No", "? Non").
+    answer_no: re.Pattern[str]
+    answer_yes: re.Pattern[str]
+    #: Hearsay: attribution, hedges and modal forms ("said to", "claims", "serait").
+    hearsay: re.Pattern[str]
+    #: A speaker that is a document, a source or an unnamed person, before a
+    #: colon ("Lawmaker: ...") or before "says" at the end ("..., source says").
+    speaker_prefix: re.Pattern[str]
+    speaker_suffix: re.Pattern[str]
+
+
+def _phrase(p: str) -> str:
+    """A lexicon phrase as a regex: spaces match any run of spaces, a final
+    ``*`` any word ending."""
+    p = fold(p)
+    stem = p.endswith("*")
+    body = re.escape(p.rstrip("*")).replace("\\ ", r"\s+")
+    return body + (r"\w*" if stem else "")
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(_phrase(p) for p in sorted(phrases, key=len, reverse=True)) or r"(?!x)x"
+
+
+def _words(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’])(?:{_alternation(phrases)})(?![\w])")
+
+
+@functools.lru_cache(maxsize=16)
+def rules(language: str) -> GeneralRules:
+    raw = lexicons.load(language).get("general", {})
+    return GeneralRules(
+        market_wrap=re.compile(rf"(?<!\w)(?:{_alternation(raw.get('market_wrap', []))})(?!\w)"),
+        market_subject=re.compile(
+            rf"^\W*(?:{_alternation(raw.get('market_subjects', []))})(?![\w])"
+        ),
+        interview=_words(raw.get("interview", [])),
+        stance_words=frozenset(fold(w) for w in raw.get("stance_words", [])),
+        denial=_words(raw.get("denial", [])),
+        negation=re.compile(
+            rf"(?:^(?:[^:]{{0,40}}:\s*)?\W*(?:{_alternation(raw.get('answers_no', []))})\s*[,:!.]"
+            rf"|(?<![\w'’])(?:{_alternation(raw.get('negated_predicates', []))})(?![\w]))"
+        ),
+        answer_no=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_no', []))})(?![\w])"),
+        answer_yes=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_yes', []))})(?![\w])"),
+        hearsay=_words(raw.get("hearsay", [])),
+        speaker_prefix=re.compile(
+            rf"^\W*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})\s*:"
+        ),
+        speaker_suffix=re.compile(
+            rf"[,:–—-]\s*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})"
+            rf"(?:\s+(?:{_alternation(raw.get('speech_verbs', []))}))?\W*$"
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _stemmer(language: str) -> Any:
+    import snowballstemmer  # imported on first use: extraction starts fast
+
+    name = {"en": "english", "fr": "french"}.get(language, language)
+    try:
+        return snowballstemmer.stemmer(name)
+    except KeyError:
+        return None
+
+
+def general_terms(
+    folded: str, span: tuple[int, int], blocked: list[tuple[int, int]], lex: Lexicon
+) -> list[str]:
+    """The words a general claim is compared on: every content word of its
+    sentence, names included, stemmed (Snowball), without function words,
+    stance words, or the ``blocked`` spans (its status cues)."""
+    s0, s1 = span
+    chars = list(folded[s0:s1])
+    for a, b in blocked:
+        for i in range(max(a, s0), min(b, s1)):
+            chars[i - s0] = " "
+    stemmer = _stemmer(lex.language)
+    stance = rules(lex.language).stance_words
+    out: list[str] = []
+    for word in _WORD.findall("".join(chars)):
+        if word in lex.stopwords or word in stance:
+            continue
+        out.append(stemmer.stemWord(word) if stemmer is not None else word)
+    return out
+
+
+def content_words(sentence: str, lex: Lexicon) -> list[str]:
+    """The folded words of ``sentence`` that are not function words."""
+    return [w for w in _WORD.findall(sentence) if w not in lex.stopwords]
+
+
+def stance_cues(text: str, folded: str, span: tuple[int, int], lex: Lexicon) -> list[Cue]:
+    """Cues of how a headline holds its claim, wherever they stand: a denial
+    word or a negated predicate, a question (and its own answer), hearsay
+    leading, trailing or in the middle."""
+    s0, s1 = span
+    sentence = folded[s0:s1]
+    genre = rules(lex.language)
+    cues: list[Cue] = []
+
+    def add(kind: str, m: re.Match[str] | None) -> None:
+        if m is not None:
+            cues.append(
+                Cue(kind, text[s0 + m.start() : s0 + m.end()], s0 + m.start(), s0 + m.end())
+            )
+
+    yes = genre.answer_yes.search(sentence)
+    add("denial", genre.answer_no.search(sentence))
+    add("denial", genre.denial.search(sentence))
+    add("denial", genre.negation.search(sentence))
+    if yes is not None:
+        add("announce", yes)
+    elif "?" in sentence and not cues:
+        at = sentence.index("?")
+        cues.append(Cue("question", "?", s0 + at, s0 + at + 1))
+    add("reported", genre.hearsay.search(sentence))
+    add("unnamed_source", genre.speaker_prefix.search(sentence))
+    add("unnamed_source", genre.speaker_suffix.search(sentence))
+    add("outlet_source", _TRAILING_ATTRIBUTION.search(text[s0:s1]))
+    return cues
+
+
+def general_claim(info: SentenceInfo, folded: str, lex: Lexicon) -> SentenceInfo | None:
+    """``info`` (the headline, or the lead without one) as a claim of kind
+    ``event``, or None when the piece asserts nothing."""
+    if not info.analysed or info.kind is not None:
+        return None
+    sentence = folded[info.start : info.end]
+    genre = rules(lex.language)
+    if lex.rules.not_news.match(sentence):
+        info.notes.append("a column, an interview or an analysis: no claim")
+        return None
+    if genre.interview.search(sentence) or _QUOTATION.match(sentence):
+        info.notes.append("an interview, or a quotation of someone's view: no claim")
+        return None
+    if genre.market_wrap.search(sentence) or genre.market_subject.match(sentence):
+        info.notes.append("a market wrap: no claim")
+        return None
+    if len(content_words(sentence, lex)) < MIN_WORDS:
+        info.notes.append("too few words to make a claim")
+        return None
+    # Cue texts from the folded text: aligned with the original, so spans hold.
+    extra = stance_cues(folded, folded, (info.start, info.end), lex)
+    cues = info.decision.cues
+    # A deal's denial words ("rules out", "calls off", "exclut") deny no claim
+    # of a headline without a deal: "the Fed ruled out a rate cut" is news.
+    kept = [
+        c
+        for c in cues
+        if not (c.kind == "question" and any(e.kind != "question" for e in extra))
+        and not (c.kind == "denial" and not genre.denial.search(folded, c.start, c.end))
+    ]
+    if extra or len(kept) != len(cues):
+        info.decision = decide(kept + extra, lex)
+    info.kind = UNKNOWN_KIND
+    how = info.decision.cue_kind
+    cue = info.decision.cue
+    info.notes.append(
+        f"no event word: a general claim, {info.decision.status.value} by {how}"
+        + (f" {cue.text!r}" if cue else "")
+    )
+    return info
