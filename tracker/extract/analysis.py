@@ -9,6 +9,7 @@ sum (:func:`tracker.extract.figures.money_near`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +33,7 @@ from tracker.kinds import table as kind_table
 from tracker.status import Status
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class SentenceInfo:
     """Everything extraction found in one sentence."""
 
@@ -41,21 +42,21 @@ class SentenceInfo:
     end: int
     headline: bool
     lead: bool
-    entities: list[Entity]
+    entities: Sequence[Entity]
     kind: str | None
     kind_trigger: str | None
-    other_kinds: list[str]
-    amounts: list[tuple[Amount, int, int]]
+    other_kinds: Sequence[str]
+    amounts: Sequence[tuple[Amount, int, int]]
     decision: Decision
     event_year: int | None
     notes: list[str] = field(default_factory=list)
-    parties: list[Entity] = field(default_factory=list)
+    # Empty tuples until set: a skipped sentence holds no list of its own.
+    parties: Sequence[Entity] = ()
     inherited: bool = False
     amount: Amount | None = None
-    terms: list[str] = field(default_factory=list)
     used: bool = False
     #: Parties in order of salience with their role (see roles.py).
-    ranked: list[tuple[Entity, int]] = field(default_factory=list)
+    ranked: Sequence[tuple[Entity, int]] = ()
     #: The event word refers back ("the deal", "ce tour de table").
     anaphoric: bool = False
     #: Span of the event word that gave the kind.
@@ -83,8 +84,8 @@ def analyse_sentence(
     full_span: tuple[int, int],
     index: int,
     lex: Lexicon,
-    kind_hits: list,
-    cue_hits: list,
+    kind_hits: Sequence,
+    cue_hits: Sequence,
     words: ArticleWords,
 ) -> SentenceInfo:
     """Names, event kind, figures and status of one sentence."""
@@ -240,8 +241,8 @@ def skipped_sentence(
     index: int,
     full_span: tuple[int, int],
     span: tuple[int, int],
-    kind_hits: list,
-    cue_hits: list,
+    kind_hits: Sequence,
+    cue_hits: Sequence,
     lex: Lexicon,
 ) -> SentenceInfo:
     """A sentence that cannot hold a claim: its cues (or its event word), for
@@ -267,11 +268,11 @@ def skipped_sentence(
         end=full_span[1],
         headline=False,
         lead=False,
-        entities=[],
+        entities=(),
         kind=kinds[0].payload if kinds else None,
         kind_trigger=kinds[0].text if kinds else None,
-        other_kinds=[],
-        amounts=[],
+        other_kinds=(),
+        amounts=(),
         decision=decision,
         event_year=None,
         notes=[note],

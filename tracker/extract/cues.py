@@ -10,7 +10,8 @@ weak rumor cue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.extract.families import FACT_CONFIDENCE, CueFamily
@@ -35,7 +36,7 @@ _TRAILING_SPEAKER = re.compile(r",\s*(?:[^,;:()«»\"“”]{0,60}?\s)?$")
 _TRAILING_END = re.compile(r"(?:\s+[^\s,;:.!?]+){0,6}\s*(?:[,;:.!?»\"”)]|$)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     """A status cue found in a sentence (after negation is applied)."""
 
@@ -45,7 +46,7 @@ class Cue:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """The status a sentence asserts, with the cue that decided it."""
 
@@ -53,8 +54,8 @@ class Decision:
     cue: Cue | None
     cue_kind: str
     confidence: float
-    cues: list[Cue] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    cues: Sequence[Cue] = ()
+    notes: Sequence[str] = ()
 
 
 def _negated(folded: str, sentence_start: int, cue_start: int, lex: Lexicon) -> bool:

@@ -47,7 +47,7 @@ _HYPHEN_AFTER = re.compile(r"-[a-zà-ÿ]")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """One name found in a sentence."""
 

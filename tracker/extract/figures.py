@@ -12,6 +12,7 @@ claim (its first candidate): it takes that claim's kind, parties and year.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tracker.extract.text import CLAUSE_BREAK
@@ -60,7 +61,7 @@ def money_near(
 _HEARSAY_FAMILIES = frozenset({"unnamed_source", "outlet_source", "reported", "recall", "talks"})
 
 
-def hearsay_figure(folded: str, span: tuple[int, int], cue_hits: list, lex: Lexicon) -> bool:
+def hearsay_figure(folded: str, span: tuple[int, int], cue_hits: Sequence, lex: Lexicon) -> bool:
     """A sentence with a rumour cue, a word naming a report and a figure: it
     may hold the rumoured figure of the article's claim (see :mod:`tracker.extract.article`)."""
     return (

@@ -28,6 +28,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tracker.extract.analysis import SentenceInfo
@@ -63,7 +65,7 @@ def kinds_compatible(a: str | None, b: str | None) -> bool:
     return (a == generic and b in deals) or (b == generic and a in deals)
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """Candidate sentences of one article that speak of one claim."""
 
@@ -108,6 +110,14 @@ def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
     deals = [c for c in candidates if c.kind in table.deals and c.kind not in plain]
     if not deals:
         return candidates
+    # Deals by party and by sentence: the deals related to a valuation are
+    # found without testing them all (they keep the order of the article).
+    by_party: dict[str, list[int]] = {}
+    by_index: dict[int, list[int]] = {}
+    for i, d in enumerate(deals):
+        for key in d.party_keys:
+            by_party.setdefault(key, []).append(i)
+        by_index.setdefault(d.index, []).append(i)
     kept: list[SentenceInfo] = []
     for c in candidates:
         if c.kind != table.valuation or c.headline:
@@ -115,13 +125,13 @@ def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
             continue
         # The same parties, or the sentence right after the deal's ("... would
         # offer 24 euros a share, which would value the publisher at 3.4bn").
-        related = [
-            d
-            for d in deals
-            if c.inherited
-            or d.party_keys & c.party_keys
-            or (d.index == c.index - 1 and not any(not p.after_preposition for p in c.parties))
-        ]
+        if c.inherited:
+            related = deals
+        else:
+            found = {i for key in c.party_keys for i in by_party.get(key, ())}
+            if not any(not p.after_preposition for p in c.parties):
+                found.update(by_index.get(c.index - 1, ()))
+            related = [deals[i] for i in sorted(found)]
         if not related:
             kept.append(c)
             continue
@@ -142,27 +152,85 @@ def attach_valuations(candidates: list[SentenceInfo]) -> list[SentenceInfo]:
     return kept
 
 
+class PartyIndex:
+    """Groups by the party keys they hold: the groups sharing a party with a
+    sentence, found without testing every group of the article (a rule that
+    needs a shared party only has to look at those)."""
+
+    def __init__(self, groups: Iterable[Group] = ()) -> None:
+        self._groups: list[Group] = []
+        self._position: dict[int, int] = {}
+        self._by_key: dict[str, set[int]] = {}
+        for group in groups:
+            self.add(group, group.parties)
+
+    def position(self, group: Group) -> int:
+        """The order in which ``group`` was first indexed."""
+        return self._position[id(group)]
+
+    def add(self, group: Group, keys: Iterable[str]) -> None:
+        """Index ``group`` (first time: after the groups indexed before it) under ``keys``."""
+        pos = self._position.get(id(group))
+        if pos is None:
+            pos = self._position[id(group)] = len(self._groups)
+            self._groups.append(group)
+        for key in keys:
+            self._by_key.setdefault(key, set()).add(pos)
+
+    def sharing(self, keys: Iterable[str]) -> list[Group]:
+        """The groups indexed under one of ``keys``, in the order they were indexed."""
+        found: set[int] = set()
+        for key in keys:
+            found |= self._by_key.get(key, set())
+        return [self._groups[i] for i in sorted(found)]
+
+
 def merge(candidates: list[SentenceInfo]) -> list[Group]:
     """Group candidates of one article by claim (first compatible group wins;
-    then anaphora, then the headline's claim: see the module docstring)."""
+    then anaphora, then the headline's claim: see the module docstring).
+
+    Groups are indexed by party, year and the other kinds their sentences
+    name, so each candidate tests only the groups that could take it, in the
+    order a scan of all groups would: the same groups, in linear time."""
     table = kind_table()
     groups: list[Group] = []
+    by_party = PartyIndex()
+    by_year: dict[int | None, list[Group]] = {}
+    #: Positions of the groups a sentence of which names each other kind.
+    by_other_kind: dict[str, list[int]] = {}
+    headlines: list[Group] = []
+
+    def add(group: Group, info: SentenceInfo) -> None:
+        group.add(info)
+        by_party.add(group, info.party_keys)
+        pos = by_party.position(group)
+        for kind in info.other_kinds:
+            positions = by_other_kind.setdefault(kind, [])
+            i = bisect.bisect_left(positions, pos)
+            if i == len(positions) or positions[i] != pos:
+                positions.insert(i, pos)
+        if info.headline and all(g is not group for g in headlines):
+            headlines.append(group)
+            headlines.sort(key=by_party.position)
+
     for info in candidates:
-        group = next((g for g in groups if g.accepts(info)), None)
+        group = next((g for g in by_party.sharing(info.party_keys) if g.accepts(info)), None)
         if group is None and info.anaphoric:
-            joinable = [
-                g
-                for g in reversed(groups)
-                if _kind_joins(g.kind, info.kind)
-                and g.event_year == info.event_year
-                and (info.inherited or not info.party_keys or g.amount_fits(info))
-            ]
+
+            def joinable(g: Group, info: SentenceInfo = info) -> bool:
+                return (
+                    _kind_joins(g.kind, info.kind)
+                    and g.event_year == info.event_year
+                    and (info.inherited or not info.party_keys or g.amount_fits(info))
+                )
+
             # "Cette collaboration" points back to the claim that named a
             # collaboration, if one did, before the latest deal.
-            group = next(
-                (g for g in joinable if any(info.kind in s.other_kinds for s in g.sentences)),
-                joinable[0] if joinable else None,
-            )
+            named = by_other_kind.get(info.kind or "", [])
+            group = next((groups[i] for i in reversed(named) if joinable(groups[i])), None)
+            if group is None:
+                latest = reversed(by_year.get(info.event_year, []))
+                group = next((g for g in latest if joinable(g)), None)
             if group is not None and not group.amount_fits(info):
                 info.notes.append(
                     f"refers back to the claim of sentence {group.sentences[0].index}; "
@@ -173,9 +241,8 @@ def merge(candidates: list[SentenceInfo]) -> list[Group]:
             group = next(
                 (
                     g
-                    for g in groups
-                    if g.headline
-                    and g.kind in table.deals
+                    for g in headlines
+                    if g.kind in table.deals
                     and g.event_year == info.event_year
                     and g.amount_fits(info)
                     and (
@@ -188,18 +255,20 @@ def merge(candidates: list[SentenceInfo]) -> list[Group]:
             )
             if group is not None:
                 info.notes.append(f"about the headline's parties: part of its {group.kind} claim")
-                group.add(info)
+                add(group, info)
                 continue
         if group is not None:
-            group.add(info)
+            add(group, info)
             if group.kind != info.kind and (
                 info.kind == table.broad or group.kind == table.generic
             ):
                 group.kind = info.kind  # the more general / more specific kind names it
             continue
         group = Group(info.kind)
-        group.add(info)
+        by_party.add(group, ())
         groups.append(group)
+        by_year.setdefault(info.event_year, []).append(group)
+        add(group, info)
     return _drop_stale(groups)
 
 
@@ -232,10 +301,18 @@ def _settles(group: Group, echo: Group) -> bool:
 def _drop_stale(groups: list[Group]) -> list[Group]:
     """An earlier rumoured figure of a claim the article settles with its own
     figure is history, not a claim of its own."""
+    by_party = PartyIndex(groups)
     kept = []
     for group in groups:
         settled = (
-            next((g for g in groups if g is not group and _settles(g, group)), None)
+            next(
+                (
+                    g
+                    for g in by_party.sharing(group.parties)
+                    if g is not group and _settles(g, group)
+                ),
+                None,
+            )
             if _stale(group)
             else None
         )

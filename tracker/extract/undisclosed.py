@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from tracker.extract.analysis import SentenceInfo
 from tracker.extract.figures import precise_money, vague_money
-from tracker.extract.merge import Group, kinds_compatible, status_rank
+from tracker.extract.merge import Group, PartyIndex, kinds_compatible, status_rank
 from tracker.kinds import table as kind_table
 from tracker.status import Status
 
@@ -71,11 +71,12 @@ def apply_article_undisclosed(groups: list[Group]) -> list[Group]:
     rumored; read a vague confirmation as a withheld figure; keep an extended
     partnership apart from the money it comes with (see the module docstring)."""
     deals = kind_table().deals
+    by_party = PartyIndex(groups)  # parties do not change here
     for group in groups:
         undisclosed = [s for s in group.sentences if s.decision.status is Status.UNDISCLOSED]
         if not undisclosed:
             continue
-        for other in groups:
+        for other in by_party.sharing(group.parties):
             if other is group or other.override is not None or not _rumor_only_with_figure(other):
                 continue
             if not (other.parties & group.parties):
@@ -105,6 +106,7 @@ def _withheld_by_vagueness(groups: list[Group]) -> None:
     ("plusieurs milliards" confirmed, "10 milliards" rumored): the confirmed
     one joins the claim of the figure."""
     generic = kind_table().generic
+    by_party = PartyIndex(groups)
     for group in groups:
         if group.override is not None or _status_of(group) is Status.UNDISCLOSED:
             continue
@@ -122,7 +124,7 @@ def _withheld_by_vagueness(groups: list[Group]) -> None:
         target = next(
             (
                 g
-                for g in groups
+                for g in by_party.sharing(confirmed.parties)
                 if g is not confirmed
                 and g.sentences
                 and kinds_compatible(g.kind, confirmed.kind)
@@ -142,6 +144,7 @@ def _withheld_by_vagueness(groups: list[Group]) -> None:
                 "whose figure is only rumored"
             )
             target.add(s)
+            by_party.add(target, s.party_keys)
         target.sentences.sort(key=lambda s: s.index)
         if target.override is None:
             target.override = (
@@ -158,6 +161,9 @@ def _split_extensions(groups: list[Group]) -> list[Group]:
     ("extends its alliance with a multibillion investment") is two claims:
     the partnership, confirmed, and the money, undisclosed."""
     alliance = kind_table().partnership
+    # Parties only grow for the groups searched here (a side taking sentences):
+    # the index holds every party a group has had; the search checks the live ones.
+    by_party = PartyIndex(groups)
     out: list[Group] = []
     for group in groups:
         out.append(group)
@@ -180,7 +186,7 @@ def _split_extensions(groups: list[Group]) -> list[Group]:
         side = next(
             (
                 g
-                for g in groups
+                for g in by_party.sharing(keys)
                 if g is not group
                 and g.kind == alliance
                 and g.parties & keys
@@ -188,12 +194,15 @@ def _split_extensions(groups: list[Group]) -> list[Group]:
             ),
             None,
         )
+        searched = side is not None  # a new side is not one of the groups searched
         if side is None:
             side = Group(alliance)
             out.append(side)
         for s in sorted(set(extended) | set(partnership), key=lambda s: s.index):
             if s not in side.sentences:
                 side.add(s)
+                if searched:
+                    by_party.add(side, s.party_keys)
         side.sentences.sort(key=lambda s: s.index)
         group.sentences = []
         group.parties = set()
