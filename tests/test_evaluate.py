@@ -45,3 +45,51 @@ def test_labels_errors_name_the_line(tmp_path) -> None:
     )
     with pytest.raises(TrackerError, match="unknown status"):
         load_labels(f)
+
+
+def test_coverage_and_unscored_final_status(tmp_path) -> None:
+    """Coverage counts the claim-bearing articles that got a mention; labels
+    without story records leave the final status unscored, not 0."""
+    import json
+
+    from tracker.config import load_settings
+    from tracker.evaluate import run
+
+    rows = [
+        {"id": "a", "title": "Orvane agrees to buy Keldor for $2 billion", "body": "."},
+        {
+            "id": "b",
+            "title": "Orvane in talks to buy Keldor for $2 billion, sources say",
+            "body": ".",
+        },
+        {"id": "c", "title": "Opinion: what the markets got wrong", "body": "."},
+    ]
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    labels = [
+        {
+            "type": "article",
+            "path": "a.jsonl",
+            "id": "a",
+            "claims": [{"story": "s", "status": "confirmed"}],
+        },
+        {
+            "type": "article",
+            "path": "a.jsonl",
+            "id": "b",
+            "claims": [{"story": "s", "status": "rumor"}],
+        },
+        {
+            "type": "article",
+            "path": "a.jsonl",
+            "id": "c",
+            "claims": [{"story": "t", "status": "rumor"}],
+        },
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in labels), encoding="utf-8")
+    report = run(str(path), [], load_settings(str(tmp_path / "x.db")))
+    # The column makes no claim (its genre), so two of the three are covered.
+    assert (report.claim_articles, report.covered) == (3, 2)
+    assert report.to_dict()["coverage"] == pytest.approx(2 / 3, abs=1e-4)
+    assert report.final_accuracy is None and report.to_dict()["final_status"]["accuracy"] is None
+    assert "not scored" in report.text()

@@ -36,8 +36,8 @@ class MatchSettings:
     #: The bands for a general claim (no known kind of event on one side),
     #: scored on its words alone: an IDF-weighted cosine is lower than a
     #: structured score for the same agreement.
-    general_link: float = 0.25
-    general_suggest: float = 0.19
+    general_link: float = 0.23
+    general_suggest: float = 0.17
 
     def bands(self, mode: str) -> tuple[float, float]:
         """(link, suggest) thresholds for a score of this mode."""

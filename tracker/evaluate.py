@@ -181,15 +181,26 @@ class Report:
     status_macro_f1: float
     confusion: dict[str, dict[str, int]]
     stories: list[dict[str, Any]]
+    #: Labelled articles that make a claim, and how many of them got a mention.
+    claim_articles: int = 0
+    covered: int = 0
 
     @property
-    def final_accuracy(self) -> float:
+    def coverage(self) -> float:
+        """Share of the articles labelled with a claim that make at least one mention."""
+        return self.covered / self.claim_articles if self.claim_articles else 1.0
+
+    @property
+    def final_accuracy(self) -> float | None:
+        """Share of stories whose claim ends with the labelled status; None when
+        the labels give no final status (no story records): not scored."""
         judged = [s for s in self.stories if s["expected"] is not None]
-        return sum(s["correct"] for s in judged) / len(judged) if judged else 0.0
+        return sum(s["correct"] for s in judged) / len(judged) if judged else None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
+            "coverage": round(self.coverage, 4),
             "unmatched_labels": self.unmatched_labels,
             "failed": self.failed,
             "linking": {
@@ -205,7 +216,7 @@ class Report:
                 "confusion": self.confusion,
             },
             "final_status": {
-                "accuracy": round(self.final_accuracy, 4),
+                "accuracy": None if self.final_accuracy is None else round(self.final_accuracy, 4),
                 "stories": self.stories,
             },
         }
@@ -214,6 +225,8 @@ class Report:
         p, r, f = self.bcubed
         lines = [
             f"articles evaluated: {self.articles}",
+            f"coverage: {self.coverage:.3f} of the {self.claim_articles} articles that make a claim"
+            " have a mention",
             "",
             "linking (articles grouped by claim)",
             f"  B-cubed precision {p:.3f}  recall {r:.3f}  F1 {f:.3f}",
@@ -228,8 +241,13 @@ class Report:
         for g in STATUSES:
             row = self.confusion.get(g, {})
             lines.append(f"  {g:<12}" + "".join(f"{row.get(c, 0):>12}" for c in cols))
-        lines += ["", f"final status per story: {self.final_accuracy:.3f} correct"]
+        if self.final_accuracy is None:
+            lines += ["", "final status per story: not scored (the labels have no story records)"]
+        else:
+            lines += ["", f"final status per story: {self.final_accuracy:.3f} correct"]
         for s in self.stories:
+            if s["expected"] is None:
+                continue
             mark = "ok " if s["correct"] else "XX "
             found = f"#{s['claim_id']} {s['found']}" if s["claim_id"] else "not found"
             lines.append(f"  {mark}{s['story']:<34} expected {s['expected'] or '-':<12} {found}")
@@ -349,4 +367,6 @@ def _score(database: Any, labels: Labels, base: Path, results: list[Any]) -> Rep
         status_macro_f1=macro_f1(conf),
         confusion=conf,
         stories=story_rows,
+        claim_articles=sum(1 for name in gold if gold[name]),
+        covered=sum(1 for name in gold if gold[name] and pred[name]),
     )

@@ -108,7 +108,7 @@ def extract(
     before it dates a recalled past event (``event_year``).
     """
     with _collector_paused():
-        return _extract(body, title, language, reference_year)
+        return _extract(body, title, language, reference_year, general_claims)
 
 
 @contextlib.contextmanager
@@ -131,7 +131,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _extract(
-    body: str, title: str | None, language: str | None, reference_year: int | None
+    body: str,
+    title: str | None,
+    language: str | None,
+    reference_year: int | None,
+    general_claims: bool,
 ) -> Extraction:
     text = f"{title}\n\n{body}" if title else body
     lang = resolve(text, language)

@@ -317,7 +317,7 @@ def plain_words(
             continue
         if word == UNKNOWN_KIND:
             continue
-        words[word] = max(words.get(word, 0.0), w)
+        words[word] = max(words.get(word, 0.0), 1.0 + math.log(w) if w >= 1.0 else w)
         weights[word] = max(weights.get(word, 0.0), idf.get(term, 1.0))
     return words, weights
 
