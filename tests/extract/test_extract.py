@@ -616,3 +616,20 @@ def test_a_player_moving_between_clubs_is_a_transfer(title: str, lang: str, stat
     (m,) = extract("", title=title, language=lang).mentions
     assert m.kind == "transfer" and m.status is status
     assert m.amount is not None and m.amount.value == 100e6
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "status"),
+    [
+        ("Keldor to cut 500 jobs at its Lyon plant - report", "en", Status.RUMOR),
+        ("Orvane ready to bid for Keldor, claims analyst", "en", Status.RUMOR),
+        ("Orvane agrees $2bn deal for Keldor weeks after denying talks", "en", Status.CONFIRMED),
+    ],
+)
+def test_a_headline_holds_its_event_as_it_holds_a_general_claim(
+    title: str, lang: str, status: Status
+) -> None:
+    """Trailing hearsay and recalled denials read the same in a headline with
+    an event word as in one without."""
+    (m,) = extract("", title=title, language=lang).mentions
+    assert m.kind != "event" and m.status is status, m.notes

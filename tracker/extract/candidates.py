@@ -32,7 +32,7 @@ from tracker.extract.analysis import SentenceInfo
 from tracker.extract.cues import decide
 from tracker.extract.entities import Entity
 from tracker.extract.figures import attach_figures, choose_amount, rumored_figure
-from tracker.extract.general import general_claim
+from tracker.extract.general import general_claim, stance_cues
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.roles import actor_is_anaphoric, passive, titled
 from tracker.kinds import table as kind_table
@@ -56,6 +56,12 @@ def choose_candidates(
     for info in infos:
         if not info.analysed:
             continue
+        if info.headline and info.kind is not None:
+            # A headline's own ways of holding a claim (": Report", "- sources",
+            # "X? No", "claims analyst") hold for its event too.
+            extra = stance_cues(folded, folded, (info.start, info.end), lex)
+            if extra:
+                info.decision = decide(info.decision.cues + extra, lex)
         if info.decision.status is Status.UNDISCLOSED and info.ranked:
             # "Chief executive Nadia Roussel would not say how much": the one
             # who withholds the figure speaks for a party; she is not one.

@@ -62,6 +62,10 @@ class GeneralRules:
     #: colon ("Lawmaker: ...") or before "says" at the end ("..., source says").
     speaker_prefix: re.Pattern[str]
     speaker_suffix: re.Pattern[str]
+    #: A word that makes what follows a past event: "weeks after denying talks".
+    recalled_before: re.Pattern[str]
+    #: A denial verb after a negation undoes it: "does not rule out", "n'exclut pas".
+    double_negation: re.Pattern[str]
 
 
 def _phrase(p: str) -> str:
@@ -99,6 +103,12 @@ def rules(language: str) -> GeneralRules:
         answer_no=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_no', []))})(?![\w])"),
         answer_yes=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_yes', []))})(?![\w])"),
         hearsay=_words(raw.get("hearsay", [])),
+        recalled_before=re.compile(
+            rf"(?<![\w'’])(?:{_alternation(raw.get('recalled_before', []))})\s+(?:\S+\s+)?$"
+        ),
+        double_negation=re.compile(
+            rf"\s*(?:{_alternation(raw.get('double_negation', []))})(?![\w])"
+        ),
         speaker_prefix=re.compile(
             rf"^\W*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})\s*:"
         ),
@@ -161,10 +171,18 @@ def stance_cues(text: str, folded: str, span: tuple[int, int], lex: Lexicon) -> 
                 Cue(kind, text[s0 + m.start() : s0 + m.end()], s0 + m.start(), s0 + m.end())
             )
 
+    def denial(m: re.Match[str] | None) -> re.Match[str] | None:
+        # "Agrees a deal weeks after denying talks": a recalled denial.
+        if m is not None and genre.recalled_before.search(sentence, 0, m.start()):
+            return None
+        return m
+
     yes = genre.answer_yes.search(sentence)
     add("denial", genre.answer_no.search(sentence))
-    add("denial", genre.denial.search(sentence))
-    add("denial", genre.negation.search(sentence))
+    add("denial", denial(genre.denial.search(sentence)))
+    negated = genre.negation.search(sentence)
+    if negated is not None and not genre.double_negation.match(sentence, negated.end()):
+        add("denial", denial(negated))
     if yes is not None:
         add("announce", yes)
     elif "?" in sentence and not cues:
