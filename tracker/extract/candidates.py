@@ -46,6 +46,7 @@ def choose_candidates(
     lex: Lexicon,
     *,
     general: bool = True,
+    text: str | None = None,
 ) -> list[SentenceInfo]:
     """The sentences that make claims, in text order, with their parties and
     figure chosen (see the module docstring)."""
@@ -143,7 +144,7 @@ def choose_candidates(
     if general and not candidates and infos:
         # No event word anywhere: the headline (or, without one, the first
         # sentence) still asserts something, a general claim (see general.py).
-        general = general_claim(infos[0], folded, lex)
+        general = general_claim(infos[0], folded, lex, text=text)
         if general is not None:
             candidates.append(general)
     if figures and candidates:

@@ -151,6 +151,19 @@ def general_terms(
     return out
 
 
+_CAPITALISED = re.compile(r"(?<=\s)([^\W\d_])[\w'’-]*")
+
+
+def _title_case(sentence: str, lex: Lexicon) -> bool:
+    """A Title Case headline: function words capitalised after its first word
+    ("Apple Watch Likely To Be Launched On..."). Many names in a row
+    ("Hélène Marcy quitterait Radio Ondine") do not make one."""
+    small = [
+        m.group(0) for m in _CAPITALISED.finditer(sentence) if fold(m.group(0)) in lex.stopwords
+    ]
+    return sum(1 for w in small if w[0].isupper()) >= 2
+
+
 def content_words(sentence: str, lex: Lexicon) -> list[str]:
     """The folded words of ``sentence`` that are not function words."""
     return [w for w in _WORD.findall(sentence) if w not in lex.stopwords]
@@ -195,7 +208,9 @@ def stance_cues(text: str, folded: str, span: tuple[int, int], lex: Lexicon) -> 
     return cues
 
 
-def general_claim(info: SentenceInfo, folded: str, lex: Lexicon) -> SentenceInfo | None:
+def general_claim(
+    info: SentenceInfo, folded: str, lex: Lexicon, *, text: str | None = None
+) -> SentenceInfo | None:
     """``info`` (the headline, or the lead without one) as a claim of kind
     ``event``, or None when the piece asserts nothing."""
     if not info.analysed or info.kind is not None:
@@ -227,6 +242,12 @@ def general_claim(info: SentenceInfo, folded: str, lex: Lexicon) -> SentenceInfo
     ]
     if extra or len(kept) != len(cues):
         info.decision = decide(kept + extra, lex)
+    if text is not None and _title_case(text[info.start : info.end], lex) and info.parties:
+        # Every word of a Title Case headline is capitalised: its capitals
+        # name nothing for sure. Its names still count among its words.
+        info.notes.append("a Title Case headline: no party read from its capitals")
+        info.parties = []
+        info.ranked = []
     info.kind = UNKNOWN_KIND
     how = info.decision.cue_kind
     cue = info.decision.cue
