@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -31,3 +32,28 @@ def test_ruff(args: list[str]) -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_and_data_file_ships() -> None:
+    """A non-editable install carries every package of tracker/ and its data
+    files: pyproject.toml lists each package, and each folder's data suffixes."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    setup = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
+    listed = set(setup["packages"])
+    found = {
+        ".".join(p.parent.relative_to(root).parts) for p in (root / "tracker").rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)
+    data = setup.get("package-data", {})
+    for toml in (root / "tracker").rglob("*.toml"):
+        package = ".".join(toml.parent.relative_to(root).parts)
+        assert "*.toml" in data.get(package, []), f"{toml} is not shipped"

@@ -6,11 +6,19 @@ variable > a file in the user's data directory.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
 
 APP_NAME = "tracker"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
@@ -18,26 +26,57 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 DEFAULT_TABLE_LIMIT = 50
 
 
+#: Linking's weights, bands and partial agreements, as data.
+WEIGHTS_FILE = Path(__file__).resolve().parent / "link" / "weights.toml"
+
+
+@functools.lru_cache(maxsize=1)
+def linking_defaults() -> dict[str, float]:
+    """The values of ``link/weights.toml``, flattened (read once, on first use)."""
+    with WEIGHTS_FILE.open("rb") as fh:
+        raw = tomllib.load(fh)
+    return {k: float(v) for table in raw.values() for k, v in table.items()}
+
+
+def _default(name: str) -> Any:
+    return field(default_factory=lambda: linking_defaults()[name])
+
+
+#: The components of a typed score, in the order they are shown.
+COMPONENTS = ("parties", "amount", "kind", "text")
+
+
 @dataclass(frozen=True)
 class MatchSettings:
-    """Decision bands for linking a mention to a claim (scores in [0, 1]).
+    """How a mention is scored against a claim and linked (see ``link/weights.toml``).
 
     At or above ``link`` the mention joins the claim; between ``suggest`` and
     ``link`` it starts a new claim and the candidate is kept as a suggestion for
     ``tracker review``; below ``suggest`` it simply starts a new claim.
     ``gap``: a best candidate must beat the runner-up by this much to be linked
-    automatically, otherwise the pair is suggested instead.
+    automatically, otherwise the pair is suggested instead. ``general_*``: the
+    same bands for a general claim, scored on its words alone.
     """
 
-    link: float = 0.56
-    suggest: float = 0.42
-    gap: float = 0.02
-    max_candidates: int = 15
-    #: The bands for a general claim (no known kind of event on one side),
-    #: scored on its words alone: an IDF-weighted cosine is lower than a
-    #: structured score for the same agreement.
-    general_link: float = 0.23
-    general_suggest: float = 0.17
+    link: float = _default("link")
+    suggest: float = _default("suggest")
+    gap: float = _default("gap")
+    max_candidates: int = field(default_factory=lambda: int(linking_defaults()["max_candidates"]))
+    general_link: float = _default("general_link")
+    general_suggest: float = _default("general_suggest")
+    weights: Mapping[str, float] = field(
+        default_factory=lambda: {k: linking_defaults()[k] for k in COMPONENTS}
+    )
+    kind_compatible: float = _default("kind_compatible")
+    counterparty_penalty: float = _default("counterparty_penalty")
+    amount_tolerance: float = _default("amount_tolerance")
+    amount_revision_ratio: float = _default("amount_revision_ratio")
+    amount_revision: float = _default("amount_revision")
+    vague_inside: float = _default("vague_inside")
+    vague_slack: float = _default("vague_slack")
+    vague_overlap: float = _default("vague_overlap")
+    currency_mismatch: float = _default("currency_mismatch")
+    party_similarity: float = _default("party_similarity")
 
     def bands(self, mode: str) -> tuple[float, float]:
         """(link, suggest) thresholds for a score of this mode."""
@@ -114,14 +153,15 @@ def load_settings(db: str | None = None, env: Mapping[str, str] | None = None) -
     chosen = db or env.get("TRACKER_DB") or default_db(env)
     defaults = MatchSettings()
     # Scores are in [0, 1]: a threshold outside can never or always be met.
-    match = MatchSettings(
+    match = replace(
+        defaults,
         link=_float_env(env, "TRACKER_LINK_THRESHOLD", defaults.link, low=0, high=1),
         suggest=_float_env(env, "TRACKER_SUGGEST_THRESHOLD", defaults.suggest, low=0, high=1),
-        gap=defaults.gap,
-        max_candidates=defaults.max_candidates,
-        general_link=_float_env(env, "TRACKER_GENERAL_LINK_THRESHOLD", defaults.general_link),
+        general_link=_float_env(
+            env, "TRACKER_GENERAL_LINK_THRESHOLD", defaults.general_link, low=0, high=1
+        ),
         general_suggest=_float_env(
-            env, "TRACKER_GENERAL_SUGGEST_THRESHOLD", defaults.general_suggest
+            env, "TRACKER_GENERAL_SUGGEST_THRESHOLD", defaults.general_suggest, low=0, high=1
         ),
     )
     max_bytes = max(

@@ -160,7 +160,7 @@ class Linker:
             # within the gap of a link: its bag is not loaded.
             m = self.settings.match
             partial = {
-                cid: structure(feats, store.features_of(row, {})) for cid, row in rows.items()
+                cid: structure(feats, store.features_of(row, {}), m) for cid, row in rows.items()
             }
             hopeful = [
                 cid

@@ -22,11 +22,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from tracker import kinds
+from tracker.config import MatchSettings
 from tracker.link.features import AmountValue, Features
-
-#: Weights of the components. Text carries the most: the parties alone do not
-#: tell two deals of the same companies apart, but the words around them do.
-WEIGHTS: Mapping[str, float] = {"parties": 0.25, "amount": 0.25, "kind": 0.10, "text": 0.40}
 
 #: Kinds, their groups and which pairs may be one event come from the kinds
 #: table (``tracker/lexicons/kinds.toml``), shared with extraction.
@@ -34,16 +31,6 @@ UNKNOWN_KIND = kinds.unknown_kind()
 
 #: The unit of a share of something: a stake, a fall in sales.
 PERCENT = "%"
-
-#: Two precise figures closer than this (relative) are the same figure.
-AMOUNT_TOLERANCE = 0.02
-#: Figures within this ratio may be one figure revised between reports (EUR 300m,
-#: then EUR 450m): weak evidence, no veto. Further apart ($10B vs $1B), a veto.
-AMOUNT_REVISION_RATIO = 1.6
-#: A precise figure this far outside a vague range still agrees with it.
-VAGUE_SLACK = 1.25
-#: Party names at least this similar (rapidfuzz ratio, folded) are one party.
-PARTY_SIMILARITY = 88.0
 
 
 @dataclass
@@ -58,16 +45,19 @@ class LinkScore:
     #: figure, kind and words; ``general``: a claim of no known kind on
     #: either side, scored on what the texts say, names included.
     mode: str = "typed"
+    #: The components' weights (``MatchSettings.weights``); a general score has
+    #: one component, its text.
+    weights: Mapping[str, float] = field(default_factory=lambda: _settings().weights)
 
     @property
     def total(self) -> float:
         if self.vetoes:
             return 0.0
-        used = {k: v for k, v in self.components.items() if k in WEIGHTS}
-        if not used:
+        used = {k: v for k, v in self.components.items() if k in self.weights}
+        weight = sum(self.weights[k] for k in used)
+        if not used or weight <= 0:
             return 0.0
-        weight = sum(WEIGHTS[k] for k in used)
-        return self.penalty * sum(WEIGHTS[k] * v for k, v in used.items()) / weight
+        return self.penalty * sum(self.weights[k] * v for k, v in used.items()) / weight
 
     def describe(self) -> str:
         """``parties 1.00, amount 1.00, kind 1.00, text 0.41 -> 0.76``."""
@@ -90,6 +80,12 @@ class LinkScore:
         }
 
 
+@functools.lru_cache(maxsize=1)
+def _settings() -> MatchSettings:
+    """The defaults of ``link/weights.toml``, for callers that pass no settings."""
+    return MatchSettings()
+
+
 # --------------------------------------------------------------------------- components
 
 
@@ -98,7 +94,7 @@ ALIAS_MIN_LENGTH = 4
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _same_party(a: str, b: str) -> bool:
+def _same_party(a: str, b: str, similarity: float = 88.0) -> bool:
     """One party under two names: equal, an alias, or a spelling variant.
 
     Aliasing: every word of the shorter name appears in the longer one and one
@@ -112,7 +108,7 @@ def _same_party(a: str, b: str) -> bool:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if short and short <= long_ and max(len(w) for w in short) >= ALIAS_MIN_LENGTH:
         return True
-    return fuzz.ratio(a, b, score_cutoff=PARTY_SIMILARITY) > 0
+    return fuzz.ratio(a, b, score_cutoff=similarity) > 0
 
 
 #: The first parties of a mention are its actor and counterparty; the rest are
@@ -120,14 +116,17 @@ def _same_party(a: str, b: str) -> bool:
 PRINCIPAL_PARTIES = 2
 
 
-def score_parties(mention: Sequence[str], claim: Sequence[str]) -> tuple[float | None, str | None]:
+def score_parties(
+    mention: Sequence[str], claim: Sequence[str], settings: MatchSettings | None = None
+) -> tuple[float | None, str | None]:
     """Share of the mention's principal parties (actor, counterparty) the claim knows.
 
     None when either side has none; a veto reason when they share no party at all.
     """
     if not mention or not claim:
         return None, None
-    known = [m for m in mention if any(_same_party(m, c) for c in claim)]
+    similarity = (settings or _settings()).party_similarity
+    known = [m for m in mention if any(_same_party(m, c, similarity) for c in claim)]
     if not known:
         return 0.0, f"no party in common ({', '.join(mention)} vs {', '.join(claim)})"
     principal = mention[:PRINCIPAL_PARTIES]
@@ -139,11 +138,14 @@ def score_parties(mention: Sequence[str], claim: Sequence[str]) -> tuple[float |
 
 
 def score_amount(
-    mention: AmountValue | None, claim: AmountValue | None
+    mention: AmountValue | None,
+    claim: AmountValue | None,
+    settings: MatchSettings | None = None,
 ) -> tuple[float | None, str | None]:
     """Agreement of two figures; a conflicting figure is a veto."""
     if mention is None or claim is None:
         return None, None
+    m = settings or _settings()
     if mention.dimension != claim.dimension:
         if PERCENT in (mention.unit, claim.unit) and not (mention.unit and claim.unit):
             # A stake (57%) and a price (EUR 3.4bn) are two facets of one deal.
@@ -152,23 +154,23 @@ def score_amount(
             # Jobs vs dollars: a different kind of figure, about a different fact.
             return 0.0, f"different units ({mention.dimension} vs {claim.dimension})"
         # Dollars vs euros: may be a conversion of the same figure; weak evidence.
-        return 0.3, None
+        return m.currency_mismatch, None
     if not mention.vague and not claim.vague:
         a, b = mention.value or 0.0, claim.value or 0.0
-        if a == b or abs(a - b) <= AMOUNT_TOLERANCE * max(abs(a), abs(b)):
+        if a == b or abs(a - b) <= m.amount_tolerance * max(abs(a), abs(b)):
             return 1.0, None
         low, high = sorted((abs(a), abs(b)))
-        if low > 0 and high / low <= AMOUNT_REVISION_RATIO:
-            return 0.25, None
+        if low > 0 and high / low <= m.amount_revision_ratio:
+            return m.amount_revision, None
         return 0.0, f"different figures ({_short(a)} vs {_short(b)})"
     if mention.vague and claim.vague:
         overlap = min(mention.high, claim.high) >= max(mention.low, claim.low)
-        return (0.7, None) if overlap else (0.0, "vague figures do not overlap")
+        return (m.vague_overlap, None) if overlap else (0.0, "vague figures do not overlap")
     precise, vague = (claim, mention) if mention.vague else (mention, claim)
     value = precise.value or 0.0
     # "Several billion" may well be ten: vague words have soft edges.
-    if vague.low / VAGUE_SLACK <= value <= vague.high * VAGUE_SLACK:
-        return 0.8, None
+    if vague.low / m.vague_slack <= value <= vague.high * m.vague_slack:
+        return m.vague_inside, None
     return 0.0, f"{_short(value)} is outside the vague range"
 
 
@@ -179,7 +181,9 @@ def _short(v: float) -> str:
     return f"{v:g}"
 
 
-def score_kind(mention: str | None, claim: str | None) -> tuple[float | None, str | None]:
+def score_kind(
+    mention: str | None, claim: str | None, settings: MatchSettings | None = None
+) -> tuple[float | None, str | None]:
     if not mention or not claim or UNKNOWN_KIND in (mention, claim):
         # An event of no known kind says nothing for or against: no component.
         return None, None
@@ -187,7 +191,7 @@ def score_kind(mention: str | None, claim: str | None) -> tuple[float | None, st
         return 1.0, None
     table = kinds.table()
     if table.link_pair(mention, claim):
-        return 0.6, None
+        return (settings or _settings()).kind_compatible, None
     if (
         table.generic in (mention, claim)
         and {mention, claim} - {table.generic} <= table.transactions
@@ -224,16 +228,19 @@ def is_general(kind: str | None) -> bool:
     return kind is None or kind == UNKNOWN_KIND
 
 
-def structure(mention: Features, claim: Features) -> LinkScore:
+def structure(
+    mention: Features, claim: Features, settings: MatchSettings | None = None
+) -> LinkScore:
     """Everything ``score`` compares except the texts: parties, figure, kind,
     year, with their vetoes and penalty (no ``text`` component yet)."""
+    m = settings or _settings()
     if is_general(mention.kind) or is_general(claim.kind):
-        return _general_structure(mention, claim)
-    result = LinkScore()
+        return _general_structure(mention, claim, m)
+    result = LinkScore(weights=m.weights)
     for name, (value, veto) in (
-        ("parties", score_parties(mention.parties, claim.parties)),
-        ("amount", score_amount(mention.amount, claim.amount)),
-        ("kind", score_kind(mention.kind, claim.kind)),
+        ("parties", score_parties(mention.parties, claim.parties, m)),
+        ("amount", score_amount(mention.amount, claim.amount, m)),
+        ("kind", score_kind(mention.kind, claim.kind, m)),
     ):
         if value is not None:
             result.components[name] = value
@@ -249,20 +256,20 @@ def structure(mention: Features, claim: Features) -> LinkScore:
         share = result.components.get("parties", 1.0)
         if 0.0 < share < 1.0:
             # Microsoft-OpenAI against Microsoft-Anthropic: one side differs.
-            result.penalty = 0.8
+            result.penalty = m.counterparty_penalty
             result.notes.append("a counterparty differs")
     if "amount" not in result.components and (mention.amount is None) != (claim.amount is None):
         result.notes.append("only one side has a figure")
     return result
 
 
-def _general_structure(mention: Features, claim: Features) -> LinkScore:
+def _general_structure(mention: Features, claim: Features, m: MatchSettings) -> LinkScore:
     """A general claim on either side: its parties come from a headline's
     capitals and may be noise, so they neither score nor veto; only what is
     certain on both sides vetoes (two precise figures that differ, two years)."""
-    result = LinkScore(mode="general")
+    result = LinkScore(mode="general", weights=m.weights)
     if mention.amount is not None and claim.amount is not None:
-        value, veto = score_amount(mention.amount, claim.amount)
+        value, veto = score_amount(mention.amount, claim.amount, m)
         if veto and not (mention.amount.vague or claim.amount.vague):
             result.vetoes.append(veto)
         elif value is not None:
@@ -297,6 +304,7 @@ def with_text(
         notes=list(partial.notes),
         penalty=partial.penalty,
         mode=partial.mode,
+        weights=partial.weights,
     )
 
 
@@ -322,9 +330,14 @@ def plain_words(
     return words, weights
 
 
-def score(mention: Features, claim: Features, idf: Mapping[str, float]) -> LinkScore:
+def score(
+    mention: Features,
+    claim: Features,
+    idf: Mapping[str, float],
+    settings: MatchSettings | None = None,
+) -> LinkScore:
     """Compare a mention with what a claim has accumulated."""
-    return with_text(structure(mention, claim), mention, claim, idf)
+    return with_text(structure(mention, claim, settings), mention, claim, idf)
 
 
 def upper_bound(partial: LinkScore) -> float:
@@ -336,4 +349,5 @@ def upper_bound(partial: LinkScore) -> float:
         vetoes=partial.vetoes,
         penalty=partial.penalty,
         mode=partial.mode,
+        weights=partial.weights,
     ).total
