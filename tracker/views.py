@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tracker.integrity import CheckReport
     from tracker.models import Article, Claim, Mention
     from tracker.store import ClaimRow, ClaimTimeline
+    from tracker.track_record import OutletRecord
 
 
 def format_date(day: dt.date | None, precision: Precision | str | None) -> str:
@@ -244,3 +245,30 @@ def spreadsheet_cell(value: object) -> object:
 
 def spreadsheet_row(row: Mapping[str, object]) -> dict[str, object]:
     return {k: spreadsheet_cell(v) for k, v in row.items()}
+
+
+def outlet_json(record: OutletRecord) -> dict[str, Any]:
+    """An outlet's track record (``sources --json``): counts, and each rumour it reported."""
+    return {
+        "outlet": record.name,
+        "spellings": sorted(record.spellings),
+        "rumours": record.reported,
+        "first": record.first,
+        "confirmed": record.confirmed,
+        "denied": record.denied,
+        "open": record.open,
+        "resolved": record.resolved,
+        "hit_rate": None if record.hit_rate is None else round(record.hit_rate, 4),
+        "median_days": record.median_days,
+        "claims": [
+            {
+                "claim_id": r.claim_id,
+                "reported_on": r.reported_on.isoformat(),
+                "first": r.first,
+                "ending": r.ending,
+                "resolved_on": r.resolved_on.isoformat() if r.resolved_on else None,
+                "days": r.days,
+            }
+            for r in record.rumours
+        ],
+    }
