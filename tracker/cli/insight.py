@@ -65,4 +65,3 @@ def _cells(r: OutletRecord) -> list[object]:
         r.hit_rate_text(),
         r.median_days_text(),
     ]
-
