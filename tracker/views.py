@@ -50,9 +50,17 @@ def amount_json(claim: Claim) -> dict[str, Any] | None:
     return out
 
 
-def claim_json(row: ClaimRow, today: dt.date | None = None) -> dict[str, Any]:
+def claim_json(
+    row: ClaimRow, today: dt.date | None = None, stale_days: int | None = None
+) -> dict[str, Any]:
+    """A claim's listing row. ``quiet_days``: days since its last news;
+    ``stale``: open and quiet for ``stale_days`` or more (the setting's default)."""
+    from tracker.config import Settings
+    from tracker.timeline import is_stale, quiet_days
+
     claim = row.claim
     today = today or dt.date.today()
+    stale_days = Settings.stale_days if stale_days is None else stale_days
     return {
         "id": claim.id,
         "text": claim.text,
@@ -66,6 +74,8 @@ def claim_json(row: ClaimRow, today: dt.date | None = None) -> dict[str, Any]:
         "age_days": (today - row.first_seen).days if row.first_seen else None,
         "mentions": row.mentions,
         "sources": list(row.sources),
+        "quiet_days": quiet_days(row.last_seen, today),
+        "stale": is_stale(row.status, row.last_seen, today, stale_days),
     }
 
 
