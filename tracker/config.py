@@ -52,6 +52,8 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     match: MatchSettings = field(default_factory=MatchSettings)
     table_limit: int = DEFAULT_TABLE_LIMIT
+    #: Who signs exported fact checks (ClaimReview ``author``).
+    report_author: str = "tracker"
     #: An open claim with no news for this many days is stale.
     stale_days: int = 90
 
@@ -133,5 +135,6 @@ def load_settings(db: str | None = None, env: Mapping[str, str] | None = None) -
         db=chosen,
         max_bytes=max_bytes,
         match=match,
+        report_author=env.get("TRACKER_REPORT_AUTHOR", "").strip() or Settings.report_author,
         stale_days=int(_float_env(env, "TRACKER_STALE_DAYS", Settings.stale_days, low=1)),
     )

@@ -104,6 +104,7 @@ def history_events(ct: ClaimTimeline, as_of: dt.date | None = None) -> list[dict
                     "linked_by": "manual",
                     "transition": transition,
                     "label": step.label,
+                    "url": None,
                 }
             )
             continue
@@ -125,6 +126,7 @@ def history_events(ct: ClaimTimeline, as_of: dt.date | None = None) -> list[dict
                 "linked_by": m.linked_by.value,
                 "transition": transition,
                 "label": step.label,
+                "url": art.url,
             }
         )
     return events
