@@ -90,6 +90,7 @@ for command in (
     claim.search_cmd,
     claim.explain_cmd,
     insight.sources_cmd,
+    insight.report_cmd,
     corrections.link_cmd,
     corrections.unlink_cmd,
     corrections.merge_cmd,

@@ -94,7 +94,7 @@ from tracker.store.listing import (
     counts,
     list_claims,
 )
-from tracker.store.records import rumour_sources, statement_events
+from tracker.store.records import claim_timelines, rumour_sources, statement_events
 from tracker.store.suggestions import (
     add_rejection,
     close_moot_suggestions,
@@ -129,6 +129,7 @@ __all__ = [
     "claim_seen",
     "claim_statuses",
     "claim_timeline",
+    "claim_timelines",
     "clear_terms",
     "close_moot_suggestions",
     "close_suggestions_to",
