@@ -1068,7 +1068,7 @@ def item_report(cfg: Config, res: dict[str, Any]) -> None:
     args = ["--db", str(built.path), "report", "-o", str(out), "--as-of", "2030-01-01"]
     run_cli(args, cfg=cfg)  # warm the page cache
     runs = [run_cli(args, cfg=cfg, time_v=True) for _ in range(cfg.startup_reps)]
-    failed = [r for r in runs if r.code != 0]
+    failed = [r for r in runs if r.rc != 0]
     if failed:
         raise RuntimeError(f"report failed: {failed[0].stderr_tail}")
     walls = [r.wall for r in runs]
