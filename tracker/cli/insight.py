@@ -83,8 +83,8 @@ def report_cmd(app: App, claims: tuple[str, ...], output: str, as_of: str | None
     """Write a report as one HTML file: each claim's timeline, the open rumours,
     and the outlets' track record.
 
-    CLAIM... are ids or words (as for history; words in a row name one claim);
-    without any, every claim. The file needs nothing else: no network, no
+    CLAIM... are ids or words, resolved as by history: a number is an id,
+    words in a row name one claim; without any, every claim. The file needs nothing else: no network, no
     script; it prints, and reads on a phone.
 
     \b
