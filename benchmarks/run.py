@@ -5,12 +5,12 @@ that runs this script::
 
     python benchmarks/run.py --quick          # smoke run, a few minutes
     python benchmarks/run.py                  # full run (~1 hour on 2 cores)
-    python benchmarks/run.py --only linking   # one item (repeatable, or 1-6)
+    python benchmarks/run.py --only linking   # one item (repeatable, or 1-7)
     python benchmarks/run.py --pg postgresql://tracker@127.0.0.1:55433/postgres
 
 Items (see benchmarks/README.md for what each measures and the targets):
 1 ingest, 2 linking, 3 baseline (runs with 2), 4 queries, 5 startup, 6 size
-(measured with 1). Results are appended to benchmarks/RESULTS.md and written
+(measured with 1), 7 report. Results are appended to benchmarks/RESULTS.md and written
 as JSON in the work directory.
 """
 
@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 import stores  # noqa: E402
 
-ITEMS = ("ingest", "linking", "baseline", "queries", "startup", "size")
+ITEMS = ("ingest", "linking", "baseline", "queries", "startup", "size", "report")
 
 
 # --------------------------------------------------------------------------- configuration
@@ -81,7 +81,7 @@ def parse_args(argv: Sequence[str] | None) -> Config:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="small sizes: a few-minute smoke run")
     p.add_argument("--only", action="append", default=[], metavar="ITEM",
-                   help="run only ITEM (name or number 1-6; repeatable or comma-separated)")  # fmt: skip
+                   help="run only ITEM (name or number 1-7; repeatable or comma-separated)")  # fmt: skip
     p.add_argument("--workdir", type=Path, default=Path("/tmp/tracker-bench"))
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--pg", metavar="URL", help="also run items 1, 2 and 4 on PostgreSQL")
@@ -105,7 +105,7 @@ def parse_args(argv: Sequence[str] | None) -> Config:
             if part.isdigit() and 1 <= int(part) <= len(ITEMS):
                 part = ITEMS[int(part) - 1]
             if part not in ITEMS:
-                p.error(f"unknown item {part!r} (choose from {', '.join(ITEMS)} or 1-6)")
+                p.error(f"unknown item {part!r} (choose from {', '.join(ITEMS)} or 1-7)")
             items.append(part)
     # The baseline is measured on the same stores and sample as the linking.
     if "baseline" in items and "linking" not in items:
@@ -1060,6 +1060,31 @@ def item_startup(cfg: Config, res: dict[str, Any]) -> None:
     res["startup"] = out
 
 
+def item_report(cfg: Config, res: dict[str, Any]) -> None:
+    """``tracker report`` of every claim of the 1k store: wall time and file size."""
+    built = store_set(cfg, [1000]).built[1000]
+    out = cfg.workdir / "report" / "report.html"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    args = ["--db", str(built.path), "report", "-o", str(out), "--as-of", "2030-01-01"]
+    run_cli(args, cfg=cfg)  # warm the page cache
+    runs = [run_cli(args, cfg=cfg, time_v=True) for _ in range(cfg.startup_reps)]
+    failed = [r for r in runs if r.rc != 0]
+    if failed:
+        raise RuntimeError(f"report failed: {failed[0].stderr_tail}")
+    walls = [r.wall for r in runs]
+    res["report"] = {
+        "claims": built.claims,
+        "s_p50": med(walls),
+        "s_max": max(walls),
+        "n": len(walls),
+        "bytes": out.stat().st_size,
+        "max_rss_kb": max(r.max_rss_kb or 0 for r in runs),
+    }
+    log(
+        f"  report of {built.claims:,} claims: {med(walls):.2f} s, {out.stat().st_size / 1e6:.1f} MB"
+    )
+
+
 # --------------------------------------------------------------------------- PostgreSQL
 
 
@@ -1328,6 +1353,18 @@ def report(cfg: Config, res: dict[str, Any]) -> str:
             lines += ["", f"- peak memory ×{growth:.2f} from {a['articles']:,} to {b['articles']:,} articles, both into an empty store "
                       f"(target: independent of input count: {verdict(growth <= 1.2)})"]  # fmt: skip
         lines.append("")
+    if "report" in res:
+        r = res["report"]
+        lines += [
+            "### 7. The HTML report",
+            "",
+            "| command | claims | n | median (s) | max (s) | file | max RSS (MB) | target |",
+            "|---|---:|---:|---:|---:|---:|---:|---|",
+            f"| `tracker report -o report.html` | {r['claims']:,} | {r['n']} | {r['s_p50']:.2f} | "
+            f"{r['s_max']:.2f} | {r['bytes'] / 1e6:.1f} MB | {r['max_rss_kb'] / 1024:.0f} | "
+            f"< 2 s and < 5 MB: {verdict(r['s_p50'] < 2 and r['bytes'] < 5e6)} |",
+            "",
+        ]
     if res.get("notes"):
         lines += ["### Notes", ""] + [f"- {n}" for n in res["notes"]] + [""]
     return "\n".join(lines)
@@ -1372,6 +1409,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         need.update(cfg.claim_sizes)
     if "queries" in cfg.items:
         need.add(min(cfg.claim_sizes))
+    if "report" in cfg.items:
+        need.add(1000)
     steps: list[tuple[str, Callable[[], None]]] = []
     if need:
         steps.append(
@@ -1388,6 +1427,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         steps.append(("queries", lambda: item_queries(cfg, res)))
     if "startup" in cfg.items and not cfg.pg_only:
         steps.append(("startup", lambda: item_startup(cfg, res)))
+    if "report" in cfg.items and not cfg.pg_only:
+        steps.append(("report", lambda: item_report(cfg, res)))
     if cfg.pg:
         if "ingest" in cfg.items:
             steps.append(("ingest (pg)", lambda: item_ingest_pg(cfg, res)))

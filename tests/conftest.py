@@ -22,7 +22,13 @@ def _isolated_home(
 ) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TRACKER_HOME", str(home))
-    for name in ("TRACKER_DB", "TRACKER_LINK_THRESHOLD", "TRACKER_SUGGEST_THRESHOLD"):
+    for name in (
+        "TRACKER_DB",
+        "TRACKER_LINK_THRESHOLD",
+        "TRACKER_SUGGEST_THRESHOLD",
+        "TRACKER_STALE_DAYS",
+        "TRACKER_REPORT_AUTHOR",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 

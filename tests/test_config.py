@@ -47,3 +47,13 @@ def test_values_out_of_range_are_errors_naming_the_variable(
 ) -> None:
     with pytest.raises(TrackerError, match=message.replace("(", r"\(")):
         load_settings("t.db", {name: raw})
+
+
+def test_report_author_and_stale_days() -> None:
+    s = load_settings("t.db", {})
+    assert (s.report_author, s.stale_days) == ("tracker", 90)
+    s = load_settings("t.db", {"TRACKER_REPORT_AUTHOR": " Desk ", "TRACKER_STALE_DAYS": "30"})
+    assert (s.report_author, s.stale_days) == ("Desk", 30)
+    assert load_settings("t.db", {"TRACKER_REPORT_AUTHOR": "  "}).report_author == "tracker"
+    with pytest.raises(TrackerError, match="TRACKER_STALE_DAYS must be a number of at least 1"):
+        load_settings("t.db", {"TRACKER_STALE_DAYS": "0"})

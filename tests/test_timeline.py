@@ -109,3 +109,26 @@ def seen_of(*events: tuple[int, bool, bool]) -> tuple[dt.date | None, dt.date | 
 def test_seen_dates(events, first, last) -> None:
     day = {None: None} | {d: dt.date(2023, 1, d) for d in range(1, 32)}
     assert seen_of(*events) == (day[first], day[last])
+
+
+@pytest.mark.parametrize(
+    ("status", "last", "days", "quiet", "stale"),
+    [
+        (R, 1, 90, 89, False),
+        (R, 0, 90, 90, True),  # quiet for exactly the period: stale
+        (U, 0, 90, 90, True),  # an undisclosed figure is open too
+        (C, 0, 90, 90, False),  # settled: never stale
+        (D, 0, 90, 90, False),
+        (R, 80, 10, 10, True),
+        (None, None, 90, None, False),  # nothing said yet
+    ],
+)
+def test_quiet_days_and_stale(status, last, days, quiet, stale) -> None:
+    from tracker.timeline import is_stale, quiet_days, stale_cutoff
+
+    today = dt.date(2023, 4, 1)
+    last_seen = None if last is None else dt.date(2023, 1, 1) + dt.timedelta(days=last)
+    assert quiet_days(last_seen, today) == quiet
+    assert is_stale(status, last_seen, today, days) is stale
+    if last_seen is not None and status in (R, U):
+        assert (last_seen <= stale_cutoff(today, days)) is stale

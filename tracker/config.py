@@ -91,6 +91,10 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     match: MatchSettings = field(default_factory=MatchSettings)
     table_limit: int = DEFAULT_TABLE_LIMIT
+    #: Who signs exported fact checks (ClaimReview ``author``).
+    report_author: str = "tracker"
+    #: An open claim with no news for this many days is stale.
+    stale_days: int = 90
 
     def with_db(self, db: str) -> Settings:
         return replace(self, db=db)
@@ -167,4 +171,10 @@ def load_settings(db: str | None = None, env: Mapping[str, str] | None = None) -
     max_bytes = max(
         1, int(_float_env(env, "TRACKER_MAX_BYTES", DEFAULT_MAX_BYTES, low=0, low_open=True))
     )
-    return Settings(db=chosen, max_bytes=max_bytes, match=match)
+    return Settings(
+        db=chosen,
+        max_bytes=max_bytes,
+        match=match,
+        report_author=env.get("TRACKER_REPORT_AUTHOR", "").strip() or Settings.report_author,
+        stale_days=int(_float_env(env, "TRACKER_STALE_DAYS", Settings.stale_days, low=1)),
+    )

@@ -53,8 +53,21 @@ def mention_rows(session: Session) -> Iterator[dict[str, Any]]:
         }
 
 
-def write(session: Session, fmt: str, out: TextIO) -> int:
-    """Write the export to ``out``; returns the number of rows (claims for json)."""
+def write(
+    session: Session,
+    fmt: str,
+    out: TextIO,
+    *,
+    author: str = "tracker",
+    base_url: str | None = None,
+) -> int:
+    """Write the export to ``out``; returns the number of rows (claims for json
+    and claimreview).
+
+    ``claimreview``: a JSON-LD list of schema.org ClaimReview objects, signed by
+    ``author``; with ``base_url`` (the page the report is published at) each
+    review's ``url`` is ``base_url#claim-ID``, the claim's section in the report.
+    """
     if fmt == "jsonl":
         n = 0
         for row in mention_rows(session):
@@ -76,6 +89,18 @@ def write(session: Session, fmt: str, out: TextIO) -> int:
             data = views.claim_json(row)
             data["events"] = views.history_events(store.claim_timeline(session, row.claim.id))
             out.write(("," if i else "") + "\n  " + json.dumps(data, ensure_ascii=False))
+        out.write("\n]\n")
+        return len(rows)
+    if fmt == "claimreview":
+        from tracker.claimreview import claim_review
+
+        rows = store.list_claims(session, store.ClaimFilter(), sort="id")
+        out.write("[")
+        for i, row in enumerate(rows):
+            events = views.history_events(store.claim_timeline(session, row.claim.id))
+            url = f"{base_url}#claim-{row.claim.id}" if base_url else None
+            review = claim_review(views.claim_json(row), events, author=author, url=url)
+            out.write(("," if i else "") + "\n  " + json.dumps(review, ensure_ascii=False))
         out.write("\n]\n")
         return len(rows)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -25,7 +25,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.status import Status
+from tracker.status import OPEN_STATUSES, Status
 
 _RANK = {Status.RUMOR: 0, Status.UNDISCLOSED: 1, Status.CONFIRMED: 2}
 
@@ -124,3 +124,20 @@ def derive(events: Iterable[Event]) -> Timeline:
         steps.append(Step(event, current, after))
         current = after
     return Timeline(steps)
+
+
+def quiet_days(last_seen: dt.date | None, today: dt.date) -> int | None:
+    """Days without news of a claim: from the last article that spoke of it to ``today``."""
+    return None if last_seen is None else (today - last_seen).days
+
+
+def is_stale(status: Status | None, last_seen: dt.date | None, today: dt.date, days: int) -> bool:
+    """Whether an open claim has had no news for ``days`` days or more (a
+    resolved claim is settled, never stale)."""
+    quiet = quiet_days(last_seen, today)
+    return status in OPEN_STATUSES and quiet is not None and quiet >= days
+
+
+def stale_cutoff(today: dt.date, days: int) -> dt.date:
+    """The last day on which the last news of a claim leaves it stale on ``today``."""
+    return today - dt.timedelta(days=days)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tracker.integrity import CheckReport
     from tracker.models import Article, Claim, Mention
     from tracker.store import ClaimRow, ClaimTimeline
+    from tracker.track_record import OutletRecord
 
 
 def format_date(day: dt.date | None, precision: Precision | str | None) -> str:
@@ -49,9 +50,17 @@ def amount_json(claim: Claim) -> dict[str, Any] | None:
     return out
 
 
-def claim_json(row: ClaimRow, today: dt.date | None = None) -> dict[str, Any]:
+def claim_json(
+    row: ClaimRow, today: dt.date | None = None, stale_days: int | None = None
+) -> dict[str, Any]:
+    """A claim's listing row. ``quiet_days``: days since its last news;
+    ``stale``: open and quiet for ``stale_days`` or more (the setting's default)."""
+    from tracker.config import Settings
+    from tracker.timeline import is_stale, quiet_days
+
     claim = row.claim
     today = today or dt.date.today()
+    stale_days = Settings.stale_days if stale_days is None else stale_days
     return {
         "id": claim.id,
         "text": claim.text,
@@ -65,6 +74,8 @@ def claim_json(row: ClaimRow, today: dt.date | None = None) -> dict[str, Any]:
         "age_days": (today - row.first_seen).days if row.first_seen else None,
         "mentions": row.mentions,
         "sources": list(row.sources),
+        "quiet_days": quiet_days(row.last_seen, today),
+        "stale": is_stale(row.status, row.last_seen, today, stale_days),
     }
 
 
@@ -93,6 +104,7 @@ def history_events(ct: ClaimTimeline, as_of: dt.date | None = None) -> list[dict
                     "linked_by": "manual",
                     "transition": transition,
                     "label": step.label,
+                    "url": None,
                 }
             )
             continue
@@ -114,6 +126,7 @@ def history_events(ct: ClaimTimeline, as_of: dt.date | None = None) -> list[dict
                 "linked_by": m.linked_by.value,
                 "transition": transition,
                 "label": step.label,
+                "url": art.url,
             }
         )
     return events
@@ -244,3 +257,30 @@ def spreadsheet_cell(value: object) -> object:
 
 def spreadsheet_row(row: Mapping[str, object]) -> dict[str, object]:
     return {k: spreadsheet_cell(v) for k, v in row.items()}
+
+
+def outlet_json(record: OutletRecord) -> dict[str, Any]:
+    """An outlet's track record (``sources --json``): counts, and each rumour it reported."""
+    return {
+        "outlet": record.name,
+        "spellings": sorted(record.spellings),
+        "rumours": record.reported,
+        "first": record.first,
+        "confirmed": record.confirmed,
+        "denied": record.denied,
+        "open": record.open,
+        "resolved": record.resolved,
+        "hit_rate": None if record.hit_rate is None else round(record.hit_rate, 4),
+        "median_days": record.median_days,
+        "claims": [
+            {
+                "claim_id": r.claim_id,
+                "reported_on": r.reported_on.isoformat(),
+                "first": r.first,
+                "ending": r.ending,
+                "resolved_on": r.resolved_on.isoformat() if r.resolved_on else None,
+                "days": r.days,
+            }
+            for r in record.rumours
+        ],
+    }

@@ -134,6 +134,15 @@ def _commands(db: str, paths: list[str], tmp_path: Path) -> list[list[str]]:
         ["export"],
         ["export", "--format", "jsonl"],
         ["export", "--format", "csv"],
+        ["export", "--format", "claimreview", "--base-url", f"https://x.example/{PAYLOAD}"],
+        ["sources"],
+        ["sources", "--json"],
+        ["sources", "--as-of", "2023-02-15"],
+        ["rumors", "--stale"],
+        ["rumors", "--fresh", "--as-of", "2023-03-02"],
+        ["report", "-o", str(tmp_path / "report.html")],
+        ["report", "1", "gamma", "labs", "-o", str(tmp_path / f"report{PAYLOAD}.html")],
+        ["report", f"nothing{PAYLOAD}", "-o", str(tmp_path / "none.html")],
         ["review", "--list"],
         ["review", "--list", "--json"],
         ["review"],
@@ -179,6 +188,19 @@ def test_the_hostile_text_is_stored_and_shown_escaped(hostile: tuple[str, list[s
     r = run(["--db", db, "show", "2"])
     assert f"file: {paths[1]}" not in r.stdout
     assert "name.txt" in r.stdout and "\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m\\x85" in r.stdout
+
+
+def test_the_report_shows_article_text_escaped(hostile: tuple[str, list[str]], tmp_path) -> None:
+    db, _paths = hostile
+    page = tmp_path / "report.html"
+    r = run(["--db", db, "report", "-o", str(page)])
+    assert r.code == 0, r.stderr
+    html = page.read_text(encoding="utf-8")
+    bad = FORBIDDEN.search(html)
+    assert bad is None, f"{bad.group()!r} reached the report"
+    # Readers drop C0 controls; the bidi overrides that remain are shown, not obeyed.
+    assert "Acme[2J]0;pwned31m\\u202e\\u2066" in html
+    assert "<script" not in html
 
 
 def test_json_escapes_losslessly(hostile: tuple[str, list[str]]) -> None:

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from tracker import __version__
-from tracker.cli import add, claim, corrections, db, exchange, listing
+from tracker.cli import add, claim, corrections, db, exchange, insight, listing
 from tracker.cli.app import App, CommandGroup
 from tracker.errors import TrackerError
 from tracker.render import Environment, clean
@@ -89,6 +89,8 @@ for command in (
     claim.show_cmd,
     claim.search_cmd,
     claim.explain_cmd,
+    insight.sources_cmd,
+    insight.report_cmd,
     corrections.link_cmd,
     corrections.unlink_cmd,
     corrections.merge_cmd,

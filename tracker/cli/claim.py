@@ -28,7 +28,7 @@ def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bo
       tracker history 1
       tracker history microsoft openai investment
     """
-    from tracker import store, views
+    from tracker import store, track_record, views
     from tracker.render import clean, line, table, wrap
 
     day = parse_day(as_of, "--as-of")
@@ -40,6 +40,9 @@ def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bo
         # Asked about a day before anything was said of it: no status yet.
         row = rows[0] if rows else store.ClaimRow(found, None, None, None, 0, [])
         claim_data = views.claim_json(row, day)
+        outlets = {e["source"] for e in events if e["source"] and e["linked_by"] != "manual"}
+        if not as_json and outlets:
+            reported = store.statement_events(session, outlets=outlets, until=day)
     if as_json:
         app.echo_json({"claim": claim_data, "events": events})
         return
@@ -49,21 +52,25 @@ def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bo
     if not events:
         app.echo("No statements" + (f" on or before {day}." if day else "."))
         return
+    records = track_record.records_by_key(
+        track_record.track_records(reported, as_of=day) if outlets else []
+    )
     table(
         env,
-        ["date", "source", "status", "quote", "change"],
+        ["date", "source", "record", "status", "quote", "change"],
         [
             [
                 views.format_date(dt.date.fromisoformat(e["date"]), e["date_precision"]),
                 e["source"] or (f"article #{e['article_id']}" if e["article_id"] else ""),
+                _record(records, e),
                 e["status"],
                 wrap(e["quote"] or "", 70),
                 _change(e),
             ]
             for e in events
         ],
-        status_column=2,
-        wrap_columns=(3,),
+        status_column=3,
+        wrap_columns=(4,),
     )
     if app.verbose:
         for e in events:
@@ -71,6 +78,16 @@ def history_cmd(app: App, claim: tuple[str, ...], as_of: str | None, as_json: bo
                 f"  article #{e['article_id']}: cue {clean(e['cue'])!s}, "
                 f"score {e['score']}, linked by {e['linked_by']}"
             )
+
+
+def _record(records: dict[str, Any], event: dict[str, Any]) -> str:
+    """The outlet's track record beside its statement: confirmed of resolved rumours."""
+    from tracker.track_record import record_of
+
+    if event["linked_by"] == "manual":
+        return ""
+    found = record_of(records, event["source"])
+    return found.record if found is not None else "-"
 
 
 def _change(event: dict[str, Any]) -> str:

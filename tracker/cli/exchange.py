@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "jsonl", "csv"]),
+    type=click.Choice(["json", "jsonl", "csv", "claimreview"]),
     default="json",
     show_default=True,
-    help="json: claims with mentions; jsonl/csv: one row per mention.",
+    help="json: claims with mentions; jsonl/csv: one row per mention; "
+    "claimreview: schema.org ClaimReview JSON-LD, one per claim.",
 )
 @click.option(
     "-o",
@@ -35,9 +36,18 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Write CSV cells exactly as stored, even those a spreadsheet would run as formulas.",
 )
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="claimreview: where the report is published; each review's url is URL#claim-ID.",
+)
 @pass_app
-def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool) -> None:
+def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool, base_url: str | None) -> None:
     """Export claims with their mentions.
+
+    claimreview rates each claim on a scale from 1 (denied) to 5 (confirmed):
+    rumor 3, undisclosed 4; the reviews are signed by TRACKER_REPORT_AUTHOR
+    (default "tracker").
 
     In CSV, a cell that starts with =, +, -, @, a tab or a carriage return gets
     a leading ' so that a spreadsheet shows it as text instead of running it
@@ -48,12 +58,15 @@ def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool) -> None:
     \b
     Example:
       tracker export --format csv -o claims.csv
+      tracker export --format claimreview --base-url https://example.org/report.html
     """
     from tracker.render import EscapingWriter, clean, escape_json
 
     if raw_csv and fmt != "csv":
         raise click.UsageError("--raw-csv applies to --format csv only")
-    write = _writer(fmt, guard=not raw_csv)
+    if base_url and fmt != "claimreview":
+        raise click.UsageError("--base-url applies to --format claimreview only")
+    write = _writer(fmt, guard=not raw_csv, author=app.settings.report_author, base_url=base_url)
     with app.database().session() as session:
         if output:
             try:
@@ -68,12 +81,16 @@ def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool) -> None:
             write(session, EscapingWriter(app.env.stdout, escape))
 
 
-def _writer(fmt: str, *, guard: bool) -> Callable[[Session, Any], int]:
+def _writer(
+    fmt: str, *, guard: bool, author: str, base_url: str | None
+) -> Callable[[Session, Any], int]:
     """How to write ``fmt``: export's own writer, or CSV with its formula cells guarded."""
     from tracker import export
 
     if fmt != "csv" or not guard:
-        return lambda session, out: export.write(session, fmt, out)
+        return lambda session, out: export.write(
+            session, fmt, out, author=author, base_url=base_url
+        )
 
     def write_guarded(session: Session, out: Any) -> int:
         import csv

@@ -31,6 +31,12 @@ if TYPE_CHECKING:
     type=status_choice(OPEN_STATUSES),
     help="Only this open status (repeatable).",
 )
+@click.option(
+    "--stale/--fresh",
+    "stale",
+    default=None,
+    help="Only claims with no news for TRACKER_STALE_DAYS days (default 90) / only the others.",
+)
 @listing_options
 @as_of_option
 @json_option
@@ -38,6 +44,7 @@ if TYPE_CHECKING:
 def rumors_cmd(
     app: App,
     statuses: tuple[str, ...],
+    stale: bool | None,
     entity: str | None,
     since: str | None,
     limit: int | None,
@@ -48,13 +55,25 @@ def rumors_cmd(
 ) -> None:
     """List open claims: rumors, and confirmed events whose figure is undisclosed.
 
+    The age is counted from the first news, and "quiet" from the last; a
+    claim quiet for TRACKER_STALE_DAYS days (default 90) is stale.
+
     \b
     Example:
       tracker rumors
       tracker rumors --entity openai --as-of 2023-01-15
+      tracker rumors --stale --as-of 2024-06-30
     """
+    import dataclasses
+
+    from tracker.timeline import stale_cutoff
+
     flt = _filter(statuses or [s.value for s in OPEN_STATUSES], entity, None, since, as_of)
-    _list(app, flt, sort, limit, show_all, as_json, "No open claims.")
+    if stale is not None:
+        cutoff = stale_cutoff(flt.as_of or dt.date.today(), app.settings.stale_days)
+        bound = "last_seen_until" if stale else "last_seen_after"
+        flt = dataclasses.replace(flt, **{bound: cutoff})
+    _list(app, flt, sort, limit, show_all, as_json, "No open claims.", quiet=True)
 
 
 @click.command("claims")
@@ -119,6 +138,8 @@ def _list(
     show_all: bool,
     as_json: bool,
     empty: str,
+    *,
+    quiet: bool = False,
 ) -> None:
     from tracker import store, views
     from tracker.render import table
@@ -131,7 +152,7 @@ def _list(
             total = store.count_matching(session, flt)
     today = flt.as_of or dt.date.today()
     if as_json:
-        app.echo_json([views.claim_json(r, today) for r in rows])
+        app.echo_json([views.claim_json(r, today, app.settings.stale_days) for r in rows])
         return
     if not rows:
         app.echo(empty)
@@ -139,7 +160,7 @@ def _list(
     table(
         app.env,
         ["id", "claim", "status", "first seen", "last seen", "sources", "age"],
-        [_cells(r, today) for r in rows],
+        [_cells(r, today, app.settings.stale_days if quiet else None) for r in rows],
         status_column=2,
         wrap_columns=(1,),
     )
@@ -147,13 +168,25 @@ def _list(
         app.echo(f"showing {len(rows)} of {total:,}; use --limit N or --all", err=True)
 
 
-def _cells(row: ClaimRow, today: dt.date) -> list[object]:
+def _cells(row: ClaimRow, today: dt.date, stale_days: int | None) -> list[object]:
+    """A listing row; with ``stale_days``, the age says how long the claim has
+    been quiet and a stale claim is marked so."""
+    from tracker.timeline import is_stale, quiet_days
+
+    status = row.status.value if row.status else ""
+    age = f"{(today - row.first_seen).days}d" if row.first_seen else ""
+    if stale_days is not None:
+        quiet = quiet_days(row.last_seen, today)
+        if quiet is not None:
+            age += f", quiet {quiet}d"
+        if is_stale(row.status, row.last_seen, today, stale_days):
+            status += " (stale)"
     return [
         f"#{row.claim.id}",
         row.claim.text,
-        row.status.value if row.status else "",
+        status,
         row.first_seen or "",
         row.last_seen or "",
         len(row.sources) or row.mentions,
-        f"{(today - row.first_seen).days}d" if row.first_seen else "",
+        age,
     ]

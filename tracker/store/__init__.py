@@ -9,6 +9,7 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 * :mod:`.claims`: claim features, claim writes, finding a claim by id or text
 * :mod:`.listing`: listings of claims with their counts
 * :mod:`.ledger`: the ledger, and a claim's timeline read from the database
+* :mod:`.records`: the statements of many claims at once (outlets' records, reports)
 * :mod:`.suggestions`: suggestions for review, and rejected pairs
 * :mod:`.checks`: the queries behind ``tracker db check``
 """
@@ -93,6 +94,7 @@ from tracker.store.listing import (
     counts,
     list_claims,
 )
+from tracker.store.records import claim_timelines, rumour_sources, statement_events
 from tracker.store.suggestions import (
     add_rejection,
     close_moot_suggestions,
@@ -127,6 +129,7 @@ __all__ = [
     "claim_seen",
     "claim_statuses",
     "claim_timeline",
+    "claim_timelines",
     "clear_terms",
     "close_moot_suggestions",
     "close_suggestions_to",
@@ -171,9 +174,11 @@ __all__ = [
     "rejections_of",
     "resolve_claim",
     "retire_claim",
+    "rumour_sources",
     "search_claims",
     "set_frequencies",
     "sqlite_checks",
+    "statement_events",
     "term_claim_counts",
     "timeline_events",
     "unlist_claims_without_mentions",

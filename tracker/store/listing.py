@@ -25,6 +25,9 @@ class ClaimFilter:
     kind: str | None = None
     since: dt.date | None = None
     as_of: dt.date | None = None
+    #: Only claims last seen on or before this day (stale ones), or after it (fresh ones).
+    last_seen_until: dt.date | None = None
+    last_seen_after: dt.date | None = None
 
 
 @dataclass
@@ -48,6 +51,12 @@ def _claim_query(flt: ClaimFilter, sort: str) -> Select[Any]:
         query = query.where(Claim.status.in_(flt.statuses))
     if flt.since is not None:
         query = query.where(Claim.last_seen >= flt.since)
+    # As of a date, a claim's last news then is no later than its last news now:
+    # "after" narrows the candidates in SQL, "until" is checked once derived.
+    if flt.last_seen_after is not None:
+        query = query.where(Claim.last_seen > flt.last_seen_after)
+    if flt.last_seen_until is not None and flt.as_of is None:
+        query = query.where(Claim.last_seen <= flt.last_seen_until)
     if flt.entity:
         from tracker.link.keys import fold  # imports the extraction package: only when needed
 
@@ -112,7 +121,11 @@ def list_claims(
         if not claims:
             break
         offset += batch
-        rows += claim_rows(session, claims, as_of=flt.as_of, statuses=flt.statuses)
+        rows += [
+            r
+            for r in claim_rows(session, claims, as_of=flt.as_of, statuses=flt.statuses)
+            if _seen_within(r, flt)
+        ]
     if sort in ("first_seen", "age"):
         rows.sort(key=lambda r: (r.first_seen or dt.date.min, r.claim.id))
     elif sort == "id":
@@ -120,6 +133,14 @@ def list_claims(
     else:
         rows.sort(key=lambda r: (r.last_seen or dt.date.min, r.claim.id), reverse=True)
     return rows if limit is None else rows[:limit]
+
+
+def _seen_within(row: ClaimRow, flt: ClaimFilter) -> bool:
+    """Whether a row's last news (as of the filter's date) is within its bounds."""
+    last = row.last_seen
+    if flt.last_seen_until is not None and (last is None or last > flt.last_seen_until):
+        return False
+    return flt.last_seen_after is None or (last is not None and last > flt.last_seen_after)
 
 
 #: Claims per batch when a listing reads counts and outlets.
