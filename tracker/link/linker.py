@@ -8,7 +8,7 @@ estimates, not exact counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +99,9 @@ class Linker:
         self._n_since = 0
         self._df: dict[str, int] = {}
         self._articles = 0
+        #: Called with each mention and its scored candidates before the
+        #: decision (fitting the weights records them; None in normal use).
+        self.observe: Callable[[ExtractedMention, list[Candidate]], None] | None = None
 
     def next_article(self) -> None:
         self._articles += 1
@@ -175,6 +178,8 @@ class Linker:
             for cid in hopeful:
                 feats_c = store.features_of(rows[cid], text_bag(bags[cid]))
                 candidates.append(Candidate(cid, with_text(partial[cid], feats, feats_c, idf)))
+        if self.observe is not None:
+            self.observe(em, candidates)
         decision = choose(candidates, self.settings.match)
 
         if decision.action is LinkAction.LINK and decision.best is not None:
