@@ -70,6 +70,7 @@ class MatchSettings:
     kind_compatible: float = _default("kind_compatible")
     counterparty_penalty: float = _default("counterparty_penalty")
     amount_tolerance: float = _default("amount_tolerance")
+    approximate_tolerance: float = _default("approximate_tolerance")
     amount_revision_ratio: float = _default("amount_revision_ratio")
     amount_revision: float = _default("amount_revision")
     vague_inside: float = _default("vague_inside")

@@ -84,6 +84,7 @@ def extract_article(article: InputArticle) -> Extraction:
         title=article.title,
         language=article.language,
         reference_year=article.published.year if article.published else None,
+        source=article.source,
     )
 
 

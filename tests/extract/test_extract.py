@@ -633,3 +633,22 @@ def test_a_headline_holds_its_event_as_it_holds_a_general_claim(
     an event word as in one without."""
     (m,) = extract("", title=title, language=lang).mentions
     assert m.kind != "event" and m.status is status, m.notes
+
+
+def test_outlets_are_never_parties() -> None:
+    """An outlet cited as the source, or the article's own, is not a party."""
+    body = (
+        "Castellane Logistique et Norrland Freight seraient en discussions en vue d'un "
+        "rapprochement, selon le Harbor Street Journal. The Harbor Street Journal had "
+        "reported the talks on Monday."
+    )
+    ex = extract(body, title="Castellane et Norrland en discussions", language="fr")
+    parties = {p for m in ex.mentions for p in m.parties}
+    assert "harbor street journal" not in parties and "castellane logistique" in parties
+    own = extract(
+        "Le Messager a appris que Vassal prépare le départ de Marguerite Delorme.",
+        title="Vassal prépare le départ de sa patronne",
+        language="fr",
+        source="Le Messager",
+    )
+    assert not any("messager" in p for m in own.mentions for p in m.parties)

@@ -193,3 +193,32 @@ def test_a_stake_and_a_price_are_not_a_conflict() -> None:
     assert score_amount(usd(3.4 * B), stake) == (None, None)
     jobs = AmountValue(1500, 1500, 1500, unit="jobs")
     assert score_amount(jobs, usd(3.4 * B))[1] is not None  # jobs and dollars still conflict
+
+
+def test_an_approximate_figure_agrees_within_a_wider_tolerance() -> None:
+    from dataclasses import replace
+
+    from tracker.link.score import score_amount
+
+    about = replace(usd(0.8 * B), approximate=True)  # "nearly $800m"
+    assert score_amount(about, usd(0.78 * B))[0] == 1.0
+    # Stated flat, the same two figures are a revision at best.
+    assert score_amount(usd(0.8 * B), usd(0.78 * B))[0] == pytest.approx(0.25)
+    # Approximate is not anything: $1B against $800m still differs.
+    assert score_amount(about, usd(1.0 * B))[0] == pytest.approx(0.25)
+
+
+def test_a_typed_match_wins_over_a_general_one() -> None:
+    """A general claim's words-only score runs on its own scale; it does not
+    outrank a typed candidate that clears the typed band."""
+    from tracker.config import MatchSettings
+    from tracker.link.decision import LinkAction
+
+    m = MatchSettings()
+    typed = Candidate(1, LinkScore(components={"parties": 1.0, "kind": 1.0, "text": 0.3}))
+    general = Candidate(2, LinkScore(components={"text": 0.5}, mode="general"))
+    decision = decide([general, typed], m)
+    assert decision.action is LinkAction.LINK and decision.best.claim_id == 1
+    # Without a typed candidate in its band, the general one may link.
+    weak = Candidate(1, LinkScore(components={"parties": 0.5, "kind": 0.0, "text": 0.0}))
+    assert decide([general, weak], m).best.claim_id == 2

@@ -25,9 +25,11 @@ from tracker.extract import sentences as _sentences
 from tracker.extract.aliases import alias
 from tracker.extract.analysis import SentenceInfo, analyse_sentence, dated_year, skipped_sentence
 from tracker.extract.candidates import choose_candidates
+from tracker.extract.entities import Entity
 from tracker.extract.figures import hearsay_figure
 from tracker.extract.general import general_terms
 from tracker.extract.language import resolve
+from tracker.extract.lexicon import Lexicon
 from tracker.extract.mentions import build_mention
 from tracker.extract.merge import Group, attach_valuations, merge
 from tracker.extract.roles import main_parties, rank_parties
@@ -93,12 +95,14 @@ def extract(
     language: str | None = None,
     reference_year: int | None = None,
     general_claims: bool = True,
+    source: str | None = None,
 ) -> Extraction:
     """Claims mentioned by an article, one merged mention per claim.
 
     When no sentence reports an event of a known kind, the headline (or the
     lead, without one) makes a general claim (:mod:`.general`), unless
     ``general_claims`` is False (to read sentences on their own).
+    ``source``, the article's own outlet, is never one of its parties.
 
     ``title`` is its own sentence (``headline=True``) and is prepended to the
     text as ``f"{title}\\n\\n{body}"``; every span indexes into
@@ -108,7 +112,20 @@ def extract(
     before it dates a recalled past event (``event_year``).
     """
     with _collector_paused():
-        return _extract(body, title, language, reference_year, general_claims)
+        return _extract(body, title, language, reference_year, general_claims, source)
+
+
+def _not_the_outlet(entities: Sequence[Entity], source: str, lex: Lexicon) -> None:
+    """The article's own outlet ("Le Messager", "The Ledger Daily") is its
+    author, never a party: its names are marked as a source."""
+    own = lex.canonical_name(source)
+    own_tokens = set(own.split())
+    if not own_tokens:
+        return
+    for e in entities:
+        tokens = set(e.canonical.split())
+        if e.canonical == own or (tokens and tokens <= own_tokens and len(tokens) > 1):
+            e.source = True
 
 
 @contextlib.contextmanager
@@ -136,6 +153,7 @@ def _extract(
     language: str | None,
     reference_year: int | None,
     general_claims: bool,
+    source: str | None = None,
 ) -> Extraction:
     text = f"{title}\n\n{body}" if title else body
     lang = resolve(text, language)
@@ -231,6 +249,8 @@ def _extract(
 
     del kind_hits, cue_hits, withholds  # the scans' matches are no longer needed
     alias(all_entities, headline=bool(title))
+    if source:
+        _not_the_outlet(all_entities, source, lex)
     for info in infos:
         if info.entities:  # otherwise nobody to rank: ranked stays empty
             info.ranked = rank_parties(

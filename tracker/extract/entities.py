@@ -142,7 +142,8 @@ def find_entities(
                 or _HYPHEN_AFTER.match(sentence, end) is not None
                 or (entity.place and _POSSESSIVE_AFTER.match(sentence, end) is not None)
             )
-            if _source_context(sfold, start, end, lex, canonical in lex.outlets):
+            outlet = canonical in lex.outlets or (bool(tokens) and tokens[-1] in lex.outlet_heads)
+            if _source_context(sfold, start, end, lex, outlet):
                 entity.source = True
             if (
                 out

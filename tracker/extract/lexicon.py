@@ -81,6 +81,8 @@ class Lexicon:
     subject_pronouns: frozenset[str]
     personal_pronouns: frozenset[str]
     outlets: frozenset[str]
+    #: Last words that make a name an outlet's ("... Journal", "... Times").
+    outlet_heads: frozenset[str]
     corporate_suffixes: frozenset[str]
     leading_articles: frozenset[str]
     elided_names: frozenset[str]
@@ -296,6 +298,7 @@ def _compiled(directory: Path, language: str) -> Lexicon:
         subject_pronouns=folded_set("subject_pronouns"),
         personal_pronouns=folded_set("personal_pronouns"),
         outlets=canonical_set("outlets"),
+        outlet_heads=folded_set("outlet_heads"),
         corporate_suffixes=suffixes,
         leading_articles=articles,
         elided_names=folded_set("elided_names"),

@@ -48,14 +48,19 @@ def choose(
     rejected: frozenset[int] = frozenset(),
 ) -> LinkDecision:
     """Pick by bands (strong / possible / none) with a gap rule against the runner-up."""
-    ranked = sorted(
-        (
-            c
-            for c in candidates
-            if c.claim_id not in rejected and c.score.total >= settings.bands(c.score.mode)[1]
-        ),
-        key=lambda c: (-_strength(c, settings), c.claim_id),
-    )
+    eligible = [
+        c
+        for c in candidates
+        if c.claim_id not in rejected and c.score.total >= settings.bands(c.score.mode)[1]
+    ]
+    # Structured evidence first: when a typed candidate clears its link band,
+    # general candidates (words alone) do not compete with it.
+    if any(
+        c.score.mode != "general" and c.score.total >= settings.bands(c.score.mode)[0]
+        for c in eligible
+    ):
+        eligible = [c for c in eligible if c.score.mode != "general"]
+    ranked = sorted(eligible, key=lambda c: (-_strength(c, settings), c.claim_id))
     if not ranked:
         return LinkDecision(
             LinkAction.NEW, None, None, "no candidate above the suggestion threshold"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +19,9 @@ class AmountValue:
     high: float
     currency: str | None = None
     unit: str | None = None
+    #: Written as approximate ("about $1.3bn", "près de 800 M€"): it agrees
+    #: with a precise figure within a wider tolerance. Not part of equality.
+    approximate: bool = field(default=False, compare=False)
 
     @property
     def vague(self) -> bool:
@@ -58,7 +61,10 @@ def amount_value(amount: Amount | None) -> AmountValue | None:
     """The comparable parts of an extracted amount."""
     if amount is None:
         return None
-    return amount_from(amount.value, amount.low, amount.high, amount.currency, amount.unit)
+    value = amount_from(amount.value, amount.low, amount.high, amount.currency, amount.unit)
+    if value is not None and amount.qualifier == "about":
+        value = replace(value, approximate=True)
+    return value
 
 
 def amount_dict(amount: Amount | None) -> dict[str, Any] | None:

@@ -157,7 +157,12 @@ def score_amount(
         return m.currency_mismatch, None
     if not mention.vague and not claim.vague:
         a, b = mention.value or 0.0, claim.value or 0.0
-        if a == b or abs(a - b) <= m.amount_tolerance * max(abs(a), abs(b)):
+        tolerance = (
+            m.approximate_tolerance
+            if mention.approximate or claim.approximate
+            else m.amount_tolerance
+        )
+        if a == b or abs(a - b) <= tolerance * max(abs(a), abs(b)):
             return 1.0, None
         low, high = sorted((abs(a), abs(b)))
         if low > 0 and high / low <= m.amount_revision_ratio:
