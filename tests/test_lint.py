@@ -1,4 +1,4 @@
-"""The code passes ruff (lint and format), as configured in pyproject.toml."""
+"""The code passes ruff (lint and format) and mypy, as configured in pyproject.toml."""
 
 from __future__ import annotations
 
@@ -26,6 +26,18 @@ def _ruff() -> list[str]:
 def test_ruff(args: list[str]) -> None:
     result = subprocess.run(
         [*_ruff(), *args, "tracker", "tests", "migrations", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy() -> None:
+    """The package type-checks ([tool.mypy]: strict, Python 3.10) with no error."""
+    pytest.importorskip("mypy", reason="mypy is not installed (pip install -e '.[test]')")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"],
         cwd=ROOT,
         capture_output=True,
         text=True,

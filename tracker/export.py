@@ -72,9 +72,9 @@ def write(session: Session, fmt: str, out: TextIO) -> int:
     if fmt == "json":
         rows = store.list_claims(session, store.ClaimFilter(), sort="id")
         out.write("[")
-        for i, row in enumerate(rows):
-            data = views.claim_json(row)
-            data["events"] = views.history_events(store.claim_timeline(session, row.claim.id))
+        for i, claim_row in enumerate(rows):
+            data = views.claim_json(claim_row)
+            data["events"] = views.history_events(store.claim_timeline(session, claim_row.claim.id))
             out.write(("," if i else "") + "\n  " + json.dumps(data, ensure_ascii=False))
         out.write("\n]\n")
         return len(rows)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from tracker.extract import amounts as _amounts
 from tracker.extract.cues import (
@@ -22,9 +21,10 @@ from tracker.extract.cues import (
     sentence_cues,
 )
 from tracker.extract.entities import Entity, find_entities
-from tracker.extract.families import FACT_CONFIDENCE
+from tracker.extract.families import FACT_CONFIDENCE, CueFamily
 from tracker.extract.figures import claim_amounts, money_near
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.phrases import PhraseMatch
 from tracker.extract.roles import inside, quoted_spans, resolve_places
 from tracker.extract.text import CLAUSE_BREAK
 from tracker.extract.types import Amount
@@ -84,8 +84,8 @@ def analyse_sentence(
     full_span: tuple[int, int],
     index: int,
     lex: Lexicon,
-    kind_hits: Sequence,
-    cue_hits: Sequence,
+    kind_hits: Sequence[PhraseMatch[str]],
+    cue_hits: Sequence[PhraseMatch[CueFamily]],
     words: ArticleWords,
 ) -> SentenceInfo:
     """Names, event kind, figures and status of one sentence."""
@@ -175,7 +175,7 @@ def _no_name_after(text: str, end: int, lex: Lexicon) -> bool:
     return not (m and m.group(1).isupper())
 
 
-def _refers_back(folded: str, sentence_start: int, match: Any, lex: Lexicon) -> bool:
+def _refers_back(folded: str, sentence_start: int, match: PhraseMatch[str], lex: Lexicon) -> bool:
     """The event word follows a determiner that points back ("the deal",
     "l'opération"), or its phrase begins with one ("the fee")."""
     first = match.text.split()[0]
@@ -241,8 +241,8 @@ def skipped_sentence(
     index: int,
     full_span: tuple[int, int],
     span: tuple[int, int],
-    kind_hits: Sequence,
-    cue_hits: Sequence,
+    kind_hits: Sequence[PhraseMatch[str]],
+    cue_hits: Sequence[PhraseMatch[CueFamily]],
     lex: Lexicon,
 ) -> SentenceInfo:
     """A sentence that cannot hold a claim: its cues (or its event word), for

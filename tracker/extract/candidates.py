@@ -137,9 +137,9 @@ def choose_candidates(
     if general and not candidates and infos:
         # No event word anywhere: the headline (or, without one, the first
         # sentence) still asserts something, a general claim (see general.py).
-        general = general_claim(infos[0], folded, lex)
-        if general is not None:
-            candidates.append(general)
+        claim = general_claim(infos[0], folded, lex)
+        if claim is not None:
+            candidates.append(claim)
     if figures and candidates:
         candidates = attach_figures(candidates, figures)
     return candidates

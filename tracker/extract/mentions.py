@@ -32,6 +32,8 @@ def build_mention(
     notes: list[str] = []
     if group.override is not None:
         status, cue_kind, quote_info, figure = group.override
+        # The article rules lend an override only a sentence with a figure.
+        assert figure.amount is not None
         cue = quote_info.decision.cue.text if quote_info.decision.cue else None
         confidence = ARTICLE_RULE_CONFIDENCE
         notes.append(

@@ -224,6 +224,7 @@ class _Prefixed(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # io hands readinto() a bytearray or a memoryview; typeshed declares any buffer.
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if self._head.nbytes:
             count = min(len(buffer), self._head.nbytes)

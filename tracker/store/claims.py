@@ -90,7 +90,7 @@ def insert_claim(
     status: Status,
 ) -> int:
     now = utcnow()
-    return (
+    claim_id: int = (
         session.connection()
         .execute(
             t.claims.insert().returning(t.claims.c.id),
@@ -113,6 +113,7 @@ def insert_claim(
         )
         .scalar_one()
     )
+    return claim_id
 
 
 _CLAIM_UPDATES: dict[frozenset[str], Any] = {}
@@ -261,7 +262,10 @@ def follow_merges(session: Session, claim: Claim) -> Claim:
     seen = set()
     while claim.merged_into_id is not None and claim.id not in seen:
         seen.add(claim.id)
-        claim = session.get(Claim, claim.merged_into_id)  # type: ignore[assignment]
+        target = session.get(Claim, claim.merged_into_id)
+        if target is None:  # merged_into_id is a foreign key: cannot happen
+            raise RuntimeError(f"claim {claim.id} was merged into a claim that does not exist")
+        claim = target
     return claim
 
 
