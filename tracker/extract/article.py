@@ -24,7 +24,7 @@ from typing import TypeVar, cast
 from tracker.extract import lexicon as _lexicon
 from tracker.extract import sentences as _sentences
 from tracker.extract.aliases import alias
-from tracker.extract.analysis import SentenceInfo, analyse_sentence, dated_year, skipped_sentence
+from tracker.extract.analysis import analyse_sentence, dated_year, skipped_sentence
 from tracker.extract.candidates import choose_candidates
 from tracker.extract.entities import Entity
 from tracker.extract.families import CueFamily
@@ -35,6 +35,7 @@ from tracker.extract.mentions import build_mention
 from tracker.extract.merge import Group, attach_valuations, merge
 from tracker.extract.phrases import PhraseMatch
 from tracker.extract.roles import main_parties, rank_parties
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.terms import terms_of
 from tracker.extract.text import fold_aligned
 from tracker.extract.types import Amount, ExtractedMention

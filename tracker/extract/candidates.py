@@ -28,13 +28,13 @@
 
 from __future__ import annotations
 
-from tracker.extract.analysis import SentenceInfo
 from tracker.extract.cues import decide
 from tracker.extract.entities import Entity
 from tracker.extract.figures import attach_figures, choose_amount, rumored_figure
 from tracker.extract.general import general_claim
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.roles import actor_is_anaphoric, passive, titled
+from tracker.extract.sentence import SentenceInfo
 from tracker.kinds import table as kind_table
 from tracker.status import Status
 

@@ -15,13 +15,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.text import CLAUSE_BREAK
 from tracker.extract.types import Amount
 from tracker.kinds import table as kind_table
 from tracker.status import Status
 
 if TYPE_CHECKING:
-    from tracker.extract.analysis import SentenceInfo
     from tracker.extract.families import CueFamily
     from tracker.extract.lexicon import Lexicon
     from tracker.extract.phrases import PhraseMatch

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.extract.analysis import SentenceInfo
 from tracker.extract.figures import amount_rank
 from tracker.extract.merge import Group, status_rank
 from tracker.extract.roles import order_parties
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.types import ExtractedMention
 
 MAX_PARTIES = 4
