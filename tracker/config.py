@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 APP_NAME = "tracker"
+#: The size limit of one input (a file, a line of JSON Lines); TRACKER_MAX_BYTES sets another.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 #: A table on a terminal shows this many claims unless --limit or --all says otherwise.
 DEFAULT_TABLE_LIMIT = 50
