@@ -271,56 +271,6 @@ def test_postgres_at_previous_revision_is_refused_untouched(db_url: str) -> None
     engine.dispose()
 
 
-def test_inserting_a_stored_text_again_returns_none_and_changes_nothing(database) -> None:
-    import datetime as dt
-
-    from sqlalchemy import func, select
-
-    from tracker import store
-    from tracker.models import Article
-    from tracker.status import Precision
-
-    values = dict(
-        content_hash="c" * 64,
-        title="t",
-        body="b",
-        published=dt.date(2023, 1, 2),
-        date_precision=Precision.DAY,
-    )
-    with database.session() as s:
-        first = store.insert_article(s, **values)
-        assert isinstance(first, int)
-        assert store.insert_article(s, **{**values, "body": "other"}) is None
-        s.commit()
-        assert s.scalar(select(func.count()).select_from(Article)) == 1
-        assert s.get(Article, first).body == "b"
-
-
-def test_claim_updates_bind_json_and_enums_on_every_backend(database) -> None:
-    from tracker import store
-    from tracker.models import Claim
-    from tracker.status import Status
-
-    with database.session() as s:
-        cid = store.insert_claim(
-            s,
-            text="A / B: investment",
-            key="k",
-            kind="investment",
-            parties=["a"],
-            amount=None,
-            amount_text=None,
-            event_year=None,
-            status=Status.RUMOR,
-        )
-        store.update_claim(s, cid, parties=["a", "b é"], status=Status.CONFIRMED)
-        store.update_claim(s, cid, status=Status.DENIED)  # another set of columns
-        s.commit()
-        claim = s.get(Claim, cid)
-        assert claim.parties == ["a", "b é"]
-        assert claim.status is Status.DENIED
-
-
 # --------------------------------------------------------------------------- round trips with data
 
 JSON_COLUMNS = {"parties", "amount", "terms", "explanation", "data"}

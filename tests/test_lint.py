@@ -43,3 +43,16 @@ def test_mypy() -> None:
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+#: A module longer than this is doing more than one thing: split it by concern.
+MAX_MODULE_LINES = 400
+
+
+def test_every_module_stays_readable() -> None:
+    lines = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted((ROOT / "tracker").rglob("*.py"))
+    }
+    assert lines, "no module found"
+    assert {name: n for name, n in lines.items() if n > MAX_MODULE_LINES} == {}
