@@ -56,3 +56,18 @@ def test_every_module_stays_readable() -> None:
     }
     assert lines, "no module found"
     assert {name: n for name, n in lines.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_every_package_ships_in_the_wheel() -> None:
+    """[tool.setuptools] lists its packages by hand: a new folder must be added there."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+    with (ROOT / "pyproject.toml").open("rb") as fh:
+        listed = set(tomllib.load(fh)["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts)
+        for path in (ROOT / "tracker").rglob("__init__.py")
+    }
+    assert found - listed == set()
