@@ -1,4 +1,4 @@
-"""One article's way through the tracker: ingest -> extract -> match -> timeline.
+"""One article's way through the tracker: ingest -> extract -> link -> timeline -> store.
 
 :func:`add_article` runs inside the caller's transaction and never commits.
 :func:`add_inputs` is the batch driver used by ``tracker add``: a savepoint per
