@@ -4,7 +4,8 @@ Runs the command in-process under pyinstrument (falls back to cProfile when
 pyinstrument is missing) and attributes every sample to one stage, by the
 innermost frame that names one:
 
-* database: SQLAlchemy, sqlite3/psycopg, ``tracker/store.py``, ``db.py``, ``models.py``
+* database: SQLAlchemy, sqlite3/psycopg, ``tracker/store/``, ``db.py``, ``engine.py``,
+  ``migrate.py``, ``models.py``
 * matching: rapidfuzz, ``tracker/link/``
 * extraction: ``tracker/extract/``, ``tracker/lexicons/``
 * ingest: ``tracker/ingest/``, json, dateparser
@@ -36,8 +37,8 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 STAGES = (
-    ("database", ("sqlalchemy/", "sqlite3/", "psycopg", "tracker/store.py", "tracker/db.py",
-                  "tracker/models.py")),
+    ("database", ("sqlalchemy/", "sqlite3/", "psycopg", "tracker/store/", "tracker/db.py",
+                  "tracker/engine.py", "tracker/migrate.py", "tracker/models.py")),
     ("matching", ("rapidfuzz", "tracker/link/")),
     ("extraction", ("tracker/extract/", "tracker/lexicons/")),
     ("ingest", ("tracker/ingest/", "json/", "dateparser", "regex/")),

@@ -233,8 +233,8 @@ def snapshot_source(cfg: Config) -> dict[str, str]:
         [str(dest), *filter(None, [os.environ.get("PYTHONPATH")])]
     )
     probe = subprocess.run(
-        [cfg.python, "-c", "import tracker, tracker.db; print(tracker.__file__); "
-         "print(tracker.db.migrations_dir())"],
+        [cfg.python, "-c", "import tracker, tracker.migrate; print(tracker.__file__); "
+         "print(tracker.migrate.migrations_dir())"],
         capture_output=True, text=True, check=False,
         cwd=cfg.workdir,  # not the repository: "" on sys.path would find its tracker/
     )  # fmt: skip

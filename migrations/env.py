@@ -60,7 +60,7 @@ def run_migrations_online() -> None:
         return
 
     from tracker.config import load_settings
-    from tracker.db import create_engine
+    from tracker.engine import create_engine
 
     url = config.get_main_option("sqlalchemy.url") or load_settings().db
     engine = create_engine(url)

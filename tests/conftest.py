@@ -51,7 +51,7 @@ def _new_pg_database(admin_url: str) -> tuple[str, str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from tracker.db import to_url
+    from tracker.engine import to_url
 
     name = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(to_url(admin_url), isolation_level="AUTOCOMMIT")
@@ -65,7 +65,7 @@ def _new_pg_database(admin_url: str) -> tuple[str, str]:
 def _drop_pg_database(admin_url: str, name: str) -> None:
     from sqlalchemy import create_engine, text
 
-    from tracker.db import to_url
+    from tracker.engine import to_url
 
     admin = create_engine(to_url(admin_url), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

@@ -10,6 +10,8 @@ from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy import inspect, text
 
 from tracker import db as dbmod
+from tracker import engine as enginemod
+from tracker import migrate as migratemod
 from tracker.errors import DatabaseError
 from tracker.models import Base
 
@@ -17,12 +19,12 @@ pytest.importorskip("pytest_alembic")
 from pytest_alembic import tests as alembic_tests
 from pytest_alembic.plugin.fixtures import create_alembic_fixture
 
-alembic_runner = create_alembic_fixture({"script_location": str(dbmod.migrations_dir())})
+alembic_runner = create_alembic_fixture({"script_location": str(migratemod.migrations_dir())})
 
 
 @pytest.fixture
 def alembic_engine(db_url: str):  # type: ignore[no-untyped-def]
-    engine = dbmod.create_engine(db_url)
+    engine = enginemod.create_engine(db_url)
     yield engine
     engine.dispose()
 
@@ -46,22 +48,22 @@ def test_up_down_consistency(alembic_runner) -> None:  # type: ignore[no-untyped
 def test_head_constants_match_the_scripts() -> None:
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(dbmod.alembic_config())
-    assert script.get_heads() == [dbmod.HEAD_REVISION]
+    script = ScriptDirectory.from_config(migratemod.alembic_config())
+    assert script.get_heads() == [migratemod.HEAD_REVISION]
     chain = [rev.revision for rev in reversed(list(script.walk_revisions()))]
-    assert tuple(chain) == dbmod.KNOWN_REVISIONS
+    assert tuple(chain) == migratemod.KNOWN_REVISIONS
 
 
 def test_round_trip_head_base_head(db_url: str) -> None:
-    engine = dbmod.create_engine(db_url)
-    dbmod.upgrade(engine)
+    engine = enginemod.create_engine(db_url)
+    migratemod.upgrade(engine)
     tables = set(inspect(engine).get_table_names())
     assert {"articles", "claims", "mentions", "ledger", "claim_terms"} <= tables
-    dbmod.downgrade(engine, "base")
+    migratemod.downgrade(engine, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    dbmod.upgrade(engine)
+    migratemod.upgrade(engine)
     with engine.connect() as conn:
-        assert dbmod.current_revision(conn) == dbmod.HEAD_REVISION
+        assert migratemod.current_revision(conn) == migratemod.HEAD_REVISION
     engine.dispose()
 
 
@@ -70,7 +72,7 @@ def test_first_use_creates_schema_through_migrations(db_url: str) -> None:
     try:
         assert database.state is not None and database.state.action == "created"
         with database.engine.connect() as conn:
-            assert dbmod.current_revision(conn) == dbmod.HEAD_REVISION
+            assert migratemod.current_revision(conn) == migratemod.HEAD_REVISION
         # Reopening an up-to-date database does nothing.
         again = dbmod.open_database(db_url)
         assert again.state is not None and again.state.action == "ok"
@@ -80,17 +82,19 @@ def test_first_use_creates_schema_through_migrations(db_url: str) -> None:
 
 
 def test_sqlite_pragmas(tmp_path: Path) -> None:
-    engine = dbmod.create_engine(str(tmp_path / "p.db"))
+    engine = enginemod.create_engine(str(tmp_path / "p.db"))
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == dbmod.SQLITE_BUSY_TIMEOUT_MS
-        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -dbmod.SQLITE_CACHE_KB
+        assert (
+            conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == enginemod.SQLITE_BUSY_TIMEOUT_MS
+        )
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -enginemod.SQLITE_CACHE_KB
     engine.dispose()
 
 
 def _stamp(db_url: str, revision: str) -> None:
-    engine = dbmod.create_engine(db_url)
+    engine = enginemod.create_engine(db_url)
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
     engine.dispose()
@@ -109,17 +113,17 @@ def test_behind_head_sqlite_is_backed_up_then_upgraded(
     path = tmp_path / "old.db"
     dbmod.open_database(str(path)).dispose()
     _stamp(str(path), "0000_older")
-    monkeypatch.setattr(dbmod, "KNOWN_REVISIONS", ("0000_older", *dbmod.KNOWN_REVISIONS))
+    monkeypatch.setattr(migratemod, "KNOWN_REVISIONS", ("0000_older", *migratemod.KNOWN_REVISIONS))
     calls: list[str] = []
 
     def fake_upgrade(engine, revision: str = "head") -> None:  # type: ignore[no-untyped-def]
         calls.append(revision)
         with engine.begin() as conn:
             conn.execute(
-                text("UPDATE alembic_version SET version_num = :r"), {"r": dbmod.HEAD_REVISION}
+                text("UPDATE alembic_version SET version_num = :r"), {"r": migratemod.HEAD_REVISION}
             )
 
-    monkeypatch.setattr(dbmod, "upgrade", fake_upgrade)
+    monkeypatch.setattr(migratemod, "upgrade", fake_upgrade)
     database = dbmod.open_database(str(path))
     database.dispose()
     assert calls == ["head"]
@@ -143,7 +147,7 @@ def test_behind_head_postgres_is_refused_with_the_command(
         pytest.skip("PostgreSQL only")
     dbmod.open_database(db_url).dispose()
     _stamp(db_url, "0000_older")
-    monkeypatch.setattr(dbmod, "KNOWN_REVISIONS", ("0000_older", *dbmod.KNOWN_REVISIONS))
+    monkeypatch.setattr(migratemod, "KNOWN_REVISIONS", ("0000_older", *migratemod.KNOWN_REVISIONS))
     with pytest.raises(DatabaseError, match=r"behind .*run: tracker --db .* db upgrade"):
         dbmod.open_database(db_url)
 
@@ -172,11 +176,11 @@ def test_unreachable_postgres_is_one_clear_error() -> None:
 
 
 def test_url_and_path_forms(tmp_path: Path) -> None:
-    assert dbmod.to_url(str(tmp_path / "a.db")).get_backend_name() == "sqlite"
-    assert dbmod.to_url("sqlite:///x.db").database == "x.db"
-    pg = dbmod.to_url("postgresql://u:secret@h/db")
+    assert enginemod.to_url(str(tmp_path / "a.db")).get_backend_name() == "sqlite"
+    assert enginemod.to_url("sqlite:///x.db").database == "x.db"
+    pg = enginemod.to_url("postgresql://u:secret@h/db")
     assert pg.drivername == "postgresql+psycopg"
-    assert "secret" not in dbmod.describe(pg)
+    assert "secret" not in enginemod.describe(pg)
 
 
 def test_metadata_uses_naming_convention() -> None:
@@ -195,8 +199,8 @@ def test_data_migration_0002_backfills_every_row(db_url: str) -> None:
     one step, and check every row."""
     import datetime as dt
 
-    engine = dbmod.create_engine(db_url)
-    dbmod.upgrade(engine, "0001_initial")
+    engine = enginemod.create_engine(db_url)
+    migratemod.upgrade(engine, "0001_initial")
     added = dt.datetime(2024, 2, 10, 12, 0)
     rows = [
         (1, "2023-01-23", "day", dt.date(2023, 1, 23)),
@@ -222,7 +226,7 @@ def test_data_migration_0002_backfills_every_row(db_url: str) -> None:
                     "a": added,
                 },
             )
-    dbmod.upgrade(engine, "0002_article_sort_date")
+    migratemod.upgrade(engine, "0002_article_sort_date")
     with engine.connect() as conn:
         got = conn.execute(
             text("SELECT id, title, body, date_precision, sort_date FROM articles ORDER BY id")
@@ -236,8 +240,8 @@ def test_data_migration_0002_backfills_every_row(db_url: str) -> None:
 
 def test_sqlite_at_previous_revision_is_backed_up_and_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    engine = dbmod.create_engine(str(path))
-    dbmod.upgrade(engine, "0001_initial")
+    engine = enginemod.create_engine(str(path))
+    migratemod.upgrade(engine, "0001_initial")
     engine.dispose()
     database = dbmod.open_database(str(path))
     database.dispose()
@@ -256,65 +260,15 @@ def test_sqlite_at_previous_revision_is_backed_up_and_upgraded(tmp_path: Path) -
 def test_postgres_at_previous_revision_is_refused_untouched(db_url: str) -> None:
     if not db_url.startswith("postgresql"):
         pytest.skip("PostgreSQL only")
-    engine = dbmod.create_engine(db_url)
-    dbmod.upgrade(engine, "0001_initial")
+    engine = enginemod.create_engine(db_url)
+    migratemod.upgrade(engine, "0001_initial")
     engine.dispose()
     with pytest.raises(DatabaseError, match=r"db upgrade"):
         dbmod.open_database(db_url)
-    engine = dbmod.create_engine(db_url)
+    engine = enginemod.create_engine(db_url)
     with engine.connect() as conn:
-        assert dbmod.current_revision(conn) == "0001_initial"
+        assert migratemod.current_revision(conn) == "0001_initial"
     engine.dispose()
-
-
-def test_inserting_a_stored_text_again_returns_none_and_changes_nothing(database) -> None:
-    import datetime as dt
-
-    from sqlalchemy import func, select
-
-    from tracker import store
-    from tracker.models import Article
-    from tracker.status import Precision
-
-    values = dict(
-        content_hash="c" * 64,
-        title="t",
-        body="b",
-        published=dt.date(2023, 1, 2),
-        date_precision=Precision.DAY,
-    )
-    with database.session() as s:
-        first = store.insert_article(s, **values)
-        assert isinstance(first, int)
-        assert store.insert_article(s, **{**values, "body": "other"}) is None
-        s.commit()
-        assert s.scalar(select(func.count()).select_from(Article)) == 1
-        assert s.get(Article, first).body == "b"
-
-
-def test_claim_updates_bind_json_and_enums_on_every_backend(database) -> None:
-    from tracker import store
-    from tracker.models import Claim
-    from tracker.status import Status
-
-    with database.session() as s:
-        cid = store.insert_claim(
-            s,
-            text="A / B: investment",
-            key="k",
-            kind="investment",
-            parties=["a"],
-            amount=None,
-            amount_text=None,
-            event_year=None,
-            status=Status.RUMOR,
-        )
-        store.update_claim(s, cid, parties=["a", "b é"], status=Status.CONFIRMED)
-        store.update_claim(s, cid, status=Status.DENIED)  # another set of columns
-        s.commit()
-        claim = s.get(Claim, cid)
-        assert claim.parties == ["a", "b é"]
-        assert claim.status is Status.DENIED
 
 
 # --------------------------------------------------------------------------- round trips with data
@@ -471,10 +425,10 @@ def migrate(request: pytest.FixtureRequest, db_url: str):  # type: ignore[no-unt
     """Move the schema to a revision: as ``tracker db upgrade/downgrade`` do (on a
     connection in a transaction), or as pytest-alembic does (on an engine)."""
     if request.param == "tracker":
-        engine = dbmod.create_engine(db_url)
+        engine = enginemod.create_engine(db_url)
 
         def to(revision: str, *, down: bool = False) -> None:
-            (dbmod.downgrade if down else dbmod.upgrade)(engine, revision)
+            (migratemod.downgrade if down else migratemod.upgrade)(engine, revision)
 
         yield to
         engine.dispose()
@@ -490,12 +444,12 @@ def migrate(request: pytest.FixtureRequest, db_url: str):  # type: ignore[no-unt
 def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # type: ignore[no-untyped-def]
     """Real rows written at each revision survive a downgrade to the first
     revision and the upgrade back to head, in every table, on both backends."""
-    engine = dbmod.create_engine(db_url)
+    engine = enginemod.create_engine(db_url)
     migrate("0001_initial")
     with engine.begin() as conn:
         for table, rows in _rows_at_0001().items():
             _insert(conn, table, rows)
-    migrate(dbmod.HEAD_REVISION)
+    migrate(migratemod.HEAD_REVISION)
     with engine.begin() as conn:
         for table, rows in _rows_at_0002().items():
             _insert(conn, table, rows)
@@ -516,7 +470,7 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
     }
     assert down == without_sort_date
 
-    migrate(dbmod.HEAD_REVISION)
+    migrate(migratemod.HEAD_REVISION)
     assert _snapshot(engine) == at_head
     engine.dispose()
 
@@ -536,11 +490,11 @@ def test_downgrading_the_sample_store_loses_nothing(db_url: str) -> None:
     before = _snapshot(database.engine)
     assert len(before["mentions"]) > 20
     assert any(r["article_id"] for r in before["ledger"])
-    dbmod.downgrade(database.engine, "0001_initial")
+    migratemod.downgrade(database.engine, "0001_initial")
     assert {t: len(rows) for t, rows in _snapshot(database.engine).items()} == {
         t: len(rows) for t, rows in before.items()
     }
-    dbmod.upgrade(database.engine)
+    migratemod.upgrade(database.engine)
     assert _snapshot(database.engine) == before
     with database.session() as s:
         assert integrity.check(s).problems == []
@@ -548,15 +502,15 @@ def test_downgrading_the_sample_store_loses_nothing(db_url: str) -> None:
 
 
 def test_sqlite_too_old_to_drop_a_column_refuses_and_changes_nothing(tmp_path: Path) -> None:
-    engine = dbmod.create_engine(str(tmp_path / "old-sqlite.db"))
-    dbmod.upgrade(engine)
+    engine = enginemod.create_engine(str(tmp_path / "old-sqlite.db"))
+    migratemod.upgrade(engine)
     with engine.begin() as conn:
         _insert(conn, "articles", _rows_at_0001()["articles"])
     before = _snapshot(engine)
     engine.dialect.server_version_info = (3, 34, 1)  # as Debian 11 or RHEL 9 ship it
     with pytest.raises(RuntimeError, match=r"needs SQLite 3\.35\.0 or newer.*3\.34\.1"):
-        dbmod.downgrade(engine, "0001_initial")
+        migratemod.downgrade(engine, "0001_initial")
     with engine.connect() as conn:
-        assert dbmod.current_revision(conn) == dbmod.HEAD_REVISION
+        assert migratemod.current_revision(conn) == migratemod.HEAD_REVISION
     assert _snapshot(engine) == before
     engine.dispose()

@@ -54,3 +54,14 @@ def test_readme_walkthrough_output_is_true(tmp_path: Path, monkeypatch: pytest.M
             assert want in lines, f"`{command}` did not print:\n{want}\n--- it printed:\n" + (
                 "\n".join(lines)
             )
+
+
+def test_the_modules_the_readme_names_exist() -> None:
+    text = README.read_text(encoding="utf-8")
+    named = set(re.findall(r"`(tracker/[\w/.]*)`", text))
+    tree = text.split("## Where things are", 1)[1].split("```", 2)[1]
+    entries = [line.split()[0] for line in tree.splitlines()[2:] if line.strip()]
+    entries += [m for m in re.findall(r"\b\w+\.py\b", tree) if m not in entries]
+    assert named and entries
+    assert [p for p in sorted(named) if not (ROOT / p).exists()] == []
+    assert [e for e in entries if not (ROOT / "tracker" / e).exists()] == []

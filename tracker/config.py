@@ -21,6 +21,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 APP_NAME = "tracker"
+#: The size limit of one input (a file, a line of JSON Lines); TRACKER_MAX_BYTES sets another.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 #: A table on a terminal shows this many claims unless --limit or --all says otherwise.
 DEFAULT_TABLE_LIMIT = 50

@@ -351,7 +351,7 @@ class PendingMatch:
     score: float
     quote: str
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "suggestion_id": self.suggestion_id,
             "article_id": self.article_id,

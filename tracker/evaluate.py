@@ -320,14 +320,14 @@ def _score(database: Any, labels: Labels, base: Path, results: list[Any]) -> Rep
 
     gold: dict[str, set[str]] = {}
     gold_status: dict[str, dict[str, str]] = {}
-    unmatched = []
+    unmatched: list[str] = []
     for key, claims in labels.articles.items():
-        name = keys.get(key) or keys.get((key[0], ""))
-        if name is None:
+        labelled = keys.get(key) or keys.get((key[0], ""))
+        if labelled is None:
             unmatched.append(f"{key[0]}#{key[1]}" if key[1] else key[0])
             continue
-        gold[name] = set(claims)
-        gold_status[name] = dict(claims)
+        gold[labelled] = set(claims)
+        gold_status[labelled] = dict(claims)
     pred = {name: predicted.get(name, set()) for name in gold}
 
     story_claim = map_stories(gold, pred, sorted(set(labels.finals)))
@@ -345,15 +345,15 @@ def _score(database: Any, labels: Labels, base: Path, results: list[Any]) -> Rep
     story_rows = []
     for story in stories:
         cid = story_claim.get(story)
-        expected = labels.finals.get(story)
-        found = finals.get(cid) if cid is not None else None
+        final = labels.finals.get(story)
+        found_final = finals.get(cid) if cid is not None else None
         story_rows.append(
             {
                 "story": story,
-                "expected": expected,
+                "expected": final,
                 "claim_id": cid,
-                "found": found,
-                "correct": expected is not None and found == expected,
+                "found": found_final,
+                "correct": final is not None and found_final == final,
             }
         )
     conf = {g: dict(row) for g, row in confusion.items()}

@@ -85,22 +85,23 @@ def write(
     if fmt == "json":
         rows = store.list_claims(session, store.ClaimFilter(), sort="id")
         out.write("[")
-        for i, row in enumerate(rows):
-            data = views.claim_json(row)
-            data["events"] = views.history_events(store.claim_timeline(session, row.claim.id))
+        for i, claim_row in enumerate(rows):
+            data = views.claim_json(claim_row)
+            data["events"] = views.history_events(store.claim_timeline(session, claim_row.claim.id))
             out.write(("," if i else "") + "\n  " + json.dumps(data, ensure_ascii=False))
         out.write("\n]\n")
         return len(rows)
     if fmt == "claimreview":
         from tracker.claimreview import claim_review
 
-        rows = store.list_claims(session, store.ClaimFilter(), sort="id")
+        reviewed = store.list_claims(session, store.ClaimFilter(), sort="id")
         out.write("[")
-        for i, row in enumerate(rows):
-            events = views.history_events(store.claim_timeline(session, row.claim.id))
-            url = f"{base_url}#claim-{row.claim.id}" if base_url else None
-            review = claim_review(views.claim_json(row), events, author=author, url=url)
+        for i, reviewed_row in enumerate(reviewed):
+            claim_id = reviewed_row.claim.id
+            events = views.history_events(store.claim_timeline(session, claim_id))
+            url = f"{base_url}#claim-{claim_id}" if base_url else None
+            review = claim_review(views.claim_json(reviewed_row), events, author=author, url=url)
             out.write(("," if i else "") + "\n  " + json.dumps(review, ensure_ascii=False))
         out.write("\n]\n")
-        return len(rows)
+        return len(reviewed)
     raise ValueError(f"unknown export format {fmt!r}")

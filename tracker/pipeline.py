@@ -1,4 +1,4 @@
-"""One article's way through the tracker: ingest -> extract -> match -> timeline.
+"""One article's way through the tracker: ingest -> extract -> link -> timeline -> store.
 
 :func:`add_article` runs inside the caller's transaction and never commits.
 :func:`add_inputs` is the batch driver used by ``tracker add``: a savepoint per
@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from tracker import corrections, store
 from tracker.config import Settings
@@ -116,7 +116,7 @@ def lock_keys(extraction: Extraction) -> list[int]:
     principal party (one shared key for mentions without parties)."""
     import zlib
 
-    keys = set()
+    keys: set[int] = set()
     for em in extraction.mentions:
         parties = em.parties[:2] or ("",)
         keys.update(zlib.crc32(p.encode("utf-8")) for p in parties)
@@ -153,14 +153,13 @@ def add_article(
     is a no-op that names the article already stored.
     """
     from tracker.ingest import content_hash
-    from tracker.models import Article
 
     label = _input_label(article)
     digest = content_hash(article)
     extraction = extraction if extraction is not None else extract_article(article)
     _lock_claims(session, extraction)
 
-    def duplicate(existing: Article) -> AddResult:
+    def duplicate(existing: store.ArticleRef) -> AddResult:
         return AddResult(
             label,
             Outcome.DUPLICATE,
@@ -354,7 +353,8 @@ def add_inputs(
     try:
         for p in stream:
             if p.article is None or p.error is not None or p.extraction is None:
-                label = p.label or _input_label(p.article or p.item)  # type: ignore[arg-type]
+                # Only a read error is no article, and it comes with its label.
+                label = p.label or _input_label(p.article or cast("InputArticle", p.item))
                 result = AddResult(label, Outcome.FAILED, error=p.error or "no text to read")
             else:
                 savepoint = None

@@ -13,7 +13,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, Any, BinaryIO, TextIO
+from typing import IO, Any, BinaryIO, TextIO, cast
 
 STATUS_STYLE = {
     "rumor": "yellow",
@@ -105,7 +105,8 @@ class Environment:
     @property
     def stdin_bytes(self) -> BinaryIO:
         """Standard input as bytes (readers detect the encoding themselves)."""
-        return getattr(self.stdin, "buffer", self.stdin)
+        # A text stream has its bytes in ``buffer``; a stream without one is binary.
+        return cast(BinaryIO, getattr(self.stdin, "buffer", self.stdin))
 
     def stream(self, err: bool = False) -> TextIO:
         return self.stderr if err else self.stdout

@@ -82,14 +82,14 @@ def claim_json(
 def history_events(ct: ClaimTimeline, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """One event per mention (and per manual status), in timeline order."""
     tl = ct.timeline.as_of(as_of) if as_of else ct.timeline
-    events = []
+    events: list[dict[str, Any]] = []
     for step in tl.steps:
         ev = step.event
         transition = None
         if step.transition is not None and step.before is not None:
             transition = {"from": step.before.value, "to": step.after.value}
         if ev.manual:
-            entry = ct.manual.get(ev.ledger_id)  # type: ignore[arg-type]
+            entry = ct.manual.get(ev.ledger_id) if ev.ledger_id is not None else None
             events.append(
                 {
                     "date": ev.date.isoformat(),
@@ -108,7 +108,8 @@ def history_events(ct: ClaimTimeline, as_of: dt.date | None = None) -> list[dict
                 }
             )
             continue
-        m: Mention = ct.mentions[ev.mention_id]  # type: ignore[index]
+        assert ev.mention_id is not None  # an event not set by hand is a mention's
+        m: Mention = ct.mentions[ev.mention_id]
         art: Article = m.article
         events.append(
             {

@@ -258,17 +258,18 @@ class ExtractStream:
             self._buffer.extend(chunk)
             self._fill()
             return self._buffer.popleft()
-        p = self._next_input()
-        if p is None:
+        single = self._next_input()
+        if single is None:
             raise StopIteration
-        if p.article is not None:
-            p.extraction, p.error = _extract_one(p.article)
-        return p
+        if single.article is not None:
+            single.extraction, single.error = _extract_one(single.article)
+        return single
 
     def _collect(self, todo: list[Prepared], job: Any) -> list[tuple[Any, str | None]]:
         if job is not None:
             try:
-                return job.result()
+                results: list[tuple[Any, str | None]] = job.result()
+                return results
             except Exception:
                 # A worker died (killed, out of memory) or its answer could not
                 # be sent back: from here on, extraction happens in this process.

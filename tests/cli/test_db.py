@@ -37,7 +37,7 @@ def test_db_backup_copies_a_consistent_database(tmp_path: Path) -> None:
 def test_db_check_finds_and_repairs_a_wrong_cached_status(db_url: str, tmp_path: Path) -> None:
     from sqlalchemy import text
 
-    from tracker.db import create_engine
+    from tracker.engine import create_engine
 
     add_conversation(db_url, tmp_path)
     runner = CliRunner()
@@ -75,7 +75,7 @@ def _revision_in(path: Path) -> str | None:
 
 
 def test_db_upgrade_and_downgrade_back_up_sqlite_first(tmp_path: Path) -> None:
-    from tracker.db import HEAD_REVISION, KNOWN_REVISIONS
+    from tracker.migrate import HEAD_REVISION, KNOWN_REVISIONS
 
     db = tmp_path / "t.db"
     runner = CliRunner()

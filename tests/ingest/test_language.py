@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tracker import lexicons
 from tracker.ingest import detect_language
-from tracker.ingest.language import stopword_table
+from tracker.ingest.language import known_languages, stopword_table
 
 
 @pytest.mark.parametrize(
@@ -39,3 +42,27 @@ def test_stopword_lists_have_no_shared_words():
     assert {"the", "and", "le", "les", "qu"} <= table.keys()
     assert table["the"] == "en" and table["les"] == "fr"
     assert "a" not in table and "on" not in table  # words of both languages
+
+
+SPANISH = (
+    'language = "es"\n[words]\nstopwords = ["el", "la", "los", "de", "del", "y", "por", "con"]\n'
+)
+
+
+def test_the_languages_are_those_of_the_lexicon_folder_in_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "es.toml").write_text(SPANISH, encoding="utf-8")
+    spanish = "El grupo compra la empresa por los derechos del canal y de la red con el banco."
+    assert detect_language(spanish) != "es"  # no Spanish lexicon in the package
+    try:
+        lexicons.use_dir(tmp_path)
+        assert known_languages() == {"es"}
+        assert detect_language(spanish) == "es"
+        assert detect_language("The company said that it was in talks with the bank.") is None
+    finally:
+        lexicons.use_dir(None)
+    monkeypatch.setenv(lexicons.ENV_VAR, str(tmp_path))
+    assert detect_language(spanish) == "es"
+    monkeypatch.delenv(lexicons.ENV_VAR)
+    assert known_languages() == {"en", "fr"}

@@ -116,3 +116,20 @@ def test_article_origins(session, make) -> None:
     a = make.article(path="/x/a.txt")
     b = make.article(path="/x/feed.jsonl", external_id="e1")
     assert store.article_origins(session) == [(a, "/x/a.txt", None), (b, "/x/feed.jsonl", "e1")]
+
+
+def test_inserting_a_stored_text_again_returns_none_and_changes_nothing(database) -> None:
+    values = dict(
+        content_hash="c" * 64,
+        title="t",
+        body="b",
+        published=dt.date(2023, 1, 2),
+        date_precision=Precision.DAY,
+    )
+    with database.session() as s:
+        first = store.insert_article(s, **values)
+        assert isinstance(first, int)
+        assert store.insert_article(s, **{**values, "body": "other"}) is None
+        s.commit()
+        assert s.scalar(select(func.count()).select_from(Article)) == 1
+        assert s.get(Article, first).body == "b"

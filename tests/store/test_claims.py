@@ -176,3 +176,24 @@ def test_claim_amount(session, make) -> None:
     claim = store.get_claim(session, make.claim(amount=amount))
     assert store.claim_amount(claim) == amount
     assert store.claim_amount(store.get_claim(session, make.claim("none"))) is None
+
+
+def test_claim_updates_bind_json_and_enums_on_every_backend(database) -> None:
+    with database.session() as s:
+        cid = store.insert_claim(
+            s,
+            text="A / B: investment",
+            key="k",
+            kind="investment",
+            parties=["a"],
+            amount=None,
+            amount_text=None,
+            event_year=None,
+            status=Status.RUMOR,
+        )
+        store.update_claim(s, cid, parties=["a", "b é"], status=Status.CONFIRMED)
+        store.update_claim(s, cid, status=Status.DENIED)  # another set of columns
+        s.commit()
+        claim = s.get(Claim, cid)
+        assert claim.parties == ["a", "b é"]
+        assert claim.status is Status.DENIED

@@ -42,7 +42,7 @@ class RootGroup(CommandGroup):
                 f"from --db, else $TRACKER_DB, else {default_db()}"
             )
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,

@@ -11,7 +11,8 @@ from tracker.cli.options import json_option
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
-    from tracker.db import Database, Migration
+    from tracker.db import Database
+    from tracker.migrate import Migration
 
 
 @click.group("db", cls=CommandGroup)
@@ -34,7 +35,7 @@ def db_path(app: App) -> None:
     Example:
       tracker db path
     """
-    from tracker.db import describe, to_url
+    from tracker.engine import describe, to_url
 
     app.echo(describe(to_url(app.settings.db)))
 
@@ -49,10 +50,10 @@ def db_upgrade(app: App, revision: str) -> None:
     Example:
       tracker --db postgresql://localhost/news db upgrade
     """
-    from tracker import db as dbmod
+    from tracker import migrate
 
     database = app.database(check_schema=False)
-    done = dbmod.migrate(database, revision)
+    done = migrate.migrate(database.engine, revision)
     _report(app, database, done)
 
 
@@ -69,7 +70,7 @@ def db_downgrade(app: App, revision: str, yes: bool) -> None:
     Example:
       tracker db downgrade base --yes
     """
-    from tracker import db as dbmod
+    from tracker import migrate
     from tracker.render import confirm
 
     if not yes:
@@ -82,12 +83,12 @@ def db_downgrade(app: App, revision: str, yes: bool) -> None:
         if not agreed:
             raise click.Abort()
     database = app.database(check_schema=False)
-    done = dbmod.migrate(database, revision, down=True)
+    done = migrate.migrate(database.engine, revision, down=True)
     _report(app, database, done)
 
 
 def _report(app: App, database: Database, done: Migration) -> None:
-    from tracker.db import describe
+    from tracker.engine import describe
 
     if done.backup is not None:
         app.echo(f"backup: {done.backup}")
@@ -104,20 +105,21 @@ def db_current(app: App, as_json: bool) -> None:
     Example:
       tracker db current
     """
-    from tracker import db as dbmod
+    from tracker.engine import describe
+    from tracker.migrate import HEAD_REVISION
 
     database = app.database(check_schema=False)
     rev = database.revision()
     data = {
-        "database": dbmod.describe(database.url),
+        "database": describe(database.url),
         "revision": rev,
-        "head": dbmod.HEAD_REVISION,
-        "at_head": rev == dbmod.HEAD_REVISION,
+        "head": HEAD_REVISION,
+        "at_head": rev == HEAD_REVISION,
     }
     if as_json:
         app.echo_json(data)
         return
-    state = "(head)" if data["at_head"] else f"(head is {dbmod.HEAD_REVISION})"
+    state = "(head)" if data["at_head"] else f"(head is {HEAD_REVISION})"
     app.echo(f"{rev or 'empty'} {state}")
 
 
@@ -132,7 +134,7 @@ def db_history(app: App) -> None:
     """
     from alembic.script import ScriptDirectory
 
-    from tracker.db import alembic_config
+    from tracker.migrate import alembic_config
 
     script = ScriptDirectory.from_config(alembic_config())
     for rev in reversed(list(script.walk_revisions())):
@@ -186,10 +188,11 @@ def db_backup(app: App, path: str) -> None:
     """
     from pathlib import Path
 
-    from tracker import db as dbmod
+    from tracker.engine import sqlite_path
+    from tracker.migrate import copy_sqlite
 
     database = app.database()
-    source = dbmod.sqlite_path(database.url)
+    source = sqlite_path(database.url)
     if source is None:
         raise TrackerError("db backup copies SQLite files; for PostgreSQL use pg_dump")
     target = Path(path).expanduser()
@@ -197,5 +200,5 @@ def db_backup(app: App, path: str) -> None:
         raise TrackerError(f"{target} exists; choose a new file")
     if not target.parent.is_dir():
         raise TrackerError(f"folder does not exist: {target.parent}")
-    dbmod.copy_sqlite(source, target)
+    copy_sqlite(source, target)
     app.echo(f"backed up {source} to {target}")

@@ -104,7 +104,7 @@ def report_cmd(app: App, claims: tuple[str, ...], output: str, as_of: str | None
     with app.database().session() as session:
         if claims:
             chosen = {claim_named(session, ref).id for ref in _refs(claims)}
-            found = [store.get_claim(session, cid) for cid in sorted(chosen)]
+            found = [c for cid in sorted(chosen) if (c := store.get_claim(session, cid))]
             rows = store.claim_rows(session, found, as_of=day)
         else:
             rows = store.list_claims(session, store.ClaimFilter(as_of=day), sort="id")

@@ -71,8 +71,10 @@ def rumors_cmd(
     flt = _filter(statuses or [s.value for s in OPEN_STATUSES], entity, None, since, as_of)
     if stale is not None:
         cutoff = stale_cutoff(flt.as_of or dt.date.today(), app.settings.stale_days)
-        bound = "last_seen_until" if stale else "last_seen_after"
-        flt = dataclasses.replace(flt, **{bound: cutoff})
+        if stale:
+            flt = dataclasses.replace(flt, last_seen_until=cutoff)
+        else:
+            flt = dataclasses.replace(flt, last_seen_after=cutoff)
     _list(app, flt, sort, limit, show_all, as_json, "No open claims.", quiet=True)
 
 

@@ -25,7 +25,7 @@ def known_kinds() -> tuple[str, ...]:
     return tuple(sorted(kinds))
 
 
-class LazyChoice(click.Choice):  # type: ignore[type-arg]
+class LazyChoice(click.Choice[str]):
     """A choice whose values are read on first use (help, completion, a value
     to check), not when the command line is imported."""
 
@@ -34,11 +34,16 @@ class LazyChoice(click.Choice):  # type: ignore[type-arg]
         self._choices: tuple[str, ...] | None = None
         self.case_sensitive = case_sensitive
 
-    @property  # type: ignore[override]
+    @property
     def choices(self) -> tuple[str, ...]:
         if self._choices is None:
             self._choices = tuple(self._load())
         return self._choices
+
+    @choices.setter
+    def choices(self, values: tuple[str, ...]) -> None:
+        # click's Choice declares ``choices`` a plain attribute: it stays settable.
+        self._choices = values
 
 
 def status_choice(statuses: Iterable[Status] = tuple(Status)) -> click.Choice[str]:

@@ -147,6 +147,8 @@ def _ranges(
                 )
             )
             if joined:
+                # ``joined`` holds only for two precise figures.
+                assert a.value is not None and b.value is not None
                 rng = Amount(
                     None, a.value, b.value, currency=a.currency, unit=a.unit,
                     text=text[s1:e2], qualifier=a.qualifier,
@@ -174,7 +176,7 @@ def _to_amount(m: re.Match[str], text: str, lex: Lexicon) -> Amount | None:
             int(k[1:]) for k, v in groups.items() if k.startswith("v") and k[1:].isdigit() and v
         )
         low, high = lex.vague[index]
-        currency = None
+        currency: str | None = None
         if groups["e_pre"]:
             currency = lex.prefix_currencies.get(groups["e_pre"])
         elif groups["e_cur"]:
@@ -185,7 +187,7 @@ def _to_amount(m: re.Match[str], text: str, lex: Lexicon) -> Amount | None:
                 if word in vague_text:
                     currency = code
         return Amount(None, low, high, currency=currency, text=span_text, qualifier=qualifier)
-    currency: str | None = None
+    currency = None
     unit: str | None = None
     if groups["a_num"] is not None:
         raw_num, raw_scale = groups["a_num"], groups["a_scale"]

@@ -10,8 +10,6 @@ sum (:func:`tracker.extract.figures.money_near`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from tracker.extract import amounts as _amounts
 from tracker.extract.cues import (
@@ -21,60 +19,17 @@ from tracker.extract.cues import (
     resolve_speech,
     sentence_cues,
 )
-from tracker.extract.entities import Entity, find_entities
-from tracker.extract.families import FACT_CONFIDENCE
+from tracker.extract.entities import find_entities
+from tracker.extract.families import FACT_CONFIDENCE, CueFamily
 from tracker.extract.figures import claim_amounts, money_near
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.phrases import PhraseMatch
 from tracker.extract.roles import inside, quoted_spans, resolve_places
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.text import CLAUSE_BREAK
-from tracker.extract.types import Amount
 from tracker.extract.words import ArticleWords
 from tracker.kinds import table as kind_table
 from tracker.status import Status
-
-
-@dataclass(eq=False, slots=True)
-class SentenceInfo:
-    """Everything extraction found in one sentence."""
-
-    index: int
-    start: int
-    end: int
-    headline: bool
-    lead: bool
-    entities: Sequence[Entity]
-    kind: str | None
-    kind_trigger: str | None
-    other_kinds: Sequence[str]
-    amounts: Sequence[tuple[Amount, int, int]]
-    decision: Decision
-    event_year: int | None
-    notes: list[str] = field(default_factory=list)
-    # Empty tuples until set: a skipped sentence holds no list of its own.
-    parties: Sequence[Entity] = ()
-    inherited: bool = False
-    amount: Amount | None = None
-    used: bool = False
-    #: Parties in order of salience with their role (see roles.py).
-    ranked: Sequence[tuple[Entity, int]] = ()
-    #: The event word refers back ("the deal", "ce tour de table").
-    anaphoric: bool = False
-    #: Span of the event word that gave the kind.
-    trigger_span: tuple[int, int] | None = None
-    #: A cumulative or programme marker in the event's clause ("since 2018").
-    background: str | None = None
-    #: The sentence reports a share-price move ("le titre a pris 4 %").
-    market_move: bool = False
-    #: False for a sentence skipped before names and figures: no claim.
-    analysed: bool = True
-    #: A partnership word extended or renewed ("extending a partnership").
-    extension: bool = False
-    #: No event word: a rumoured figure lent to the article's main claim.
-    figure_only: bool = False
-
-    @property
-    def party_keys(self) -> set[str]:
-        return {p.canonical for p in self.parties}
 
 
 def analyse_sentence(
@@ -84,8 +39,8 @@ def analyse_sentence(
     full_span: tuple[int, int],
     index: int,
     lex: Lexicon,
-    kind_hits: Sequence,
-    cue_hits: Sequence,
+    kind_hits: Sequence[PhraseMatch[str]],
+    cue_hits: Sequence[PhraseMatch[CueFamily]],
     words: ArticleWords,
 ) -> SentenceInfo:
     """Names, event kind, figures and status of one sentence."""
@@ -175,7 +130,7 @@ def _no_name_after(text: str, end: int, lex: Lexicon) -> bool:
     return not (m and m.group(1).isupper())
 
 
-def _refers_back(folded: str, sentence_start: int, match: Any, lex: Lexicon) -> bool:
+def _refers_back(folded: str, sentence_start: int, match: PhraseMatch[str], lex: Lexicon) -> bool:
     """The event word follows a determiner that points back ("the deal",
     "l'opération"), or its phrase begins with one ("the fee")."""
     first = match.text.split()[0]
@@ -241,8 +196,8 @@ def skipped_sentence(
     index: int,
     full_span: tuple[int, int],
     span: tuple[int, int],
-    kind_hits: Sequence,
-    cue_hits: Sequence,
+    kind_hits: Sequence[PhraseMatch[str]],
+    cue_hits: Sequence[PhraseMatch[CueFamily]],
     lex: Lexicon,
 ) -> SentenceInfo:
     """A sentence that cannot hold a claim: its cues (or its event word), for

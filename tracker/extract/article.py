@@ -19,20 +19,24 @@ import gc
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from tracker.extract import lexicon as _lexicon
 from tracker.extract import sentences as _sentences
 from tracker.extract.aliases import alias
-from tracker.extract.analysis import SentenceInfo, analyse_sentence, dated_year, skipped_sentence
+from tracker.extract.analysis import analyse_sentence, dated_year, skipped_sentence
 from tracker.extract.candidates import choose_candidates
 from tracker.extract.entities import Entity
+from tracker.extract.families import CueFamily
 from tracker.extract.figures import hearsay_figure
 from tracker.extract.general import general_terms
 from tracker.extract.language import resolve
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.mentions import build_mention
 from tracker.extract.merge import Group, attach_valuations, merge
+from tracker.extract.phrases import PhraseMatch
 from tracker.extract.roles import main_parties, rank_parties
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.terms import terms_of
 from tracker.extract.text import fold_aligned
 from tracker.extract.types import Amount, ExtractedMention
@@ -46,6 +50,7 @@ from tracker.status import Status
 #: the per-sentence work bounded.
 MAX_SENTENCE_CHARS = 2000
 _YEAR = re.compile(r"(?<![\w.,])(?:19|20)\d\d(?![\w])")
+M = TypeVar("M")
 
 
 @dataclass(slots=True)
@@ -74,9 +79,10 @@ class Extraction:
     sentences: list[SentenceTrace]
 
 
-def _hit(hits: list[Sequence], i: int, match: object) -> None:
-    if hits[i]:
-        hits[i].append(match)  # type: ignore[attr-defined]
+def _hit(hits: list[Sequence[M]], i: int, match: M) -> None:
+    bucket = hits[i]
+    if bucket:
+        cast("list[M]", bucket).append(match)  # a bucket with a hit is a list of its own
     else:
         hits[i] = [match]
 
@@ -174,19 +180,18 @@ def _extract(
     # One scan per finder over the whole article, bucketed by sentence (most
     # sentences have no hit: they share one empty tuple).
     n = len(spans)
-    none: tuple = ()
-    kind_hits: list[Sequence] = [none] * n
-    cue_hits: list[Sequence] = [none] * n
+    kind_hits: list[Sequence[PhraseMatch[str]]] = [()] * n
+    cue_hits: list[Sequence[PhraseMatch[CueFamily]]] = [()] * n
     for m in lex.kinds.finditer(folded):
         i = _bucket(spans, starts, m.start)
         if i is not None and m.end <= spans[i][0] + MAX_SENTENCE_CHARS:
             _hit(kind_hits, i, m)
     withholds = [False] * n
-    for m in lex.cues.finditer(folded):
-        i = _bucket(spans, starts, m.start)
-        if i is not None and m.end <= spans[i][0] + MAX_SENTENCE_CHARS:
-            _hit(cue_hits, i, m)
-            withholds[i] = withholds[i] or m.payload.family == "undisclosed"
+    for c in lex.cues.finditer(folded):
+        i = _bucket(spans, starts, c.start)
+        if i is not None and c.end <= spans[i][0] + MAX_SENTENCE_CHARS:
+            _hit(cue_hits, i, c)
+            withholds[i] = withholds[i] or c.payload.family == "undisclosed"
     for d in lex.figure_verbs.finditer(folded):
         i = _bucket(spans, starts, d.start())
         if i is not None:
@@ -204,7 +209,7 @@ def _extract(
         present = max(years) if years else None
 
     infos: list[SentenceInfo] = []
-    all_entities = []
+    all_entities: list[Entity] = []
     lead_index = 1 if title else 0
     words = ArticleWords(text)
     for i, full_span in enumerate(spans):

@@ -28,13 +28,13 @@
 
 from __future__ import annotations
 
-from tracker.extract.analysis import SentenceInfo
 from tracker.extract.cues import decide
 from tracker.extract.entities import Entity
 from tracker.extract.figures import attach_figures, choose_amount, rumored_figure
 from tracker.extract.general import general_claim, stance_cues
 from tracker.extract.lexicon import Lexicon
 from tracker.extract.roles import actor_is_anaphoric, passive, titled
+from tracker.extract.sentence import SentenceInfo
 from tracker.kinds import table as kind_table
 from tracker.status import Status
 
@@ -62,7 +62,7 @@ def choose_candidates(
             # "X? No", "claims analyst") hold for its event too.
             extra = stance_cues(folded, folded, (info.start, info.end), lex)
             if extra:
-                info.decision = decide(info.decision.cues + extra, lex)
+                info.decision = decide([*info.decision.cues, *extra], lex)
         if info.decision.status is Status.UNDISCLOSED and info.ranked:
             # "Chief executive Nadia Roussel would not say how much": the one
             # who withholds the figure speaks for a party; she is not one.
@@ -144,9 +144,9 @@ def choose_candidates(
     if general and not candidates and infos:
         # No event word anywhere: the headline (or, without one, the first
         # sentence) still asserts something, a general claim (see general.py).
-        general = general_claim(infos[0], folded, lex, text=text)
-        if general is not None:
-            candidates.append(general)
+        claim = general_claim(infos[0], folded, lex, text=text)
+        if claim is not None:
+            candidates.append(claim)
     if figures and candidates:
         candidates = attach_figures(candidates, figures)
     return candidates

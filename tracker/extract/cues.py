@@ -86,7 +86,7 @@ def sentence_cues(
     text: str,
     folded: str,
     span: tuple[int, int],
-    matches: list[PhraseMatch[CueFamily]],
+    matches: Sequence[PhraseMatch[CueFamily]],
     lex: Lexicon,
 ) -> list[Cue]:
     """The cues of one sentence, negation applied, in text order."""

@@ -285,12 +285,12 @@ def _trim_run(
     tokens: list[tuple[str, int, bool]] = []
     for t in _TOKEN_RE.finditer(run):
         word, start = t.group(), offset + t.start()
-        elided = lex.rules.name_elision.match(word)
-        if elided and fold(word) not in lex.elided_names:
-            word, start = word[elided.end() :], start + elided.end()
+        elision = lex.rules.name_elision.match(word)
+        if elision and fold(word) not in lex.elided_names:
+            word, start = word[elision.end() :], start + elision.end()
         word = _POSSESSIVE.sub("", word) if not word.endswith("s'") else word
         if word:
-            tokens.append((word, start, bool(elided)))
+            tokens.append((word, start, bool(elision)))
     groups: list[list[tuple[str, int]]] = [[]]
     for word, start, elided in tokens:
         if elided and groups[-1]:

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.text import CLAUSE_BREAK
 from tracker.extract.types import Amount
 from tracker.kinds import table as kind_table
 from tracker.status import Status
 
 if TYPE_CHECKING:
-    from tracker.extract.analysis import SentenceInfo
+    from tracker.extract.families import CueFamily
     from tracker.extract.lexicon import Lexicon
+    from tracker.extract.phrases import PhraseMatch
 
 #: Money verbs count next to a sum at least this large: "$24 a share" or a
 #: "$2,499" robot is paid, but is no deal's figure.
@@ -33,7 +35,7 @@ _MONEY_BREAK = re.compile(r"[;:()!?]")
 
 
 def money_near(
-    folded: str, match: Any, amounts: list[tuple[Amount, int, int]], lex: Lexicon
+    folded: str, match: PhraseMatch[str], amounts: list[tuple[Amount, int, int]], lex: Lexicon
 ) -> bool:
     """A sum of money (with its currency) inside a money verb's phrase, right
     after it ("pumped $2bn into", "apporté un milliard de dollars à") or just
@@ -61,7 +63,9 @@ def money_near(
 _HEARSAY_FAMILIES = frozenset({"unnamed_source", "outlet_source", "reported", "recall", "talks"})
 
 
-def hearsay_figure(folded: str, span: tuple[int, int], cue_hits: Sequence, lex: Lexicon) -> bool:
+def hearsay_figure(
+    folded: str, span: tuple[int, int], cue_hits: Sequence[PhraseMatch[CueFamily]], lex: Lexicon
+) -> bool:
     """A sentence with a rumour cue, a word naming a report and a figure: it
     may hold the rumoured figure of the article's claim (see :mod:`tracker.extract.article`)."""
     return (
@@ -124,7 +128,7 @@ def claim_amounts(
     folded: str,
     amounts: list[tuple[Amount, int, int]],
     kind: str | None,
-    kinds: list,
+    kinds: Sequence[PhraseMatch[str]],
     market_move: bool,
     lex: Lexicon,
 ) -> list[tuple[Amount, int, int]]:
@@ -150,7 +154,9 @@ def claim_amounts(
     return amounts
 
 
-def _valuation_figure(folded: str, hit: tuple[Amount, int, int], valuations: list) -> bool:
+def _valuation_figure(
+    folded: str, hit: tuple[Amount, int, int], valuations: Sequence[PhraseMatch[str]]
+) -> bool:
     _, start, end = hit
     for v in valuations:
         if v.start <= start <= v.end + 45:
@@ -160,7 +166,7 @@ def _valuation_figure(folded: str, hit: tuple[Amount, int, int], valuations: lis
     return False
 
 
-def choose_amount(kind: str | None, amounts: list[tuple[Amount, int, int]]) -> Amount | None:
+def choose_amount(kind: str | None, amounts: Sequence[tuple[Amount, int, int]]) -> Amount | None:
     """The figure a claim is about: money first; jobs first for layoffs;
     a precise sum before a vague one ("a multibillion-dollar investment...
     reported at about $10bn")."""

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker import lexicons
-from tracker.extract.analysis import SentenceInfo
 from tracker.extract.cues import Cue, decide
 from tracker.extract.lexicon import Lexicon
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.text import fold
 from tracker.kinds import UNKNOWN_KIND
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.extract.analysis import SentenceInfo
 from tracker.extract.figures import amount_rank
 from tracker.extract.merge import Group, status_rank
 from tracker.extract.roles import order_parties
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.types import ExtractedMention
 
 MAX_PARTIES = 4
@@ -32,6 +32,8 @@ def build_mention(
     notes: list[str] = []
     if group.override is not None:
         status, cue_kind, quote_info, figure = group.override
+        # The article rules lend an override only a sentence with a figure.
+        assert figure.amount is not None
         cue = quote_info.decision.cue.text if quote_info.decision.cue else None
         confidence = ARTICLE_RULE_CONFIDENCE
         notes.append(

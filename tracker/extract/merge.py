@@ -32,8 +32,8 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.extract.analysis import SentenceInfo
 from tracker.extract.figures import precise_money
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.types import Amount
 from tracker.kinds import table as kind_table
 from tracker.status import Status

@@ -118,7 +118,7 @@ class PhraseSet(Generic[T]):
     """
 
     def __init__(self, phrases: Iterable[tuple[str, T]]) -> None:
-        root = _Node()
+        root: _Node[T] = _Node()
         residual: list[tuple[int, int, str, T]] = []
         order = 0
         for raw, payload in phrases:

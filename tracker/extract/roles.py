@@ -25,10 +25,10 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from tracker.extract.entities import Entity
+from tracker.extract.sentence import SentenceInfo
 from tracker.extract.text import CLAUSE_BREAK
 
 if TYPE_CHECKING:
-    from tracker.extract.analysis import SentenceInfo
     from tracker.extract.lexicon import Lexicon
 
 SUBJECT, COUNTERPARTY, OTHER = 0, 1, 2

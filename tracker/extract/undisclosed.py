@@ -22,9 +22,9 @@
 
 from __future__ import annotations
 
-from tracker.extract.analysis import SentenceInfo
 from tracker.extract.figures import precise_money, vague_money
 from tracker.extract.merge import Group, PartyIndex, kinds_compatible, status_rank
+from tracker.extract.sentence import SentenceInfo
 from tracker.kinds import table as kind_table
 from tracker.status import Status
 

@@ -61,10 +61,11 @@ class ArticleWords:
             for cap in _CAPITAL.finditer(text):
                 pos = cap.start()
                 if _after_lower(text, pos):
+                    # ``\w*`` matches everywhere, the empty string included.
                     key = _WORD_RUN.match(text, pos).group()  # type: ignore[union-attr]
                     index.setdefault(key, []).append(pos)
         # The phrase holds a space, so an occurrence of it opens on the same word.
-        key = _WORD_RUN.match(phrase).group()  # type: ignore[union-attr]
+        key = _WORD_RUN.match(phrase).group()  # type: ignore[union-attr]  # as above
         return any(self.text.startswith(phrase, pos) for pos in index.get(key, ()))
 
     def _seen_by_search(self, phrase: str) -> bool:

@@ -76,7 +76,7 @@ def _entry_body(entry: Any) -> str:
 
 def _entry_date(entry: Any) -> str | dt.date | None:
     """The entry's date as written, or feedparser's reading when ours fails."""
-    raw = entry.get("published") or entry.get("updated") or entry.get("created")
+    raw: str | None = entry.get("published") or entry.get("updated") or entry.get("created")
     if raw and parse_date(raw)[0] is not None:
         return raw
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")

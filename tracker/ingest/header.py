@@ -143,7 +143,7 @@ def _lines(text: str, start: int) -> list[tuple[str, int, int]]:
 
 def _is_known(line: str) -> bool:
     match = _KEY_LINE.fullmatch(line)
-    return bool(match) and _key(match[1]) in HEADER_KEYS
+    return match is not None and _key(match[1]) in HEADER_KEYS
 
 
 def _is_block(run: list[tuple[str, int, int]]) -> bool:

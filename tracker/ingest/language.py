@@ -1,8 +1,9 @@
 """Guess an article's language from the share of stopwords it uses.
 
-Each ``tracker/lexicons/stopwords/<code>.txt`` file is one language: adding a
-language means adding a file. A word listed for two languages carries no
-signal and is dropped from both.
+The languages are those of the lexicon folder in use, and their stopwords
+are :func:`tracker.lexicons.stopwords`: adding a language means adding its
+files there. A word listed for two languages carries no signal and is
+dropped from both.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-#: Where the one-word-per-line lists live.
-STOPWORDS_DIR = Path(__file__).resolve().parent.parent / "lexicons" / "stopwords"
+from tracker import lexicons
 
 #: Only the start of a text is read: enough for a stable guess, and it keeps
 #: the cost flat whatever the article's length.
@@ -34,22 +34,25 @@ _CHECK_EVERY = 32
 _PUNCTUATION = string.punctuation + "«»“”‘’…–—"
 
 
-@lru_cache(maxsize=1)
 def stopword_table() -> dict[str, str]:
-    """Map each unambiguous stopword to its language code (the file's stem)."""
-    owners: dict[str, set[str]] = {}
-    for path in sorted(STOPWORDS_DIR.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            word = line.strip().lower()
-            if word and not word.startswith("#"):
-                owners.setdefault(word, set()).add(path.stem)
-    return {word: langs.pop() for word, langs in owners.items() if len(langs) == 1}
+    """Map each unambiguous stopword to its language code, for the lexicon
+    folder in use."""
+    return _stopword_table(lexicons.directory())
 
 
-@lru_cache(maxsize=1)
 def known_languages() -> frozenset[str]:
     """Language codes that have a stopword list."""
     return frozenset(stopword_table().values())
+
+
+@lru_cache(maxsize=8)
+def _stopword_table(folder: Path) -> dict[str, str]:
+    # ``folder`` keys the cache; the lexicons look it up again, to the same answer.
+    owners: dict[str, set[str]] = {}
+    for language in lexicons.languages():
+        for word in lexicons.stopwords(language):
+            owners.setdefault(word, set()).add(language)
+    return {word: langs.pop() for word, langs in owners.items() if len(langs) == 1}
 
 
 def detect_language(text: str) -> str | None:

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, BinaryIO
 
+from tracker.config import DEFAULT_MAX_BYTES
 from tracker.ingest.article import Article
 from tracker.ingest.errors import InputError, ReadError
 from tracker.ingest.feed import read_feed
@@ -35,7 +36,6 @@ EXTENSIONS: dict[str, str] = {
     ".ndjson": "jsonl",
 }
 STDIN_PATH = "<stdin>"
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 #: Enough of a file to sniff its format and, for most articles, all of it.
 _HEAD_BYTES = 64 * 1024
@@ -224,6 +224,7 @@ class _Prefixed(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # io hands readinto() a bytearray or a memoryview; typeshed declares any buffer.
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         if self._head.nbytes:
             count = min(len(buffer), self._head.nbytes)

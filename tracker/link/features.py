@@ -9,6 +9,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tracker.extract.types import Amount
 
+#: A claim keeps at most this many party names, the most cited first (a
+#: mention's own cap is set by extraction).
+MAX_CLAIM_PARTIES = 8
+
 
 @dataclass(frozen=True)
 class AmountValue:

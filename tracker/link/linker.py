@@ -16,6 +16,7 @@ from tracker import store
 from tracker.config import Settings
 from tracker.link.decision import Candidate, LinkAction, choose
 from tracker.link.features import (
+    MAX_CLAIM_PARTIES,
     AmountValue,
     Features,
     amount_dict,
@@ -38,9 +39,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from tracker.extract.types import ExtractedMention
-
-#: A claim keeps at most this many party names (a mention's own cap is set by extraction).
-MAX_CLAIM_PARTIES = 8
 
 
 def _merge_names(old: Sequence[str], new: Sequence[str]) -> list[str]:

@@ -33,6 +33,12 @@ UNKNOWN_KIND = kinds.unknown_kind()
 PERCENT = "%"
 
 
+@functools.lru_cache(maxsize=1)
+def _settings() -> MatchSettings:
+    """The defaults of ``link/weights.toml``, for callers that pass no settings."""
+    return MatchSettings()
+
+
 @dataclass
 class LinkScore:
     """An explainable score: components, vetoes, and the total."""
@@ -78,12 +84,6 @@ class LinkScore:
             "penalty": self.penalty,
             "mode": self.mode,
         }
-
-
-@functools.lru_cache(maxsize=1)
-def _settings() -> MatchSettings:
-    """The defaults of ``link/weights.toml``, for callers that pass no settings."""
-    return MatchSettings()
 
 
 # --------------------------------------------------------------------------- components

@@ -5,20 +5,24 @@ Hot paths use the tables directly: Core statements skip the ORM's per-row work.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
+
+from sqlalchemy import Table
 
 from tracker.models import Article, Claim, ClaimTerm, LedgerEntry, Mention, Suggestion, TermStat
 
-articles = Article.__table__
-claims = Claim.__table__
-mentions = Mention.__table__
-terms = ClaimTerm.__table__
-stats = TermStat.__table__
-ledger = LedgerEntry.__table__
-suggestions = Suggestion.__table__
+# SQLAlchemy types ``__table__`` as any FromClause; a declarative model's is a Table.
+articles = cast(Table, Article.__table__)
+claims = cast(Table, Claim.__table__)
+mentions = cast(Table, Mention.__table__)
+terms = cast(Table, ClaimTerm.__table__)
+stats = cast(Table, TermStat.__table__)
+ledger = cast(Table, LedgerEntry.__table__)
+suggestions = cast(Table, Suggestion.__table__)
 
 
-def prebuilt(build: Any) -> Any:
+def prebuilt(build: Callable[[], Any]) -> Callable[[], Any]:
     """Build a statement once, on first use: the hot path then only binds values
     (constructing a statement costs more than running it on SQLite)."""
     cache: list[Any] = []
@@ -31,7 +35,7 @@ def prebuilt(build: Any) -> Any:
     return get
 
 
-def per_dialect(build: Any) -> Any:
+def per_dialect(build: Callable[[Callable[..., Any]], Any]) -> Callable[[str], Any]:
     """Like :func:`prebuilt`, for statements spelled per dialect (``ON
     CONFLICT``): ``build`` gets the dialect's ``insert`` construct, once per
     dialect."""
@@ -41,10 +45,14 @@ def per_dialect(build: Any) -> Any:
         stmt = cache.get(dialect)
         if stmt is None:
             if dialect == "postgresql":
-                from sqlalchemy.dialects.postgresql import insert
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+                stmt = build(pg_insert)
             else:
-                from sqlalchemy.dialects.sqlite import insert
-            stmt = cache[dialect] = build(insert)
+                from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+                stmt = build(sqlite_insert)
+            cache[dialect] = stmt
         return stmt
 
     return get

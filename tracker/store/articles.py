@@ -89,11 +89,12 @@ def get_article(session: Session, ref: str | int) -> Article:
 def insert_mention(session: Session, **values: Any) -> int:
     values.setdefault("linked_by", Actor.AUTO)
     values.setdefault("created_at", utcnow())
-    return (
+    mention_id: int = (
         session.connection()
         .execute(t.mentions.insert().returning(t.mentions.c.id), values)
         .scalar_one()
     )
+    return mention_id
 
 
 def mentions_of_article(session: Session, article_id: int) -> list[Mention]:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from tracker.models import Claim, ClaimTerm, Mention, TermStat
+from tracker.store import _sql as t
 from tracker.store.claims import live
 
 
@@ -42,7 +43,7 @@ def count_listed_without_mentions(session: Session) -> int:
 def unlist_claims_without_mentions(session: Session) -> None:
     """Take the claims that hold no mention off the lists."""
     session.execute(
-        Claim.__table__.update().where(*_listed_but_empty()).values(first_seen=None, last_seen=None)
+        t.claims.update().where(*_listed_but_empty()).values(first_seen=None, last_seen=None)
     )
 
 
@@ -76,6 +77,6 @@ def set_frequencies(
     for term in sorted(frequencies):  # sorted: writers lock rows in one order
         n = frequencies[term]
         if term in recorded:
-            session.execute(TermStat.__table__.update().where(TermStat.term == term).values(df=n))
+            session.execute(t.stats.update().where(TermStat.term == term).values(df=n))
         else:
             session.add(TermStat(term=term, df=n))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import NotFound
 from tracker.kinds import UNKNOWN_KIND
-from tracker.link.features import AmountValue, Features, amount_from
+from tracker.link.features import MAX_CLAIM_PARTIES, AmountValue, Features, amount_from
 from tracker.models import Claim, utcnow
 from tracker.status import Status
 from tracker.store import _sql as t
@@ -90,7 +90,7 @@ def insert_claim(
     status: Status,
 ) -> int:
     now = utcnow()
-    return (
+    claim_id: int = (
         session.connection()
         .execute(
             t.claims.insert().returning(t.claims.c.id),
@@ -113,6 +113,7 @@ def insert_claim(
         )
         .scalar_one()
     )
+    return claim_id
 
 
 _CLAIM_UPDATES: dict[frozenset[str], Any] = {}
@@ -144,9 +145,6 @@ def _expire_claim(session: Session, claim_id: int) -> None:
 
 
 # --------------------------------------------------------------------------- learning
-
-#: Parties a claim keeps, most cited first (as many as the linker keeps).
-_MAX_PARTIES = 8
 
 _learnt_columns = (
     "parties",
@@ -215,7 +213,7 @@ def learn_from_mentions(mentions: Sequence[Any]) -> tuple[dict[str, Any], Counte
     known = Counter({k: n for k, n in kinds.items() if k != UNKNOWN_KIND}) or kinds
     amount = _stored_amount(best[1]) if best else None
     features = {
-        "parties": [p for p, _ in parties.most_common(_MAX_PARTIES)],
+        "parties": [p for p, _ in parties.most_common(MAX_CLAIM_PARTIES)],
         "kind": known.most_common(1)[0][0] if known else None,
         "event_year": years.most_common(1)[0][0] if years else None,
         "amount_value": amount.value if amount else None,
@@ -261,7 +259,10 @@ def follow_merges(session: Session, claim: Claim) -> Claim:
     seen = set()
     while claim.merged_into_id is not None and claim.id not in seen:
         seen.add(claim.id)
-        claim = session.get(Claim, claim.merged_into_id)  # type: ignore[assignment]
+        target = session.get(Claim, claim.merged_into_id)
+        if target is None:  # merged_into_id is a foreign key: cannot happen
+            raise RuntimeError(f"claim {claim.id} was merged into a claim that does not exist")
+        claim = target
     return claim
 
 

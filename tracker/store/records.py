@@ -94,16 +94,16 @@ def _events(
                 dated=r.published is not None,
             )
         )
-    for r in conn.execute(manual):
-        day = r.effective or r.at.date()
-        if r.claim_id not in events or (until is not None and day > until):
+    for row in conn.execute(manual):
+        day = row.effective or row.at.date()
+        if row.claim_id not in events or (until is not None and day > until):
             continue
-        events[r.claim_id].append(
+        events[row.claim_id].append(
             timeline.Event(
                 date=day,
-                order=(r.at, 1 << 62, r.id),
-                status=Status(r.to_status),
-                ledger_id=r.id,
+                order=(row.at, 1 << 62, row.id),
+                status=Status(row.to_status),
+                ledger_id=row.id,
                 manual=True,
                 source="manual",
             )
@@ -162,7 +162,11 @@ def claim_timelines(session: Session, claim_ids: Collection[int]) -> dict[int, C
             out[claim.id] = ClaimTimeline(
                 claim=claim,
                 mentions=by_claim.get(claim.id, {}),
-                manual={e.ledger_id: entries[e.ledger_id] for e in evs if e.manual},
+                manual={
+                    e.ledger_id: entries[e.ledger_id]
+                    for e in evs
+                    if e.manual and e.ledger_id is not None
+                },
                 timeline=timeline.derive(evs),
             )
     return out

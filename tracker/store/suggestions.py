@@ -91,7 +91,7 @@ def rejected_claims(session: Session, claim_id: int | None, article_id: int | No
     ):
         if art is not None:
             out.add(a)
-        elif claim_id is not None:
+        elif claim_id is not None and b is not None:
             out.add(b if a == claim_id else a)
-    out.discard(claim_id)  # type: ignore[arg-type]
+    out.discard(claim_id)
     return out
