@@ -98,3 +98,11 @@ def runner() -> object:
     from click.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture
+def site() -> Iterator[object]:
+    """A web site on 127.0.0.1 (see tests/web.py), for the tests that fetch."""
+    from .web import serve
+
+    yield from serve()

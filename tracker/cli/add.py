@@ -27,6 +27,13 @@ from tracker.cli.options import Megabytes, json_option, parse_day
 @click.option(
     "--max-size", metavar="MB", type=Megabytes(), help="Refuse files over MB (default 5)."
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="For URLs: wait at most this long to connect and for each part of the answer "
+    "(default 20).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
 @click.option(
     "--jobs",
@@ -48,20 +55,24 @@ def add_cmd(
     title: str | None,
     lang: str | None,
     max_size: float | None,
+    timeout: float | None,
     dry_run: bool,
     jobs: int | None,
     verbose: bool,
     as_json: bool,
 ) -> None:
-    """Add articles from files, folders, feeds, JSON Lines or '-' (stdin).
+    """Add articles from files, folders, URLs, feeds, JSON Lines or '-' (stdin).
 
     Each article is read, its claims found, and each claim linked to the one on
-    record or recorded as new. Adding the same text twice does nothing.
+    record or recorded as new. Adding the same text twice does nothing. A URL
+    (http:// or https://) is fetched: a feed gives one article per entry, a web
+    page one article; each keeps its address.
 
     \b
     Example:
       tracker add sample_articles/
       tracker add news/ --glob '*.md'
+      tracker add https://example.org/feed.xml https://example.org/news/story.html
       curl -s https://example.org/feed.xml | tracker add - --format feed
     """
     from tracker import pipeline
@@ -74,7 +85,9 @@ def add_cmd(
     max_bytes = app.settings.max_bytes if max_size is None else Megabytes.to_bytes(max_size)
     database = app.database(immediate=True)
     stdin = app.env.stdin_bytes if "-" in paths else None
-    items = read_inputs(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)
+    items = read_inputs(
+        list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin, timeout=timeout
+    )
 
     def prepare(article: Any) -> Any:
         return apply_overrides(article, date=date_, source=source, title=title, lang=lang)

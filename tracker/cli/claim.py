@@ -114,7 +114,12 @@ def show_cmd(app: App, article: str, as_json: bool) -> None:
     if data["url"]:
         app.echo(f"url: {data['url']}")
     if data["path"]:
-        app.echo(f"file: {data['path']}")
+        from tracker.ingest import is_url
+
+        if not is_url(data["path"]):
+            app.echo(f"file: {data['path']}")
+        elif data["path"] != data["url"]:
+            app.echo(f"read from: {data['path']}")
     if not data["mentions"]:
         app.echo("No claims found in this article.")
         return
