@@ -92,6 +92,10 @@ class AddResult:
     mentions: list[MentionResult] = field(default_factory=list)
     transitions: list[Transition] = field(default_factory=list)
     revision_of: int | None = None
+    #: A duplicate of an article that was retracted: it still counts in no claim.
+    retracted: bool = False
+    #: The file, address or ``<stdin>`` the input was read from (not in the JSON).
+    path: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -106,6 +110,7 @@ class AddResult:
             "error": self.error,
             "warnings": list(self.warnings),
             "revision_of": self.revision_of,
+            "retracted": self.retracted,
             "mentions": [m.to_dict() for m in self.mentions],
             "transitions": [t.to_dict() for t in self.transitions],
         }
@@ -153,20 +158,21 @@ def add_article(
     is a no-op that names the article already stored.
     """
     from tracker.ingest import content_hash
-    from tracker.models import Article
 
     label = _input_label(article)
     digest = content_hash(article)
     extraction = extraction if extraction is not None else extract_article(article)
     _lock_claims(session, extraction)
 
-    def duplicate(existing: Article) -> AddResult:
+    def duplicate(existing: store.ArticleRef) -> AddResult:
         return AddResult(
             label,
             Outcome.DUPLICATE,
             article_id=existing.id,
             title=existing.title,
             warnings=list(article.warnings),
+            retracted=existing.retracted_at is not None,
+            path=article.path,
         )
 
     existing = store.article_by_hash(session, digest)
@@ -205,6 +211,7 @@ def add_article(
         title=article.title,
         warnings=list(article.warnings),
         revision_of=revision_of,
+        path=article.path,
     )
     linker = linker or Linker(session, settings)
     linker.next_article()
@@ -355,7 +362,12 @@ def add_inputs(
         for p in stream:
             if p.article is None or p.error is not None or p.extraction is None:
                 label = p.label or _input_label(p.article or p.item)  # type: ignore[arg-type]
-                result = AddResult(label, Outcome.FAILED, error=p.error or "no text to read")
+                result = AddResult(
+                    label,
+                    Outcome.FAILED,
+                    error=p.error or "no text to read",
+                    path=getattr(p.article or p.item, "path", None),
+                )
             else:
                 savepoint = None
                 try:
@@ -372,7 +384,10 @@ def add_inputs(
                     if savepoint is not None and savepoint.is_active:
                         savepoint.rollback()
                     result = AddResult(
-                        _input_label(p.article), Outcome.FAILED, error=describe_error(exc)
+                        _input_label(p.article),
+                        Outcome.FAILED,
+                        error=describe_error(exc),
+                        path=p.article.path,
                     )
                     linker = Linker(session, settings)
             pending.append(result)

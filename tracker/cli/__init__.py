@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from tracker import __version__
-from tracker.cli import add, claim, corrections, db, exchange, listing
+from tracker.cli import add, articles, claim, corrections, db, exchange, listing
 from tracker.cli.app import App, CommandGroup
 from tracker.errors import TrackerError
 from tracker.render import Environment, clean
@@ -89,6 +89,7 @@ for command in (
     claim.show_cmd,
     claim.search_cmd,
     claim.explain_cmd,
+    articles.articles_cmd,
     corrections.link_cmd,
     corrections.unlink_cmd,
     corrections.merge_cmd,
@@ -96,6 +97,8 @@ for command in (
     corrections.set_status_cmd,
     corrections.rename_cmd,
     corrections.review_cmd,
+    articles.retract_cmd,
+    articles.restore_cmd,
     exchange.export_cmd,
     exchange.eval_cmd,
     db.db_group,

@@ -189,6 +189,11 @@ def _print_result(app: App, result: Any) -> None:
         app.warn(f"{clean(result.input)}: {clean(w)}")
     if result.outcome == "duplicate":
         app.echo(f"{clean(result.input)}: already added as #{result.article_id}")
+        if result.retracted:
+            app.echo(
+                f"  retracted: its statements count in no claim "
+                f"(tracker restore {result.article_id} counts them again)"
+            )
         return
     head = f"{clean(result.input)}: {result.outcome} as #{result.article_id}"
     if result.revision_of:

@@ -111,6 +111,11 @@ def show_cmd(app: App, article: str, as_json: bool) -> None:
         f"{views.format_date(art.published, art.date_precision)}   language: "
         f"{data['language'] or '-'}"
     )
+    if data["retracted_at"]:
+        app.echo(
+            f"retracted: {data['retracted_at'][:10]} ({data['retraction_note']}); "
+            "its statements count in no claim"
+        )
     if data["url"]:
         app.echo(f"url: {data['url']}")
     if data["path"]:

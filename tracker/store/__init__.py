@@ -5,6 +5,7 @@ The face: every public name of the store's modules is re-exported here, so
 callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 
 * :mod:`.articles`: articles, and the mentions they hold
+* :mod:`.article_listing`: listings of articles with the claims they speak of
 * :mod:`.index`: claim terms, document frequencies, candidate retrieval
 * :mod:`.claims`: claim features, claim writes, finding a claim by id or text
 * :mod:`.listing`: listings of claims with their counts
@@ -15,17 +16,27 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 
 from __future__ import annotations
 
+from tracker.store.article_listing import (
+    ArticleFilter,
+    ArticleRow,
+    article_rows,
+    count_articles,
+    list_articles,
+    source_names,
+)
 from tracker.store.articles import (
     ArticleRef,
     add_mention,
     article_by_hash,
     article_origins,
+    claims_of_article,
     delete_mention,
     get_article,
     get_mention,
     has_mentions,
     insert_article,
     insert_mention,
+    known_hashes,
     latest_by_url,
     mention_export_rows,
     mention_links,
@@ -33,6 +44,7 @@ from tracker.store.articles import (
     mentions_of_claim,
     move_mention,
     other_mention_in,
+    set_retraction,
 )
 from tracker.store.checks import (
     count_listed_without_mentions,
@@ -106,7 +118,9 @@ from tracker.store.suggestions import (
 
 __all__ = [
     "ROW_CHUNK",
+    "ArticleFilter",
     "ArticleRef",
+    "ArticleRow",
     "CachedState",
     "ClaimFeatures",
     "ClaimFilter",
@@ -118,6 +132,7 @@ __all__ = [
     "add_terms",
     "article_by_hash",
     "article_origins",
+    "article_rows",
     "cached_state",
     "candidate_ids",
     "claim_amount",
@@ -127,9 +142,11 @@ __all__ = [
     "claim_seen",
     "claim_statuses",
     "claim_timeline",
+    "claims_of_article",
     "clear_terms",
     "close_moot_suggestions",
     "close_suggestions_to",
+    "count_articles",
     "count_claims",
     "count_listed_without_mentions",
     "count_matching",
@@ -150,9 +167,11 @@ __all__ = [
     "insert_mention",
     "insert_or_increment_df",
     "insert_suggestion",
+    "known_hashes",
     "latest_by_url",
     "learn_from_mentions",
     "ledger",
+    "list_articles",
     "list_claims",
     "live",
     "live_claims_with_mentions",
@@ -173,6 +192,8 @@ __all__ = [
     "retire_claim",
     "search_claims",
     "set_frequencies",
+    "set_retraction",
+    "source_names",
     "sqlite_checks",
     "term_claim_counts",
     "timeline_events",
