@@ -96,6 +96,9 @@ class AddResult:
     retracted: bool = False
     #: The file, address or ``<stdin>`` the input was read from (not in the JSON).
     path: str | None = None
+    #: Failed while being stored, not while being read: the same input may
+    #: well be stored if tried again (not in the JSON).
+    write_failed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -348,6 +351,7 @@ def add_inputs(
                 ):
                     r.outcome, r.error, r.article_id = Outcome.FAILED, error, None
                     r.mentions, r.transitions = [], []
+                    r.write_failed = True
         yield from report()
 
     def report() -> Iterator[AddResult]:
@@ -388,6 +392,7 @@ def add_inputs(
                         Outcome.FAILED,
                         error=describe_error(exc),
                         path=p.article.path,
+                        write_failed=True,
                     )
                     linker = Linker(session, settings)
             pending.append(result)

@@ -28,6 +28,7 @@ MODULES = (
     "ledger",
     "suggestions",
     "checks",
+    "watched",
 )
 
 
@@ -65,6 +66,7 @@ THROUGH_THE_STORE = (
     "timeline",
     "search",
     "articles",
+    "watch",
 )
 SQL = re.compile(
     r"(?<![\w.])(?<!def )(select|update|delete|insert|text)\("

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from tracker import __version__
-from tracker.cli import add, articles, claim, corrections, db, exchange, listing
+from tracker.cli import add, articles, claim, corrections, db, exchange, listing, watch
 from tracker.cli.app import App, CommandGroup
 from tracker.errors import TrackerError
 from tracker.render import Environment, clean
@@ -83,6 +83,7 @@ def cli(ctx: click.Context, db: str | None, verbose: bool) -> None:
 
 for command in (
     add.add_cmd,
+    watch.watch_cmd,
     listing.rumors_cmd,
     listing.claims_cmd,
     claim.history_cmd,

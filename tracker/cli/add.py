@@ -111,7 +111,7 @@ def add_cmd(
             app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
             app.env.stdout.flush()
         else:
-            _print_result(app, result)
+            print_result(app, result)
         if progress is not None:
             progress.tick()
     if progress is not None:
@@ -179,7 +179,8 @@ class Progress:
             self._shown = ""
 
 
-def _print_result(app: App, result: Any) -> None:
+def print_result(app: App, result: Any) -> None:
+    """One input's lines: what became of it and of each statement it makes."""
     from tracker.render import clean
 
     if result.outcome == "failed":

@@ -12,6 +12,7 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 * :mod:`.ledger`: the ledger, and a claim's timeline read from the database
 * :mod:`.suggestions`: suggestions for review, and rejected pairs
 * :mod:`.checks`: the queries behind ``tracker db check``
+* :mod:`.watched`: what ``tracker watch`` last saw of each URL and file
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from tracker.store.articles import (
     has_mentions,
     insert_article,
     insert_mention,
-    known_hashes,
     latest_by_url,
     mention_export_rows,
     mention_links,
@@ -115,6 +115,7 @@ from tracker.store.suggestions import (
     rejected_claims,
     rejections_of,
 )
+from tracker.store.watched import WatchState, record_watched, watch_key, watched_states
 
 __all__ = [
     "ROW_CHUNK",
@@ -126,6 +127,7 @@ __all__ = [
     "ClaimFilter",
     "ClaimRow",
     "ClaimTimeline",
+    "WatchState",
     "add_claim",
     "add_mention",
     "add_rejection",
@@ -167,7 +169,6 @@ __all__ = [
     "insert_mention",
     "insert_or_increment_df",
     "insert_suggestion",
-    "known_hashes",
     "latest_by_url",
     "learn_from_mentions",
     "ledger",
@@ -185,6 +186,7 @@ __all__ = [
     "recompute_features",
     "record",
     "record_status_change",
+    "record_watched",
     "recorded_frequencies",
     "rejected_claims",
     "rejections_of",
@@ -200,4 +202,6 @@ __all__ = [
     "unlist_claims_without_mentions",
     "update_claim",
     "was_renamed",
+    "watch_key",
+    "watched_states",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,19 +48,6 @@ class ArticleRef:
 def article_by_hash(session: Session, content_hash: str) -> ArticleRef | None:
     row = session.connection().execute(_by_hash(), {"h": content_hash}).first()
     return ArticleRef(row.id, row.title, row.retracted_at) if row else None
-
-
-def known_hashes(session: Session, hashes: Iterable[str]) -> set[str]:
-    """Which of these content hashes are stored already (retracted articles too)."""
-    wanted = sorted(set(hashes))
-    found: set[str] = set()
-    for i in range(0, len(wanted), 500):  # bounded IN lists
-        found.update(
-            session.scalars(
-                select(Article.content_hash).where(Article.content_hash.in_(wanted[i : i + 500]))
-            )
-        )
-    return found
 
 
 def set_retraction(
