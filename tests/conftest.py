@@ -22,7 +22,10 @@ def _isolated_home(
 ) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TRACKER_HOME", str(home))
-    for name in ("TRACKER_DB", "TRACKER_LINK_THRESHOLD", "TRACKER_SUGGEST_THRESHOLD"):
+    # The config file is looked for in TRACKER_HOME too: none there unless a test writes one.
+    from tracker.configfile import SPECS
+
+    for name in ("TRACKER_CONFIG", *(spec.env for spec in SPECS)):
         monkeypatch.delenv(name, raising=False)
 
 

@@ -99,7 +99,8 @@ class Environment:
         self.stdin_isatty = _isatty(self.stdin) if stdin_isatty is None else stdin_isatty
         self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
         self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
-        #: Status colours and box lines: on a terminal only.
+        #: Status colours: on a terminal, unless ``--color`` (or the setting)
+        #: says always or never. Box lines follow the terminal alone.
         self.colour = self.stdout_isatty if colour is None else colour
 
     @property
@@ -185,10 +186,11 @@ def _console(env: Environment, stream: TextIO | None = None) -> Any:
 
     out = stream or env.stdout
     tty = env.stdout_isatty if out is env.stdout else env.stderr_isatty
+    colour = env.colour if out is env.stdout else (tty and env.colour)
     return Console(
         file=out,
-        force_terminal=tty,
-        no_color=not (tty and env.colour),
+        force_terminal=tty or colour,
+        no_color=not colour,
         highlight=False,
         soft_wrap=not tty,
         width=None if tty else 200,
@@ -212,7 +214,7 @@ def table(
     from rich.text import Text
 
     console = _console(env)
-    tty = console.is_terminal
+    tty = env.stdout_isatty
     tbl = Table(
         box=box.SIMPLE_HEAD if tty else box.ASCII2,
         show_edge=False,
@@ -233,7 +235,7 @@ def table(
         cells = []
         for i, value in enumerate(row):
             text = Text(clean(value))
-            if i == status_column and tty:
+            if i == status_column and env.colour:
                 text.stylize(STATUS_STYLE.get(str(value).split()[0] if value else "", ""))
             cells.append(text)
         tbl.add_row(*cells)
@@ -245,7 +247,7 @@ def line(env: Environment, text: str, *, style: str | None = None) -> None:
 
     console = _console(env)
     t = Text(clean(text))
-    if style and console.is_terminal:
+    if style and env.colour:
         t.stylize(style)
     console.print(t)
 

@@ -100,9 +100,7 @@ def add_cmd(
         app.settings,
         dry_run=dry_run,
         prepare=prepare,
-        # Standard input may be a live stream: by default each article is then
-        # stored as soon as it arrives, not held back for a worker's chunk.
-        workers=0 if jobs is None and stdin is not None else jobs,
+        workers=_workers(app, jobs, stdin is not None),
     ):
         summary.count(result)
         if progress is not None and (result.warnings or result.outcome == "failed"):
@@ -120,6 +118,17 @@ def add_cmd(
         app.echo(summary.line(dry_run))
     if summary.failed:
         raise click.exceptions.Exit(1)
+
+
+def _workers(app: App, jobs: int | None, stdin: bool) -> int | None:
+    """--jobs, else (unless standard input is read) the setting, else automatic."""
+    if jobs is not None:
+        return jobs
+    if stdin:
+        # Standard input may be a live stream: by default each article is then
+        # stored as soon as it arrives, not held back for a worker's chunk.
+        return 0
+    return app.settings.jobs
 
 
 def _one_article_only(paths: tuple[str, ...], **overrides: str | None) -> None:

@@ -103,7 +103,7 @@ def watch_cmd(
         glob=glob,
         fmt=fmt,
         timeout=timeout,
-        workers=None,
+        workers=app.settings.jobs,
     )
     failed = 0
 
