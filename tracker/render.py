@@ -137,18 +137,6 @@ def echo_json(env: Environment, data: Any, *, indent: int | None = 2) -> None:
     env.stdout.flush()
 
 
-def counter(env: Environment, text: str) -> None:
-    """Overwrite the current line of stderr with ``text`` (a progress counter)."""
-    env.stderr.write("\r" + clean(text))
-    env.stderr.flush()
-
-
-def clear_counter(env: Environment, width: int) -> None:
-    """Blank the ``width`` characters a counter wrote; the cursor returns to the start."""
-    env.stderr.write("\r" + " " * width + "\r")
-    env.stderr.flush()
-
-
 def ask(env: Environment, question: str, choices: Sequence[str], default: str) -> str:
     """Ask until one of ``choices`` is answered (empty: ``default``).
 

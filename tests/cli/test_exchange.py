@@ -76,3 +76,15 @@ def test_raw_csv_writes_cells_as_stored(formula_db: str, tmp_path: Path) -> None
 def test_raw_csv_is_for_csv_only(formula_db: str) -> None:
     r = run(["--db", formula_db, "export", "--raw-csv"])
     assert r.code == 2 and "--raw-csv applies to --format csv only" in r.stderr
+
+
+def test_eval_shows_a_bar_on_a_terminal_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ..conftest import SAMPLES
+    from .helpers import run
+
+    labels = str(SAMPLES / "labels.jsonl")
+    r = run(["--db", str(tmp_path / "t.db"), "eval", labels], stderr_isatty=True)
+    assert r.code == 0, r.stderr
+    assert "evaluating" in r.stderr and "\x1b" not in r.stdout
+    r = run(["--db", str(tmp_path / "t.db"), "eval", labels, "--json"], stderr_isatty=True)
+    assert "evaluating" not in r.stderr

@@ -166,3 +166,18 @@ def test_sigterm_in_the_middle_of_a_round_keeps_what_was_committed(
     # The folder was done, and recorded as seen, before the slow source began.
     r = run(["--db", w.db, "watch", str(inbox), "--once"])
     assert r.stdout == "added 0, 0 duplicates, 0 failed, claims: 0 new, 0 updated\n"
+
+
+def test_a_bar_shows_on_a_terminal_while_a_source_is_read(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    _story_file(inbox, 0)
+    _story_file(inbox, 1)
+    args = ["--db", str(tmp_path / "t.db"), "watch", str(inbox), "--once"]
+    r = run(args, stderr_isatty=True)
+    assert r.code == 0, r.stderr
+    assert "inbox" in r.stderr and "/2" in r.stderr  # the source and its two files
+    assert "\x1b" not in r.stdout and r.stdout.count(": added as #") == 2
+    _story_file(inbox, 2)
+    r = run([*args, "--quiet"], stderr_isatty=True)
+    assert r.stderr == ""
+    assert r.stdout == "added 1, 0 duplicates, 0 failed, claims: 1 new, 0 updated\n"

@@ -42,6 +42,7 @@ from tracker.cli.options import Megabytes, json_option, parse_day
     help="Worker processes that read claims from articles while this one links "
     "them (default: one per spare core, at least one; none when reading stdin).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary (and errors).")
 @click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
 @json_option
 @pass_app
@@ -58,6 +59,7 @@ def add_cmd(
     timeout: float | None,
     dry_run: bool,
     jobs: int | None,
+    quiet: bool,
     verbose: bool,
     as_json: bool,
 ) -> None:
@@ -92,28 +94,32 @@ def add_cmd(
     def prepare(article: Any) -> Any:
         return apply_overrides(article, date=date_, source=source, title=title, lang=lang)
 
+    from tracker.cli.progress import progress, shows_progress
+    from tracker.ingest import count_inputs
+
     summary = pipeline.BatchSummary()
-    progress = Progress(app.env) if _shows_progress(app, as_json) else None
-    for result in pipeline.add_inputs(
-        database,
-        items,
-        app.settings,
-        dry_run=dry_run,
-        prepare=prepare,
-        workers=_workers(app, jobs, stdin is not None),
-    ):
-        summary.count(result)
-        if progress is not None and (result.warnings or result.outcome == "failed"):
-            progress.clear()  # the warning gets a line of its own
-        if as_json:
-            app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
-            app.env.stdout.flush()
-        else:
-            print_result(app, result)
-        if progress is not None:
-            progress.tick()
-    if progress is not None:
-        progress.done()
+    shown = shows_progress(app.env, as_json=as_json, quiet=quiet)
+    with progress(app.env, shown) as bar:
+        if bar is not None:
+            bar.start("adding", count_inputs(list(paths), glob=glob))
+        for result in pipeline.add_inputs(
+            database,
+            items,
+            app.settings,
+            dry_run=dry_run,
+            prepare=prepare,
+            workers=_workers(app, jobs, stdin is not None),
+        ):
+            summary.count(result)
+            if as_json:
+                app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
+                app.env.stdout.flush()
+            elif not quiet or result.outcome == "failed":
+                print_result(app, result)
+            if bar is not None:
+                bar.result(result)
+        if bar is not None:
+            bar.finish()
     if not as_json:
         app.echo(summary.line(dry_run))
     if summary.failed:
@@ -150,42 +156,6 @@ def _one_article_only(paths: tuple[str, ...], **overrides: str | None) -> None:
         f"{' and '.join(given)} describe{'s' if one else ''} a single article, but {why}: "
         f"name one file, or leave {'it' if one else 'them'} out"
     )
-
-
-def _shows_progress(app: App, as_json: bool) -> bool:
-    """A counter goes to stderr when it is a terminal and the per-article lines
-    are not on one (stdout redirected), never beside JSON."""
-    env = app.env
-    return env.stderr_isatty and not env.stdout_isatty and not as_json
-
-
-class Progress:
-    """``50 inputs...``, rewritten in place on stderr every :attr:`EVERY` inputs."""
-
-    EVERY = 50
-
-    def __init__(self, env: render.Environment) -> None:
-        self.env = env
-        self.count = 0
-        self._shown = ""
-
-    def tick(self) -> None:
-        self.count += 1
-        if self.count % self.EVERY == 0:
-            self._shown = f"{self.count} inputs..."
-            render.counter(self.env, self._shown)
-
-    def clear(self) -> None:
-        """Blank the counter's line, so that the next line on stderr starts clean."""
-        if self._shown:
-            render.clear_counter(self.env, len(self._shown))
-            self._shown = ""
-
-    def done(self) -> None:
-        """End the counter's line, if one is shown."""
-        if self._shown:
-            render.echo(self.env, "", err=True)
-            self._shown = ""
 
 
 def print_result(app: App, result: Any) -> None:

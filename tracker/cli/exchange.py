@@ -106,8 +106,16 @@ def eval_cmd(app: App, labels: str, articles: tuple[str, ...], as_json: bool) ->
       tracker eval sample_articles/labels.jsonl
     """
     from tracker import evaluate
+    from tracker.cli.progress import progress, shows_progress
 
-    report = evaluate.run(labels, list(articles), app.settings)
+    with progress(app.env, shows_progress(app.env, as_json=as_json)) as bar:
+        report = evaluate.run(
+            labels,
+            list(articles),
+            app.settings,
+            on_start=(lambda total: bar.start("evaluating", total)) if bar else None,
+            on_result=bar.result if bar else None,
+        )
     if as_json:
         app.echo_json(report.to_dict())
     else:

@@ -108,6 +108,8 @@ def watch_cmd(
     failed = 0
 
     def on_result(result: AddResult) -> None:
+        if bar is not None:
+            bar.result(result)
         if result.outcome == "duplicate":
             return  # seen before: a watch reports only what is new
         if as_json:
@@ -135,14 +137,28 @@ def watch_cmd(
         app.echo(
             f"watching {count} every {watch.describe_period(every)} (Ctrl-C to stop)", err=True
         )
+    from tracker.cli.progress import Bar, shows_progress
+
+    # A bar for each source that has something to read, on a terminal.
+    bar: Bar | None = None
+
+    def on_batch(name: str, inputs: int) -> None:
+        nonlocal bar
+        if shows_progress(app.env, as_json=as_json, quiet=quiet):
+            bar = Bar(app.env).__enter__()
+            bar.start(render.clean(name)[-40:], inputs)
+
+    def on_batch_done() -> None:
+        nonlocal bar
+        if bar is not None:
+            bar.finish()
+            bar.__exit__(None, None, None)
+            bar = None
+
+    hooks = watch.Hooks(result=on_result, batch=on_batch, batch_done=on_batch_done)
     try:
         with watch.stop_on_sigterm():
-            watcher.run(
-                every,
-                hooks=watch.Hooks(result=on_result),
-                on_round=on_round,
-                rounds=1 if once else None,
-            )
+            watcher.run(every, hooks=hooks, on_round=on_round, rounds=1 if once else None)
     except watch.Stop:
         app.echo("Stopped.", err=True)
         return
