@@ -20,9 +20,7 @@ if TYPE_CHECKING:
     "--format",
     "fmt",
     type=click.Choice(["json", "jsonl", "csv"]),
-    default="json",
-    show_default=True,
-    help="json: claims with mentions; jsonl/csv: one row per mention.",
+    help="json: claims with mentions (the default); jsonl/csv: one row per mention.",
 )
 @click.option(
     "-o",
@@ -35,25 +33,35 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Write CSV cells exactly as stored, even those a spreadsheet would run as formulas.",
 )
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for spreadsheets: a UTF-8 byte order mark and CRLF line ends (implies csv).",
+)
 @pass_app
-def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool) -> None:
+def export_cmd(app: App, fmt: str | None, output: str | None, raw_csv: bool, excel: bool) -> None:
     """Export claims with their mentions.
 
     In CSV, a cell that starts with =, +, -, @, a tab or a carriage return gets
     a leading ' so that a spreadsheet shows it as text instead of running it
-    (--raw-csv: as stored). On standard output, control characters found in
-    articles are escaped: as \\uXXXX in JSON (the data reads back the same),
-    visibly in CSV; a file written with -o holds the CSV cells as stored.
+    (--raw-csv: as stored). --excel starts the file with a UTF-8 byte order
+    mark and ends lines with CRLF, so that accents survive a double-click. On
+    standard output, control characters found in articles are escaped: as
+    \\uXXXX in JSON (the data reads back the same), visibly in CSV; a file
+    written with -o holds the CSV cells as stored.
 
     \b
     Example:
       tracker export --format csv -o claims.csv
+      tracker export --excel -o claims.csv
     """
     from tracker.render import EscapingWriter, clean, escape_json
 
+    if excel and fmt not in (None, "csv"):
+        raise click.UsageError("--excel applies to --format csv only")
+    fmt = fmt or ("csv" if excel else "json")
     if raw_csv and fmt != "csv":
         raise click.UsageError("--raw-csv applies to --format csv only")
-    write = _writer(fmt, guard=not raw_csv)
     with app.database().session() as session:
         if output:
             try:
@@ -61,34 +69,31 @@ def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool) -> None:
             except OSError as exc:
                 raise TrackerError(f"cannot write {output}: {exc.strerror}") from None
             with fh:
-                n = write(session, fh if fmt == "csv" else EscapingWriter(fh, escape_json))
+                if fmt == "csv":
+                    n = _csv(session, fh, raw_csv, excel, escape=None)
+                else:
+                    n = _other(session, fmt, EscapingWriter(fh, escape_json))
             app.echo(f"wrote {n} rows to {output}", err=True)
+        elif fmt == "csv":
+            # Cells are escaped one by one, so CRLF line ends stay line ends.
+            _csv(session, app.env.stdout, raw_csv, excel, escape=clean)
+            app.env.stdout.flush()
         else:
-            escape = clean if fmt == "csv" else escape_json
-            write(session, EscapingWriter(app.env.stdout, escape))
+            _other(session, fmt, EscapingWriter(app.env.stdout, escape_json))
 
 
-def _writer(fmt: str, *, guard: bool) -> Callable[[Session, Any], int]:
-    """How to write ``fmt``: export's own writer, or CSV with its formula cells guarded."""
+def _csv(
+    session: Session, out: Any, raw: bool, excel: bool, *, escape: Callable[[str], str] | None
+) -> int:
     from tracker import export
 
-    if fmt != "csv" or not guard:
-        return lambda session, out: export.write(session, fmt, out)
+    return export.write_csv(session, out, guard=not raw, excel=excel, escape=escape)
 
-    def write_guarded(session: Session, out: Any) -> int:
-        import csv
 
-        from tracker.views import spreadsheet_row
+def _other(session: Session, fmt: str, out: Any) -> int:
+    from tracker import export
 
-        writer = csv.DictWriter(out, fieldnames=export.MENTION_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        n = 0
-        for row in export.mention_rows(session):
-            writer.writerow(spreadsheet_row(row))
-            n += 1
-        return n
-
-    return write_guarded
+    return export.write(session, fmt, out)
 
 
 @click.command("eval")
