@@ -22,13 +22,10 @@ def _isolated_home(
 ) -> None:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("TRACKER_HOME", str(home))
-    for name in (
-        "TRACKER_DB",
-        "TRACKER_LINK_THRESHOLD",
-        "TRACKER_SUGGEST_THRESHOLD",
-        "TRACKER_STALE_DAYS",
-        "TRACKER_REPORT_AUTHOR",
-    ):
+    # The config file is looked for in TRACKER_HOME too: none there unless a test writes one.
+    from tracker.configfile import SPECS
+
+    for name in ("TRACKER_CONFIG", *(spec.env for spec in SPECS)):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -104,3 +101,11 @@ def runner() -> object:
     from click.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture
+def site() -> Iterator[object]:
+    """A web site on 127.0.0.1 (see tests/web.py), for the tests that fetch."""
+    from .web import serve
+
+    yield from serve()

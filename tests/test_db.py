@@ -441,38 +441,124 @@ def migrate(request: pytest.FixtureRequest, db_url: str):  # type: ignore[no-unt
     yield to_alembic
 
 
+def _rows_at_0003() -> dict[str, list[dict]]:
+    import datetime as dt
+
+    at = dt.datetime(2024, 4, 2, 9, 30)
+    return {
+        "articles": [
+            dict(id=5, content_hash=f"{5:064d}", title="t5", body="b5", url="https://x.org/feed#5",
+                 published=dt.date(2023, 3, 1), date_precision="day", added_at=at,
+                 sort_date=dt.date(2023, 3, 1), retracted_at=at, retraction_note="wrong outlet"),
+        ],
+        "mentions": [
+            dict(id=5, article_id=5, claim_id=1, status="denied", quote="q5", span_start=0,
+                 span_end=2, confidence=1.0, linked_by="auto", parties=["acme"], terms=[],
+                 created_at=at),
+        ],
+        "ledger": [
+            dict(id=5, claim_id=1, at=at, actor="manual", action="retract", article_id=5,
+                 note="wrong outlet"),
+        ],
+        "watched_sources": [
+            dict(id=1, key="a" * 64, source="https://x.org/feed", etag='W/"abc"',
+                 last_modified="Tue, 02 Apr 2024 09:00:00 GMT", content_hash="b" * 64,
+                 checked_at=at, changed_at=at),
+            dict(id=2, key="c" * 64, source="/news/one.txt", content_hash="d" * 64,
+                 size=1234, mtime_ns=1_712_000_000_123_456_789, checked_at=at),
+        ],
+    }  # fmt: skip
+
+
+#: What each revision added, and so what a downgrade below it takes away.
+ADDED_COLUMNS = {
+    "0002_article_sort_date": {"articles": {"sort_date"}},
+    "0003_retractions_and_watch": {"articles": {"retracted_at", "retraction_note"}},
+}
+ADDED_TABLES = {"0003_retractions_and_watch": {"watched_sources"}}
+
+
+def _without(snapshot: dict[str, list[dict]], *revisions: str) -> dict[str, list[dict]]:
+    """``snapshot`` as it reads once the schema of ``revisions`` is taken away."""
+    tables = set().union(*(ADDED_TABLES.get(r, set()) for r in revisions))
+    out = {}
+    for table, rows in snapshot.items():
+        if table in tables:
+            continue
+        gone = set().union(*(ADDED_COLUMNS.get(r, {}).get(table, set()) for r in revisions))
+        out[table] = [{k: v for k, v in r.items() if k not in gone} for r in rows]
+    return out
+
+
 def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # type: ignore[no-untyped-def]
-    """Real rows written at each revision survive a downgrade to the first
-    revision and the upgrade back to head, in every table, on both backends."""
+    """Real rows written at each revision survive each downgrade, one revision at
+    a time down to the first, and the upgrade back to head, in every table, on
+    both backends: only the columns and tables of the revisions undone go."""
+    import datetime as dt
+
     engine = enginemod.create_engine(db_url)
     migrate("0001_initial")
+    written: dict[str, int] = {}
+    for revision, rows_at in (
+        ("0001_initial", _rows_at_0001),
+        ("0002_article_sort_date", _rows_at_0002),
+        ("0003_retractions_and_watch", _rows_at_0003),
+    ):
+        migrate(revision)
+        with engine.begin() as conn:
+            for table, rows in rows_at().items():
+                _insert(conn, table, rows)
+                written[table] = written.get(table, 0) + len(rows)
+    with engine.begin() as conn:  # an article stored before 0003, retracted since
+        conn.execute(
+            text("UPDATE articles SET retracted_at = :at, retraction_note = :note WHERE id = 2"),
+            {"at": dt.datetime(2024, 4, 3), "note": "retracted after the upgrade"},
+        )
+    assert migratemod.HEAD_REVISION == "0003_retractions_and_watch"
+    at_head = _snapshot(engine)
+    assert {t: len(rows) for t, rows in at_head.items()} == written  # the upgrades kept them
+    assert all(written.values())
+    assert [r["retraction_note"] for r in at_head["articles"]] == [
+        None, "retracted after the upgrade", None, None, "wrong outlet"
+    ]  # fmt: skip
+
+    migrate("0002_article_sort_date", down=True)
+    assert _snapshot(engine) == _without(at_head, "0003_retractions_and_watch")
+    migrate("0001_initial", down=True)
+    assert _snapshot(engine) == _without(
+        at_head, "0003_retractions_and_watch", "0002_article_sort_date"
+    )
+
+    migrate(migratemod.HEAD_REVISION)
+    back = _snapshot(engine)
+    # Every row is back; what only the undone revisions held reads as new.
+    expected = _without(at_head, "0003_retractions_and_watch")
+    for row in expected["articles"]:
+        row.update(retracted_at=None, retraction_note=None)
+    expected["watched_sources"] = []
+    assert back == expected
+    engine.dispose()
+
+
+def test_upgrade_to_0003_keeps_every_row_and_retracts_nothing(db_url: str) -> None:
+    """A store at 0002 with rows in every table, upgraded one step: every row is
+    kept as it was, no article is retracted, nothing is watched yet."""
+    engine = enginemod.create_engine(db_url)
+    migratemod.upgrade(engine, "0001_initial")
     with engine.begin() as conn:
         for table, rows in _rows_at_0001().items():
             _insert(conn, table, rows)
-    migrate(migratemod.HEAD_REVISION)
+    migratemod.upgrade(engine, "0002_article_sort_date")
     with engine.begin() as conn:
         for table, rows in _rows_at_0002().items():
             _insert(conn, table, rows)
-    at_head = _snapshot(engine)
-    written = {
-        t: len(_rows_at_0001().get(t, [])) + len(_rows_at_0002().get(t, [])) for t in at_head
-    }
-    assert {t: len(rows) for t, rows in at_head.items()} == written  # the upgrade kept them
-    assert all(written.values())
-
-    migrate("0001_initial", down=True)
-    down = _snapshot(engine)
-    without_sort_date = {
-        t: [
-            {k: v for k, v in r.items() if not (t == "articles" and k == "sort_date")} for r in rows
-        ]
-        for t, rows in at_head.items()
-    }
-    assert down == without_sort_date
-
-    migrate(migratemod.HEAD_REVISION)
-    assert _snapshot(engine) == at_head
+    before = _snapshot(engine)
+    migratemod.upgrade(engine, "0003_retractions_and_watch")
+    after = _snapshot(engine)
     engine.dispose()
+    assert after["watched_sources"] == []
+    assert {(r["retracted_at"], r["retraction_note"]) for r in after["articles"]} == {(None, None)}
+    assert _without(after, "0003_retractions_and_watch") == before
 
 
 def test_downgrading_the_sample_store_loses_nothing(db_url: str) -> None:
@@ -492,7 +578,10 @@ def test_downgrading_the_sample_store_loses_nothing(db_url: str) -> None:
     assert any(r["article_id"] for r in before["ledger"])
     migratemod.downgrade(database.engine, "0001_initial")
     assert {t: len(rows) for t, rows in _snapshot(database.engine).items()} == {
-        t: len(rows) for t, rows in before.items()
+        t: len(rows)
+        for t, rows in _without(
+            before, "0003_retractions_and_watch", "0002_article_sort_date"
+        ).items()
     }
     migratemod.upgrade(database.engine)
     assert _snapshot(database.engine) == before

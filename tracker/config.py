@@ -1,7 +1,9 @@
 """Settings, built explicitly by :func:`load_settings`; nothing is read at import time.
 
-Precedence for the database: ``--db`` option > ``TRACKER_DB`` environment
-variable > a file in the user's data directory.
+Precedence, for every setting: an option (``--db``, ``--color``) > its
+environment variable (``TRACKER_DB``...) > the config file (see
+:mod:`tracker.configfile`) > its default. The default database is a file in the
+user's data directory.
 """
 
 from __future__ import annotations
@@ -13,12 +15,16 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
+
+if TYPE_CHECKING:
+    from tracker.configfile import Resolution
+
 
 APP_NAME = "tracker"
 #: The size limit of one input (a file, a line of JSON Lines); TRACKER_MAX_BYTES sets another.
@@ -93,10 +99,16 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     match: MatchSettings = field(default_factory=MatchSettings)
     table_limit: int = DEFAULT_TABLE_LIMIT
-    #: Who signs exported fact checks (ClaimReview ``author``).
-    report_author: str = "tracker"
+    # Settings the config file may hold too (see tracker.configfile).
+    #: Worker processes for a long batch (None: one per spare core).
+    jobs: int | None = None
     #: An open claim with no news for this many days is stale.
     stale_days: int = 90
+    #: Who signs exported fact checks and reports (ClaimReview ``author``;
+    #: None: "tracker").
+    report_author: str | None = None
+    #: Colours: "auto" (on a terminal), "always" or "never".
+    color: str = "auto"
 
     def with_db(self, db: str) -> Settings:
         return replace(self, db=db)
@@ -147,36 +159,68 @@ def _float_env(
     return value
 
 
-def load_settings(db: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """Build settings from an explicit ``db`` (the ``--db`` option) and the environment.
+def load_settings(
+    db: str | None = None,
+    env: Mapping[str, str] | None = None,
+    *,
+    config: str | None = None,
+    color: str | None = None,
+) -> Settings:
+    """Build settings from the options (``db`` is ``--db``, ``config`` is
+    ``--config``, ``color`` is ``--color``), the environment and the config file.
 
-    ``TRACKER_LINK_THRESHOLD`` and ``TRACKER_SUGGEST_THRESHOLD`` tune the
-    matching bands (each in [0, 1]); ``TRACKER_MAX_BYTES`` the size limit of
-    one input file. A value that is not a number, or out of its range, is a
-    TrackerError naming the variable.
+    ``TRACKER_LINK_THRESHOLD`` and ``TRACKER_SUGGEST_THRESHOLD`` (and their
+    ``general_`` twins) tune the matching bands (each in [0, 1]);
+    ``TRACKER_MAX_BYTES`` the size limit of one input file. A value that is not
+    a number, or out of its range, is a TrackerError naming the variable (or
+    the file, line and key).
     """
+    return settings_from(resolve_settings(db, env, config=config, color=color))
+
+
+def resolve_settings(
+    db: str | None = None,
+    env: Mapping[str, str] | None = None,
+    *,
+    config: str | None = None,
+    color: str | None = None,
+) -> Resolution:
+    """Every setting's value and where it came from (for ``tracker config``)."""
+    from tracker.configfile import resolve
+
     env = os.environ if env is None else env
-    chosen = db or env.get("TRACKER_DB") or default_db(env)
+    base = Settings(db=default_db(env))
+    defaults = {
+        "db": base.db,
+        "thresholds.link": base.match.link,
+        "thresholds.suggest": base.match.suggest,
+        "thresholds.general_link": base.match.general_link,
+        "thresholds.general_suggest": base.match.general_suggest,
+        "jobs": base.jobs,
+        "max_bytes": base.max_bytes,
+        "stale_days": base.stale_days,
+        "report_author": base.report_author,
+        "color": base.color,
+    }
+    return resolve(defaults, options={"db": db or None, "color": color}, env=env, config=config)
+
+
+def settings_from(found: Resolution) -> Settings:
     defaults = MatchSettings()
     # Scores are in [0, 1]: a threshold outside can never or always be met.
     match = replace(
         defaults,
-        link=_float_env(env, "TRACKER_LINK_THRESHOLD", defaults.link, low=0, high=1),
-        suggest=_float_env(env, "TRACKER_SUGGEST_THRESHOLD", defaults.suggest, low=0, high=1),
-        general_link=_float_env(
-            env, "TRACKER_GENERAL_LINK_THRESHOLD", defaults.general_link, low=0, high=1
-        ),
-        general_suggest=_float_env(
-            env, "TRACKER_GENERAL_SUGGEST_THRESHOLD", defaults.general_suggest, low=0, high=1
-        ),
-    )
-    max_bytes = max(
-        1, int(_float_env(env, "TRACKER_MAX_BYTES", DEFAULT_MAX_BYTES, low=0, low_open=True))
+        link=found["thresholds.link"],
+        suggest=found["thresholds.suggest"],
+        general_link=found["thresholds.general_link"],
+        general_suggest=found["thresholds.general_suggest"],
     )
     return Settings(
-        db=chosen,
-        max_bytes=max_bytes,
+        db=found["db"],
+        max_bytes=found["max_bytes"],
         match=match,
-        report_author=env.get("TRACKER_REPORT_AUTHOR", "").strip() or Settings.report_author,
-        stale_days=int(_float_env(env, "TRACKER_STALE_DAYS", Settings.stale_days, low=1)),
+        jobs=found["jobs"],
+        stale_days=found["stale_days"],
+        report_author=found["report_author"],
+        color=found["color"],
     )

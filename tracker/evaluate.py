@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -260,8 +260,19 @@ class Report:
         return "\n".join(lines)
 
 
-def run(labels_path: str, article_paths: Iterable[str], settings: Settings) -> Report:
-    """Add the articles to a temporary database and score them against the labels."""
+def run(
+    labels_path: str,
+    article_paths: Iterable[str],
+    settings: Settings,
+    *,
+    on_start: Callable[[int | None], None] | None = None,
+    on_result: Callable[[Any], None] | None = None,
+) -> Report:
+    """Add the articles to a temporary database and score them against the labels.
+
+    ``on_start`` hears how many inputs will be read (None: not known),
+    ``on_result`` each input's result as it is added.
+    """
     from tracker import pipeline
     from tracker.db import open_database
     from tracker.ingest import read_inputs
@@ -269,6 +280,10 @@ def run(labels_path: str, article_paths: Iterable[str], settings: Settings) -> R
     labels = load_labels(labels_path)
     base = Path(labels_path).resolve().parent
     paths = list(article_paths) or [str(base)]
+    if on_start is not None:
+        from tracker.ingest import count_inputs
+
+        on_start(count_inputs(paths))
     with tempfile.TemporaryDirectory(prefix="tracker-eval-") as tmp:
         database = open_database(str(Path(tmp) / "eval.db"))
         try:
@@ -277,6 +292,7 @@ def run(labels_path: str, article_paths: Iterable[str], settings: Settings) -> R
                     database,
                     read_inputs(paths, max_bytes=settings.max_bytes),
                     settings.with_db(str(Path(tmp) / "eval.db")),
+                    on_result=on_result,
                 )
             )
             return _score(database, labels, base, results)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tracker import store, views
@@ -29,11 +29,36 @@ MENTION_COLUMNS = (
     "score",
     "linked_by",
     "claim_status",
+    "url",
+    "amount",
+    "currency_or_unit",
+    "parties",
 )
 
 
+def _number(value: float) -> int | float:
+    """A whole figure as an integer (``10000000000``, not ``1e10``)."""
+    return int(value) if float(value).is_integer() else value
+
+
+def amount_cells(amount: dict[str, Any] | None) -> tuple[object, str | None]:
+    """The mention's figure for a spreadsheet: its value, or ``low-high`` for a
+    range; and its currency or unit. Pure."""
+    if not amount:
+        return None, None
+    unit = amount.get("currency") or amount.get("unit")
+    if amount.get("value") is not None:
+        return _number(amount["value"]), unit
+    low, high = amount.get("low"), amount.get("high")
+    if low is None or high is None:
+        return None, unit
+    return f"{_number(low)}-{_number(high)}", unit
+
+
 def mention_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """One row per counted mention, with the columns of :data:`MENTION_COLUMNS`."""
     for mention, article, claim in store.mention_export_rows(session):
+        amount, unit = amount_cells(mention.amount)
         yield {
             "article_id": article.id,
             "external_id": article.external_id,
@@ -50,7 +75,43 @@ def mention_rows(session: Session) -> Iterator[dict[str, Any]]:
             "score": None if mention.score is None else round(mention.score, 4),
             "linked_by": mention.linked_by.value,
             "claim_status": claim.status.value,
+            "url": article.url,
+            "amount": amount,
+            "currency_or_unit": unit,
+            "parties": "; ".join(mention.parties or []),
         }
+
+
+def write_csv(
+    session: Session,
+    out: TextIO,
+    *,
+    guard: bool = False,
+    excel: bool = False,
+    escape: Callable[[str], str] | None = None,
+) -> int:
+    """Write the mention rows as CSV; returns how many.
+
+    ``guard``: a cell a spreadsheet would run as a formula gets a leading ``'``.
+    ``excel``: a UTF-8 byte order mark first and CRLF line ends, so that a
+    spreadsheet opened by a double-click reads accents right. ``escape``: applied
+    to each text cell (the terminal's escaping), never to the line ends.
+    """
+    writer = csv.DictWriter(
+        out, fieldnames=MENTION_COLUMNS, lineterminator="\r\n" if excel else "\n"
+    )
+    if excel:
+        out.write("\ufeff")
+    writer.writeheader()
+    n = 0
+    for row in mention_rows(session):
+        if guard:
+            row = views.spreadsheet_row(row)
+        if escape is not None:
+            row = {k: escape(v) if isinstance(v, str) else v for k, v in row.items()}
+        writer.writerow(row)
+        n += 1
+    return n
 
 
 def write(
@@ -75,13 +136,7 @@ def write(
             n += 1
         return n
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=MENTION_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        n = 0
-        for row in mention_rows(session):
-            writer.writerow(row)
-            n += 1
-        return n
+        return write_csv(session, out)
     if fmt == "json":
         rows = store.list_claims(session, store.ClaimFilter(), sort="id")
         out.write("[")

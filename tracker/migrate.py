@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
 #: The newest migration. A test checks it equals alembic's head, so this module
 #: can compare revisions without importing alembic.
-HEAD_REVISION = "0002_article_sort_date"
+HEAD_REVISION = "0003_retractions_and_watch"
 #: Every revision this version knows, oldest first (also checked by a test).
-KNOWN_REVISIONS = ("0001_initial", "0002_article_sort_date")
+KNOWN_REVISIONS = ("0001_initial", "0002_article_sort_date", "0003_retractions_and_watch")
 
 
 def migrations_dir() -> Path:

@@ -10,6 +10,7 @@ Tables, in the order data flows:
 * ``ledger``: append-only record of status changes and manual corrections.
 * ``suggestions``: possible matches kept for ``tracker review``.
 * ``rejections``: pairs a user has said must not be linked again.
+* ``watched_sources``: what ``tracker watch`` last saw of each URL and file.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     DateTime,
     Enum,
@@ -49,6 +51,7 @@ __all__ = [
     "Status",
     "Suggestion",
     "TermStat",
+    "WatchedSource",
 ]
 
 #: Constraint names are fixed so SQLite batch migrations and PostgreSQL agree.
@@ -146,6 +149,10 @@ class Article(Base):
     #: The date the timeline orders by (see :func:`sort_date_of`), indexed so
     #: "as of" questions and date listings are range scans.
     sort_date: Mapped[dt.date | None] = mapped_column(index=True)
+    #: When the article was retracted: its statements then count in no timeline
+    #: (the rows stay, so ``tracker restore`` can bring them back).
+    retracted_at: Mapped[dt.datetime | None]
+    retraction_note: Mapped[str | None]
 
 
 class Claim(Base):
@@ -295,3 +302,30 @@ class Rejection(Base):
     note: Mapped[str | None]
 
     __table_args__ = (Index("ix_rejections_claim_id", "claim_id"),)
+
+
+class WatchedSource(Base):
+    """What ``tracker watch`` last saw of one URL or one file, so that the next
+    round asks only for what changed.
+
+    A URL keeps the validators of its last answer (``etag``, ``last_modified``)
+    for a conditional request, and a file its size and modification time; both
+    keep a hash of the bytes last read, so an unchanged answer from a server that
+    sends no validators is not read again.
+    """
+
+    __tablename__ = "watched_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: SHA-256 of ``source``: a fixed-width unique key, whatever the URL's length.
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The URL, or the file's absolute path.
+    source: Mapped[str]
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column(BigInteger)
+    mtime_ns: Mapped[int | None] = mapped_column(BigInteger)
+    #: The last round that looked at it, and the last one that found it changed.
+    checked_at: Mapped[dt.datetime | None]
+    changed_at: Mapped[dt.datetime | None]

@@ -9,15 +9,20 @@ articles not yet reported.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from tracker import corrections, store
 from tracker.config import Settings
 from tracker.link.linker import Linker, MentionResult, order_mentions
-from tracker.status import Status
+from tracker.results import (
+    DRY_RUN_OUTCOMES,
+    STORED_OUTCOMES,
+    AddResult,
+    BatchSummary,
+    Outcome,
+    Transition,
+)
 from tracker.workers import ExtractStream, auto_workers, describe_error, extract_article
 
 if TYPE_CHECKING:
@@ -40,75 +45,6 @@ __all__ = [
     "extract_article",
     "lock_keys",
 ]
-
-
-class Outcome(str, enum.Enum):
-    """What became of one input."""
-
-    ADDED = "added"
-    DUPLICATE = "duplicate"
-    REVISION = "revision"
-    FAILED = "failed"
-    #: On a dry run: what would have happened.
-    WOULD_ADD = "would add"
-    WOULD_REVISE = "would revise"
-
-    def __str__(self) -> str:
-        return self.value
-
-
-#: What a dry run reports instead of what a real run does.
-_DRY_RUN = {Outcome.ADDED: Outcome.WOULD_ADD, Outcome.REVISION: Outcome.WOULD_REVISE}
-#: Outcomes that stored a new article.
-_STORED = (Outcome.ADDED, Outcome.REVISION)
-
-
-@dataclass
-class Transition:
-    claim_id: int
-    claim_text: str
-    before: Status | None
-    after: Status | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "claim_id": self.claim_id,
-            "claim": self.claim_text,
-            "from": self.before.value if self.before else None,
-            "to": self.after.value if self.after else None,
-        }
-
-
-@dataclass
-class AddResult:
-    """The outcome of one input: added, duplicate, revision, failed (or would-be, on dry run)."""
-
-    input: str
-    outcome: Outcome
-    article_id: int | None = None
-    title: str | None = None
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    mentions: list[MentionResult] = field(default_factory=list)
-    transitions: list[Transition] = field(default_factory=list)
-    revision_of: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.outcome is not Outcome.FAILED
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "input": self.input,
-            "outcome": self.outcome.value,
-            "article_id": self.article_id,
-            "title": self.title,
-            "error": self.error,
-            "warnings": list(self.warnings),
-            "revision_of": self.revision_of,
-            "mentions": [m.to_dict() for m in self.mentions],
-            "transitions": [t.to_dict() for t in self.transitions],
-        }
 
 
 def lock_keys(extraction: Extraction) -> list[int]:
@@ -166,6 +102,8 @@ def add_article(
             article_id=existing.id,
             title=existing.title,
             warnings=list(article.warnings),
+            retracted=existing.retracted_at is not None,
+            path=article.path,
         )
 
     existing = store.article_by_hash(session, digest)
@@ -204,6 +142,7 @@ def add_article(
         title=article.title,
         warnings=list(article.warnings),
         revision_of=revision_of,
+        path=article.path,
     )
     linker = linker or Linker(session, settings)
     linker.next_article()
@@ -238,44 +177,6 @@ def _input_label(article: InputArticle) -> str:
 
 
 # --------------------------------------------------------------------------- batches
-
-
-@dataclass
-class BatchSummary:
-    added: int = 0
-    duplicates: int = 0
-    revisions: int = 0
-    failed: int = 0
-    claims_new: int = 0
-    claims_updated: int = 0
-
-    def count(self, result: AddResult) -> None:
-        if result.outcome in (Outcome.ADDED, Outcome.WOULD_ADD):
-            self.added += 1
-        elif result.outcome in (Outcome.REVISION, Outcome.WOULD_REVISE):
-            self.added += 1
-            self.revisions += 1
-        elif result.outcome is Outcome.DUPLICATE:
-            self.duplicates += 1
-        elif result.outcome is Outcome.FAILED:
-            self.failed += 1
-        for m in result.mentions:
-            if m.action == "new":
-                self.claims_new += 1
-            else:
-                self.claims_updated += 1
-
-    def line(self, dry_run: bool = False) -> str:
-        verb = "would add" if dry_run else "added"
-        parts = [f"{verb} {self.added}"]
-        if self.revisions:
-            parts[0] += f" ({self.revisions} revisions)"
-        parts += [
-            f"{self.duplicates} duplicate{'s' if self.duplicates != 1 else ''}",
-            f"{self.failed} failed",
-            f"claims: {self.claims_new} new, {self.claims_updated} updated",
-        ]
-        return ", ".join(parts)
 
 
 #: In a parallel run, a transaction takes up to this many articles, or this
@@ -333,13 +234,14 @@ def add_inputs(
             session.rollback()
             linker = Linker(session, settings)
             error = f"not stored, the write failed: {describe_error(exc)}"
-            lost = {r.article_id for r in pending if r.outcome in _STORED}
+            lost = {r.article_id for r in pending if r.outcome in STORED_OUTCOMES}
             for r in pending:
-                if r.outcome in _STORED or (
+                if r.outcome in STORED_OUTCOMES or (
                     r.outcome is Outcome.DUPLICATE and r.article_id in lost
                 ):
                     r.outcome, r.error, r.article_id = Outcome.FAILED, error, None
                     r.mentions, r.transitions = [], []
+                    r.write_failed = True
         yield from report()
 
     def report() -> Iterator[AddResult]:
@@ -355,7 +257,12 @@ def add_inputs(
             if p.article is None or p.error is not None or p.extraction is None:
                 # Only a read error is no article, and it comes with its label.
                 label = p.label or _input_label(p.article or cast("InputArticle", p.item))
-                result = AddResult(label, Outcome.FAILED, error=p.error or "no text to read")
+                result = AddResult(
+                    label,
+                    Outcome.FAILED,
+                    error=p.error or "no text to read",
+                    path=getattr(p.article or p.item, "path", None),
+                )
             else:
                 savepoint = None
                 try:
@@ -367,12 +274,16 @@ def add_inputs(
                     )
                     savepoint.commit()
                     if dry_run:
-                        result.outcome = _DRY_RUN.get(result.outcome, result.outcome)
+                        result.outcome = DRY_RUN_OUTCOMES.get(result.outcome, result.outcome)
                 except Exception as exc:
                     if savepoint is not None and savepoint.is_active:
                         savepoint.rollback()
                     result = AddResult(
-                        _input_label(p.article), Outcome.FAILED, error=describe_error(exc)
+                        _input_label(p.article),
+                        Outcome.FAILED,
+                        error=describe_error(exc),
+                        path=p.article.path,
+                        write_failed=True,
                     )
                     linker = Linker(session, settings)
             pending.append(result)

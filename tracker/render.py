@@ -99,7 +99,8 @@ class Environment:
         self.stdin_isatty = _isatty(self.stdin) if stdin_isatty is None else stdin_isatty
         self.stdout_isatty = _isatty(self.stdout) if stdout_isatty is None else stdout_isatty
         self.stderr_isatty = _isatty(self.stderr) if stderr_isatty is None else stderr_isatty
-        #: Status colours and box lines: on a terminal only.
+        #: Status colours: on a terminal, unless ``--color`` (or the setting)
+        #: says always or never. Box lines follow the terminal alone.
         self.colour = self.stdout_isatty if colour is None else colour
 
     @property
@@ -135,18 +136,6 @@ def json_text(data: Any, *, indent: int | None = None) -> str:
 def echo_json(env: Environment, data: Any, *, indent: int | None = 2) -> None:
     env.stdout.write(json_text(data, indent=indent) + "\n")
     env.stdout.flush()
-
-
-def counter(env: Environment, text: str) -> None:
-    """Overwrite the current line of stderr with ``text`` (a progress counter)."""
-    env.stderr.write("\r" + clean(text))
-    env.stderr.flush()
-
-
-def clear_counter(env: Environment, width: int) -> None:
-    """Blank the ``width`` characters a counter wrote; the cursor returns to the start."""
-    env.stderr.write("\r" + " " * width + "\r")
-    env.stderr.flush()
 
 
 def ask(env: Environment, question: str, choices: Sequence[str], default: str) -> str:
@@ -186,10 +175,11 @@ def _console(env: Environment, stream: TextIO | None = None) -> Any:
 
     out = stream or env.stdout
     tty = env.stdout_isatty if out is env.stdout else env.stderr_isatty
+    colour = env.colour if out is env.stdout else (tty and env.colour)
     return Console(
         file=out,
-        force_terminal=tty,
-        no_color=not (tty and env.colour),
+        force_terminal=tty or colour,
+        no_color=not colour,
         highlight=False,
         soft_wrap=not tty,
         width=None if tty else 200,
@@ -213,7 +203,7 @@ def table(
     from rich.text import Text
 
     console = _console(env)
-    tty = console.is_terminal
+    tty = env.stdout_isatty
     tbl = Table(
         box=box.SIMPLE_HEAD if tty else box.ASCII2,
         show_edge=False,
@@ -234,7 +224,7 @@ def table(
         cells = []
         for i, value in enumerate(row):
             text = Text(clean(value))
-            if i == status_column and tty:
+            if i == status_column and env.colour:
                 text.stylize(STATUS_STYLE.get(str(value).split()[0] if value else "", ""))
             cells.append(text)
         tbl.add_row(*cells)
@@ -246,7 +236,7 @@ def line(env: Environment, text: str, *, style: str | None = None) -> None:
 
     console = _console(env)
     t = Text(clean(text))
-    if style and console.is_terminal:
+    if style and env.colour:
         t.stylize(style)
     console.print(t)
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from tracker.extract import Extraction
     from tracker.integrity import CheckReport
     from tracker.models import Article, Claim, Mention
-    from tracker.store import ClaimRow, ClaimTimeline
+    from tracker.store import ArticleRow, ClaimRow, ClaimTimeline
     from tracker.track_record import OutletRecord
 
 
@@ -146,6 +146,10 @@ def article_json(article: Article, mentions: list[Mention] | None = None) -> dic
         "path": article.path,
         "added_at": article.added_at.isoformat(timespec="seconds"),
         "revision_of": article.revision_of_id,
+        "retracted_at": (
+            article.retracted_at.isoformat(timespec="seconds") if article.retracted_at else None
+        ),
+        "retraction_note": article.retraction_note,
     }
     if mentions is not None:
         out["mentions"] = [
@@ -162,6 +166,13 @@ def article_json(article: Article, mentions: list[Mention] | None = None) -> dic
             }
             for m in mentions
         ]
+    return out
+
+
+def article_row_json(row: ArticleRow) -> dict[str, Any]:
+    """An article in ``tracker articles --json``: its fields and the claims it speaks of."""
+    out = article_json(row.article)
+    out["claims"] = list(row.claim_ids)
     return out
 
 

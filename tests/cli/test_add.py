@@ -124,17 +124,18 @@ def test_max_size_is_a_limit(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("stdout_tty", "stderr_tty", "as_json", "counter"),
+    ("stdout_tty", "stderr_tty", "extra", "bar"),
     [
-        (False, True, False, True),  # lines redirected, a terminal to show progress on
-        (True, True, False, False),  # the lines themselves are on the terminal
-        (True, True, True, False),  # never beside JSON
-        (False, True, True, False),
-        (False, False, False, False),
+        (False, True, [], True),  # lines redirected, a terminal to show progress on
+        (True, True, [], True),  # on a terminal, the lines go above the bar
+        (True, True, ["--json"], False),  # never beside JSON
+        (False, True, ["--json"], False),
+        (True, True, ["--quiet"], False),  # only the summary
+        (False, False, [], False),  # no terminal at all
     ],
 )
-def test_progress_counter_only_on_a_terminal_stderr(
-    tmp_path: Path, stdout_tty: bool, stderr_tty: bool, as_json: bool, counter: bool
+def test_a_progress_bar_only_on_a_terminal_stderr(
+    tmp_path: Path, stdout_tty: bool, stderr_tty: bool, extra: list[str], bar: bool
 ) -> None:
     f = tmp_path / "many.jsonl"
     f.write_text(
@@ -144,21 +145,27 @@ def test_progress_counter_only_on_a_terminal_stderr(
                     "id": str(i),
                     "title": f"Company {i} cuts {i + 10} jobs",
                     "lang": "en",
-                    "date": "2023-01-01" if i != 55 else "",  # one warning after the counter
+                    "date": "2023-01-01" if i != 55 else "",  # one warning on the way
                 }
             )
             + "\n"
             for i in range(60)
         )
     )
-    args = ["--db", str(tmp_path / "t.db"), "add", "--jobs", "0", str(f)]
-    r = run(
-        [*args, "--json"] if as_json else args, stdout_isatty=stdout_tty, stderr_isatty=stderr_tty
-    )
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "one.txt").write_text("Norvane Robotics will cut 200 jobs in Lyon.\n")
+    args = ["--db", str(tmp_path / "t.db"), "add", "--jobs", "0", str(f), str(tmp_path / "more")]
+    r = run([*args, *extra], stdout_isatty=stdout_tty, stderr_isatty=stderr_tty)
     assert r.code == 0, r.stderr
-    assert "inputs..." not in r.stdout and "\r" not in r.stdout
+    # stdout never carries the bar, nor any of its control sequences.
+    assert "adding" not in r.stdout and "\r" not in r.stdout and "\x1b" not in r.stdout
     warning = f"Warning: {f}#55: no date found; ordered by when it was added\n"
-    if counter:
-        assert r.stderr == f"\r50 inputs...\r{' ' * 12}\r{warning}"
+    if bar:
+        assert "adding" in r.stderr and "/2" in r.stderr  # two inputs: a file and a folder
+        assert warning in r.stderr  # a whole line, above the bar
+        assert r.stdout.count(": added as #") == 61
     else:
-        assert "inputs..." not in r.stderr
+        assert "adding" not in r.stderr and "\x1b" not in r.stderr
+    if "--quiet" in extra:
+        assert r.stdout == "added 61, 0 duplicates, 0 failed, claims: 1 new, 0 updated\n"
+        assert r.stderr == ""

@@ -13,17 +13,21 @@ from pathlib import Path
 
 import pytest
 
+from ..web import HTML, Page, Site
 from .helpers import Run, run
 
 #: Everything the tests below forbid in output, written out apart from the code under test.
 PAYLOAD = "\x1b[2J\x1b]0;pwned\x07\x9b31m\x85\u202e\u2066\u200f\u061c"
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: On a terminal, the tables' own colours and bold are escape sequences too.
-OWN_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+#: On a terminal, the tables' own colours and bold are escape sequences too, and
+#: so are the progress bar's: hide and show the cursor, erase a line, go up one.
+OWN_STYLE = re.compile(r"\x1b\[[0-9;]*m|\x1b\[\?25[lh]|\r?\x1b\[[0-9]*[AK]")
 
 
 def _assert_safe(r: Run, args: list[str], tty: bool) -> None:
     for name, text in (("stdout", r.stdout), ("stderr", r.stderr)):
+        if "--excel" in args and name == "stdout":
+            text = text.replace("\r\n", "\n")  # its own line ends, asked for
         if tty:
             text = OWN_STYLE.sub("", text)
         bad = FORBIDDEN.search(text)
@@ -91,7 +95,25 @@ def hostile(tmp_path: Path) -> tuple[str, list[str]]:
     return db, paths
 
 
-def _commands(db: str, paths: list[str], tmp_path: Path) -> list[list[str]]:
+def _serve_hostile(site: Site, paths: list[str]) -> dict[str, str]:
+    """The hostile feed, and a page carrying the payload, served by address."""
+    feed = site.put("/evil.xml", Page(Path(paths[2]).read_bytes()))
+    page = site.put(
+        "/evil.html",
+        Page(
+            (
+                f"<html><head><title>Zeta{PAYLOAD} Corp fined</title></head><body><article>"
+                f"<p>Zeta Corp{PAYLOAD} was fined 3 million euros by the regulator on Monday, "
+                "the regulator said in a statement.</p></article></body></html>"
+            ).encode(),
+            HTML,
+        ),
+    )
+    broken = site.put("/broken", Page(f"no{PAYLOAD}".encode(), "text/plain", status=500))
+    return {"feed": feed, "page": page, "broken": broken}
+
+
+def _commands(db: str, paths: list[str], tmp_path: Path, urls: dict[str, str]) -> list[list[str]]:
     labels = tmp_path / "in" / "labels.jsonl"
     labels.write_text(
         json.dumps({"type": "story", "story": f"s{PAYLOAD}", "final_status": "rumor"})
@@ -163,15 +185,43 @@ def _commands(db: str, paths: list[str], tmp_path: Path) -> list[list[str]]:
         ["db", "history"],
         ["--db", f"{db}{PAYLOAD}.db", "rumors"],
         ["claims", "--status", f"x{PAYLOAD}"],
+        ["add", urls["feed"], urls["page"], urls["broken"]],
+        ["add", "-v", "--quiet", urls["page"], paths[1]],
+        ["add", f"{urls['page']}{PAYLOAD}"],
+        ["watch", "--once", urls["feed"], urls["page"], urls["broken"], str(Path(paths[0]).parent)],
+        ["watch", "--once", "--json", str(Path(paths[0]).parent)],
+        ["watch", "--once", f"{paths[1]}{PAYLOAD}"],
+        ["watch", "--every", f"5{PAYLOAD}", paths[1]],
+        ["articles"],
+        ["articles", "--json", "--all"],
+        ["articles", "--source", f"wire{PAYLOAD}"],
+        ["articles", "--claim", "1", "--since", "2023-01-01"],
+        ["articles", "--claim", f"gamma{PAYLOAD}"],
+        ["retract", "2", "--note", f"withdrawn{PAYLOAD}"],
+        ["show", "2"],
+        ["articles"],
+        ["add", paths[1]],
+        ["retract", "2", "--note", "again"],
+        ["restore", "2"],
+        ["retract", f"x{PAYLOAD}1", "--note", f"n{PAYLOAD}"],
+        ["restore", f"x{PAYLOAD}1"],
+        ["export", "--format", "csv", "--excel"],
+        ["config"],
+        ["config", "--json"],
+        ["--config", f"{tmp_path}/c{PAYLOAD}.toml", "config"],
+        ["--config", str(tmp_path / "bad.toml"), "config"],
     ]
 
 
 @pytest.mark.parametrize("tty", [False, True], ids=["pipe", "terminal"])
 def test_no_control_character_from_an_article_reaches_the_terminal(
-    hostile: tuple[str, list[str]], tmp_path: Path, tty: bool
+    hostile: tuple[str, list[str]], tmp_path: Path, tty: bool, site: Site
 ) -> None:
     db, paths = hostile
-    for args in _commands(db, paths, tmp_path):
+    urls = _serve_hostile(site, paths)
+    # A config file with a hostile key and value.
+    (tmp_path / "bad.toml").write_text(f'"colour{PAYLOAD}" = "x{PAYLOAD}"\n', encoding="utf-8")
+    for args in _commands(db, paths, tmp_path, urls):
         r = run(["--db", db, *args], stdin="s\n", stdout_isatty=tty, stderr_isatty=tty)
         _assert_safe(r, args, tty)
         if tty:

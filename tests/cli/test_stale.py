@@ -70,4 +70,4 @@ def test_json_gains_stale_and_quiet_days(sample_db: str, monkeypatch: pytest.Mon
 def test_stale_days_must_be_a_number_of_days(sample_db: str, monkeypatch) -> None:
     monkeypatch.setenv("TRACKER_STALE_DAYS", "0")
     r = run(["--db", sample_db, "rumors"])
-    assert r.code == 1 and "TRACKER_STALE_DAYS must be a number of at least 1" in r.stderr
+    assert r.code == 1 and "TRACKER_STALE_DAYS must be a whole number of at least 1" in r.stderr

@@ -12,14 +12,24 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tracker import corrections, export, integrity, store
+from tracker import articles, corrections, export, integrity, store
 from tracker.config import load_settings
 from tracker.models import Article
 
 from ..conftest import ROOT
 from ..stories import OFFICIAL_EN, RUMOR_EN
 
-MODULES = ("articles", "index", "claims", "listing", "ledger", "suggestions", "checks")
+MODULES = (
+    "articles",
+    "article_listing",
+    "index",
+    "claims",
+    "listing",
+    "ledger",
+    "suggestions",
+    "checks",
+    "watched",
+)
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -48,7 +58,16 @@ def test_modules_stay_readable() -> None:
 
 
 #: Modules that speak to the database only through the store.
-THROUGH_THE_STORE = ("corrections", "integrity", "export", "evaluate", "timeline", "search")
+THROUGH_THE_STORE = (
+    "corrections",
+    "integrity",
+    "export",
+    "evaluate",
+    "timeline",
+    "search",
+    "articles",
+    "watch",
+)
 SQL = re.compile(
     r"(?<![\w.])(?<!def )(select|update|delete|insert|text)\("
     r"|session\.(execute|scalars?|get|add|delete|query)\("
@@ -82,6 +101,9 @@ def test_nothing_commits_and_a_rollback_undoes_everything(database, monkeypatch)
             corrections.merge(session, str(added[1].mentions[0].claim_id), str(claim_id))
         corrections.split(session, str(claim_id), [str(added[1].article_id)])
         corrections.rename(session, str(claim_id), "renamed")
+        articles.retract(session, str(added[0].article_id), note="withdrawn")
+        articles.list_articles(session, source="daily", limit=1)
+        articles.restore(session, str(added[0].article_id))
         integrity.check(session, repair=True)
         export.write(session, "json", io.StringIO())
         assert store.counts(session)["articles"] == 2

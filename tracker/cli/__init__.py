@@ -17,7 +17,18 @@ from typing import Any, NoReturn
 import click
 
 from tracker import __version__
-from tracker.cli import add, claim, corrections, db, exchange, insight, listing
+from tracker.cli import (
+    add,
+    articles,
+    claim,
+    config,
+    corrections,
+    db,
+    exchange,
+    insight,
+    listing,
+    watch,
+)
 from tracker.cli.app import App, CommandGroup
 from tracker.errors import TrackerError
 from tracker.render import Environment, clean
@@ -39,7 +50,15 @@ class RootGroup(CommandGroup):
         with formatter.section("Database"):
             formatter.write_text(
                 "A file path or a SQLAlchemy URL (sqlite:///..., postgresql://...), "
-                f"from --db, else $TRACKER_DB, else {default_db()}"
+                f"from --db, else $TRACKER_DB, else the config file, else {default_db()}"
+            )
+        with formatter.section("Config file"):
+            formatter.write_text(
+                "TOML: db, [thresholds] link/suggest/general_link/general_suggest, jobs, "
+                "max_bytes, stale_days, report_author, color. From --config, else "
+                "$TRACKER_CONFIG, else config.toml in $TRACKER_HOME if set, else in the "
+                "user's config folder. An option beats its environment variable, which "
+                "beats the file. `tracker config` shows each value and where it came from."
             )
 
     def main(
@@ -61,10 +80,18 @@ class RootGroup(CommandGroup):
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.option("--db", metavar="PATH|URL", help="Database file or URL (see below).")
+@click.option("--config", metavar="PATH", help="Read settings from this TOML file (see below).")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    help="Colours: on a terminal only (auto), always, or never.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Show details: cues, scores, tracebacks.")
 @click.version_option(__version__, prog_name="tracker")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, verbose: bool) -> None:
+def cli(
+    ctx: click.Context, db: str | None, config: str | None, color: str | None, verbose: bool
+) -> None:
     """Track claims in the news from rumor to confirmation.
 
     Add articles, then see which claims are still rumors and how each one
@@ -77,12 +104,13 @@ def cli(ctx: click.Context, db: str | None, verbose: bool) -> None:
       tracker history 1
     """
     app = ctx.ensure_object(App)
-    app.configure(db, verbose)
+    app.configure(db, verbose, config, color)
     ctx.call_on_close(app.close)
 
 
 for command in (
     add.add_cmd,
+    watch.watch_cmd,
     listing.rumors_cmd,
     listing.claims_cmd,
     claim.history_cmd,
@@ -91,6 +119,7 @@ for command in (
     claim.explain_cmd,
     insight.sources_cmd,
     insight.report_cmd,
+    articles.articles_cmd,
     corrections.link_cmd,
     corrections.unlink_cmd,
     corrections.merge_cmd,
@@ -98,8 +127,11 @@ for command in (
     corrections.set_status_cmd,
     corrections.rename_cmd,
     corrections.review_cmd,
+    articles.retract_cmd,
+    articles.restore_cmd,
     exchange.export_cmd,
     exchange.eval_cmd,
+    config.config_cmd,
     db.db_group,
 ):
     cli.add_command(command)

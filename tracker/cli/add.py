@@ -27,6 +27,13 @@ from tracker.cli.options import Megabytes, json_option, parse_day
 @click.option(
     "--max-size", metavar="MB", type=Megabytes(), help="Refuse files over MB (default 5)."
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="For URLs: wait at most this long to connect and for each part of the answer "
+    "(default 20).",
+)
 @click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
 @click.option(
     "--jobs",
@@ -35,6 +42,7 @@ from tracker.cli.options import Megabytes, json_option, parse_day
     help="Worker processes that read claims from articles while this one links "
     "them (default: one per spare core, at least one; none when reading stdin).",
 )
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary (and errors).")
 @click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
 @json_option
 @pass_app
@@ -48,20 +56,25 @@ def add_cmd(
     title: str | None,
     lang: str | None,
     max_size: float | None,
+    timeout: float | None,
     dry_run: bool,
     jobs: int | None,
+    quiet: bool,
     verbose: bool,
     as_json: bool,
 ) -> None:
-    """Add articles from files, folders, feeds, JSON Lines or '-' (stdin).
+    """Add articles from files, folders, URLs, feeds, JSON Lines or '-' (stdin).
 
     Each article is read, its claims found, and each claim linked to the one on
-    record or recorded as new. Adding the same text twice does nothing.
+    record or recorded as new. Adding the same text twice does nothing. A URL
+    (http:// or https://) is fetched: a feed gives one article per entry, a web
+    page one article; each keeps its address.
 
     \b
     Example:
       tracker add sample_articles/
       tracker add news/ --glob '*.md'
+      tracker add https://example.org/feed.xml https://example.org/news/story.html
       curl -s https://example.org/feed.xml | tracker add - --format feed
     """
     from tracker import pipeline
@@ -74,39 +87,54 @@ def add_cmd(
     max_bytes = app.settings.max_bytes if max_size is None else Megabytes.to_bytes(max_size)
     database = app.database(immediate=True)
     stdin = app.env.stdin_bytes if "-" in paths else None
-    items = read_inputs(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)
+    items = read_inputs(
+        list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin, timeout=timeout
+    )
 
     def prepare(article: Any) -> Any:
         return apply_overrides(article, date=date_, source=source, title=title, lang=lang)
 
+    from tracker.cli.progress import progress, shows_progress
+    from tracker.ingest import count_inputs
+
     summary = pipeline.BatchSummary()
-    progress = Progress(app.env) if _shows_progress(app, as_json) else None
-    for result in pipeline.add_inputs(
-        database,
-        items,
-        app.settings,
-        dry_run=dry_run,
-        prepare=prepare,
-        # Standard input may be a live stream: by default each article is then
-        # stored as soon as it arrives, not held back for a worker's chunk.
-        workers=0 if jobs is None and stdin is not None else jobs,
-    ):
-        summary.count(result)
-        if progress is not None and (result.warnings or result.outcome == "failed"):
-            progress.clear()  # the warning gets a line of its own
-        if as_json:
-            app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
-            app.env.stdout.flush()
-        else:
-            _print_result(app, result)
-        if progress is not None:
-            progress.tick()
-    if progress is not None:
-        progress.done()
+    shown = shows_progress(app.env, as_json=as_json, quiet=quiet)
+    with progress(app.env, shown) as bar:
+        if bar is not None:
+            bar.start("adding", count_inputs(list(paths), glob=glob))
+        for result in pipeline.add_inputs(
+            database,
+            items,
+            app.settings,
+            dry_run=dry_run,
+            prepare=prepare,
+            workers=_workers(app, jobs, stdin is not None),
+        ):
+            summary.count(result)
+            if as_json:
+                app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
+                app.env.stdout.flush()
+            elif not quiet or result.outcome == "failed":
+                print_result(app, result)
+            if bar is not None:
+                bar.result(result)
+        if bar is not None:
+            bar.finish()
     if not as_json:
         app.echo(summary.line(dry_run))
     if summary.failed:
         raise click.exceptions.Exit(1)
+
+
+def _workers(app: App, jobs: int | None, stdin: bool) -> int | None:
+    """--jobs, else (unless standard input is read) the setting, else automatic."""
+    if jobs is not None:
+        return jobs
+    if stdin:
+        # Standard input may be a live stream: by default each article is then
+        # stored as soon as it arrives, not held back for a worker's chunk.
+        return 0
+    return app.settings.jobs
 
 
 def _one_article_only(paths: tuple[str, ...], **overrides: str | None) -> None:
@@ -130,43 +158,8 @@ def _one_article_only(paths: tuple[str, ...], **overrides: str | None) -> None:
     )
 
 
-def _shows_progress(app: App, as_json: bool) -> bool:
-    """A counter goes to stderr when it is a terminal and the per-article lines
-    are not on one (stdout redirected), never beside JSON."""
-    env = app.env
-    return env.stderr_isatty and not env.stdout_isatty and not as_json
-
-
-class Progress:
-    """``50 inputs...``, rewritten in place on stderr every :attr:`EVERY` inputs."""
-
-    EVERY = 50
-
-    def __init__(self, env: render.Environment) -> None:
-        self.env = env
-        self.count = 0
-        self._shown = ""
-
-    def tick(self) -> None:
-        self.count += 1
-        if self.count % self.EVERY == 0:
-            self._shown = f"{self.count} inputs..."
-            render.counter(self.env, self._shown)
-
-    def clear(self) -> None:
-        """Blank the counter's line, so that the next line on stderr starts clean."""
-        if self._shown:
-            render.clear_counter(self.env, len(self._shown))
-            self._shown = ""
-
-    def done(self) -> None:
-        """End the counter's line, if one is shown."""
-        if self._shown:
-            render.echo(self.env, "", err=True)
-            self._shown = ""
-
-
-def _print_result(app: App, result: Any) -> None:
+def print_result(app: App, result: Any) -> None:
+    """One input's lines: what became of it and of each statement it makes."""
     from tracker.render import clean
 
     if result.outcome == "failed":
@@ -176,6 +169,11 @@ def _print_result(app: App, result: Any) -> None:
         app.warn(f"{clean(result.input)}: {clean(w)}")
     if result.outcome == "duplicate":
         app.echo(f"{clean(result.input)}: already added as #{result.article_id}")
+        if result.retracted:
+            app.echo(
+                f"  retracted: its statements count in no claim "
+                f"(tracker restore {result.article_id} counts them again)"
+            )
         return
     head = f"{clean(result.input)}: {result.outcome} as #{result.article_id}"
     if result.revision_of:

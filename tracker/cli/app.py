@@ -24,22 +24,44 @@ class App:
     def __init__(self, env: Environment | None = None) -> None:
         self.env = env if env is not None else Environment()
         self.db_option: str | None = None
+        self.config_option: str | None = None
+        self.color_option: str | None = None
         self.verbose = False
         self._settings: Settings | None = None
         self._database: Database | None = None
 
-    def configure(self, db: str | None, verbose: bool) -> None:
-        """The root options (``--db``, ``--verbose``)."""
+    def configure(
+        self,
+        db: str | None,
+        verbose: bool,
+        config: str | None = None,
+        color: str | None = None,
+    ) -> None:
+        """The root options (``--db``, ``--verbose``, ``--config``, ``--color``)."""
         self.db_option = db
         self.verbose = verbose
+        self.config_option = config
+        self.color_option = color
+        if color is not None:
+            self._apply_color(color)
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
             from tracker.config import load_settings
 
-            self._settings = load_settings(self.db_option)
+            self._settings = load_settings(
+                self.db_option, config=self.config_option, color=self.color_option
+            )
+            self._apply_color(self._settings.color)
         return self._settings
+
+    def _apply_color(self, color: str) -> None:
+        """``always`` and ``never`` override the terminal's say; ``auto`` keeps it."""
+        if color == "always":
+            self.env.colour = True
+        elif color == "never":
+            self.env.colour = False
 
     def database(self, *, immediate: bool = False, check_schema: bool = True) -> Database:
         """Open the database once per run.

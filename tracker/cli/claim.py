@@ -128,10 +128,20 @@ def show_cmd(app: App, article: str, as_json: bool) -> None:
         f"{views.format_date(art.published, art.date_precision)}   language: "
         f"{data['language'] or '-'}"
     )
+    if data["retracted_at"]:
+        app.echo(
+            f"retracted: {data['retracted_at'][:10]} ({data['retraction_note']}); "
+            "its statements count in no claim"
+        )
     if data["url"]:
         app.echo(f"url: {data['url']}")
     if data["path"]:
-        app.echo(f"file: {data['path']}")
+        from tracker.ingest import is_url
+
+        if not is_url(data["path"]):
+            app.echo(f"file: {data['path']}")
+        elif data["path"] != data["url"]:
+            app.echo(f"read from: {data['path']}")
     if not data["mentions"]:
         app.echo("No claims found in this article.")
         return

@@ -20,9 +20,7 @@ if TYPE_CHECKING:
     "--format",
     "fmt",
     type=click.Choice(["json", "jsonl", "csv", "claimreview"]),
-    default="json",
-    show_default=True,
-    help="json: claims with mentions; jsonl/csv: one row per mention; "
+    help="json: claims with mentions (the default); jsonl/csv: one row per mention; "
     "claimreview: schema.org ClaimReview JSON-LD, one per claim.",
 )
 @click.option(
@@ -37,36 +35,52 @@ if TYPE_CHECKING:
     help="Write CSV cells exactly as stored, even those a spreadsheet would run as formulas.",
 )
 @click.option(
+    "--excel",
+    is_flag=True,
+    help="CSV for spreadsheets: a UTF-8 byte order mark and CRLF line ends (implies csv).",
+)
+@click.option(
     "--base-url",
     metavar="URL",
     help="claimreview: where the report is published; each review's url is URL#claim-ID.",
 )
 @pass_app
-def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool, base_url: str | None) -> None:
+def export_cmd(
+    app: App,
+    fmt: str | None,
+    output: str | None,
+    raw_csv: bool,
+    excel: bool,
+    base_url: str | None,
+) -> None:
     """Export claims with their mentions.
-
-    claimreview rates each claim on a scale from 1 (denied) to 5 (confirmed):
-    rumor 3, undisclosed 4; the reviews are signed by TRACKER_REPORT_AUTHOR
-    (default "tracker").
 
     In CSV, a cell that starts with =, +, -, @, a tab or a carriage return gets
     a leading ' so that a spreadsheet shows it as text instead of running it
-    (--raw-csv: as stored). On standard output, control characters found in
-    articles are escaped: as \\uXXXX in JSON (the data reads back the same),
-    visibly in CSV; a file written with -o holds the CSV cells as stored.
+    (--raw-csv: as stored). claimreview rates each claim on a scale from 1
+    (denied) to 5 (confirmed): rumor 3, undisclosed 4; the reviews are signed by
+    TRACKER_REPORT_AUTHOR (default "tracker"). --excel starts the file with a UTF-8 byte order
+    mark and ends lines with CRLF, so that accents survive a double-click. On
+    standard output, control characters found in articles are escaped: as
+    \\uXXXX in JSON (the data reads back the same), visibly in CSV; a file
+    written with -o holds the CSV cells as stored.
 
     \b
     Example:
       tracker export --format csv -o claims.csv
+      tracker export --excel -o claims.csv
       tracker export --format claimreview --base-url https://example.org/report.html
     """
     from tracker.render import EscapingWriter, clean, escape_json
 
-    if raw_csv and fmt != "csv":
-        raise click.UsageError("--raw-csv applies to --format csv only")
+    if excel and fmt not in (None, "csv"):
+        raise click.UsageError("--excel applies to --format csv only")
+    fmt = fmt or ("csv" if excel else "json")
     if base_url and fmt != "claimreview":
         raise click.UsageError("--base-url applies to --format claimreview only")
-    write = _writer(fmt, guard=not raw_csv, author=app.settings.report_author, base_url=base_url)
+    author = app.settings.report_author or "tracker"
+    if raw_csv and fmt != "csv":
+        raise click.UsageError("--raw-csv applies to --format csv only")
     with app.database().session() as session:
         if output:
             try:
@@ -74,38 +88,31 @@ def export_cmd(app: App, fmt: str, output: str | None, raw_csv: bool, base_url: 
             except OSError as exc:
                 raise TrackerError(f"cannot write {output}: {exc.strerror}") from None
             with fh:
-                n = write(session, fh if fmt == "csv" else EscapingWriter(fh, escape_json))
+                if fmt == "csv":
+                    n = _csv(session, fh, raw_csv, excel, escape=None)
+                else:
+                    n = _other(session, fmt, EscapingWriter(fh, escape_json), author, base_url)
             app.echo(f"wrote {n} rows to {output}", err=True)
+        elif fmt == "csv":
+            # Cells are escaped one by one, so CRLF line ends stay line ends.
+            _csv(session, app.env.stdout, raw_csv, excel, escape=clean)
+            app.env.stdout.flush()
         else:
-            escape = clean if fmt == "csv" else escape_json
-            write(session, EscapingWriter(app.env.stdout, escape))
+            _other(session, fmt, EscapingWriter(app.env.stdout, escape_json), author, base_url)
 
 
-def _writer(
-    fmt: str, *, guard: bool, author: str, base_url: str | None
-) -> Callable[[Session, Any], int]:
-    """How to write ``fmt``: export's own writer, or CSV with its formula cells guarded."""
+def _csv(
+    session: Session, out: Any, raw: bool, excel: bool, *, escape: Callable[[str], str] | None
+) -> int:
     from tracker import export
 
-    if fmt != "csv" or not guard:
-        return lambda session, out: export.write(
-            session, fmt, out, author=author, base_url=base_url
-        )
+    return export.write_csv(session, out, guard=not raw, excel=excel, escape=escape)
 
-    def write_guarded(session: Session, out: Any) -> int:
-        import csv
 
-        from tracker.views import spreadsheet_row
+def _other(session: Session, fmt: str, out: Any, author: str, base_url: str | None) -> int:
+    from tracker import export
 
-        writer = csv.DictWriter(out, fieldnames=export.MENTION_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        n = 0
-        for row in export.mention_rows(session):
-            writer.writerow(spreadsheet_row(row))
-            n += 1
-        return n
-
-    return write_guarded
+    return export.write(session, fmt, out, author=author, base_url=base_url)
 
 
 @click.command("eval")
@@ -123,8 +130,16 @@ def eval_cmd(app: App, labels: str, articles: tuple[str, ...], as_json: bool) ->
       tracker eval sample_articles/labels.jsonl
     """
     from tracker import evaluate
+    from tracker.cli.progress import progress, shows_progress
 
-    report = evaluate.run(labels, list(articles), app.settings)
+    with progress(app.env, shows_progress(app.env, as_json=as_json)) as bar:
+        report = evaluate.run(
+            labels,
+            list(articles),
+            app.settings,
+            on_start=(lambda total: bar.start("evaluating", total)) if bar else None,
+            on_result=bar.result if bar else None,
+        )
     if as_json:
         app.echo_json(report.to_dict())
     else:

@@ -86,11 +86,14 @@ def _entry_date(entry: Any) -> str | dt.date | None:
     return raw
 
 
-def read_feed(data: bytes, *, path: str, warnings: list[str]) -> Iterator[Article | ReadError]:
+def read_feed(
+    data: bytes, *, path: str, warnings: list[str], base_url: str | None = None
+) -> Iterator[Article | ReadError]:
     """Yield one article per entry of an RSS or Atom feed, given as raw bytes.
 
     The bytes go to feedparser untouched so it can honour the encoding the
-    XML declares.
+    XML declares. ``base_url``: where the feed was fetched, against which an
+    entry's relative link is read.
     """
     import feedparser
 
@@ -116,7 +119,9 @@ def read_feed(data: bytes, *, path: str, warnings: list[str]) -> Iterator[Articl
         [*warnings, f"malformed feed ({reason}); read what could be read"] if reason else warnings
     )
     results = [
-        _entry_article(entry, number, path=path, source=source, feed=feed, warnings=warnings)
+        _entry_article(
+            entry, number, path=path, source=source, feed=feed, warnings=warnings, base=base_url
+        )
         for number, entry in enumerate(parsed.entries, start=1)
     ]
     if reason and not any(isinstance(result, Article) for result in results):
@@ -127,7 +132,14 @@ def read_feed(data: bytes, *, path: str, warnings: list[str]) -> Iterator[Articl
 
 
 def _entry_article(
-    entry: Any, number: int, *, path: str, source: str | None, feed: Any, warnings: list[str]
+    entry: Any,
+    number: int,
+    *,
+    path: str,
+    source: str | None,
+    feed: Any,
+    warnings: list[str],
+    base: str | None = None,
 ) -> Article | ReadError:
     location = f"entry {number}"
     title = clean_text(_detail_text(entry.get("title", ""), entry.get("title_detail"))) or None
@@ -135,6 +147,10 @@ def _entry_article(
     if not body and not title:
         return ReadError(path, "entry has no title or text", location)
     link = entry.get("link") or None
+    if link and base:
+        from urllib.parse import urljoin
+
+        link = urljoin(base, link)
     article = Article(
         body=body,
         title=title,

@@ -13,6 +13,7 @@ from tracker.config import DEFAULT_MAX_BYTES
 from tracker.ingest.article import Article
 from tracker.ingest.errors import InputError, ReadError
 from tracker.ingest.feed import read_feed
+from tracker.ingest.fetch import is_url
 from tracker.ingest.jsonl import read_json_document, read_jsonl
 from tracker.ingest.markdown import read_markdown
 from tracker.ingest.normalize import NotText, decode_text, human_size, looks_binary
@@ -50,8 +51,9 @@ def read_inputs(
     glob: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     stdin: BinaryIO | None = None,
+    timeout: float | None = None,
 ) -> Iterator[Article | ReadError]:
-    """Read articles from files, folders and ``-`` (standard input), lazily.
+    """Read articles from files, folders, URLs and ``-`` (standard input), lazily.
 
     Yields an :class:`Article` per article read and a :class:`ReadError` per
     input (or line, or feed entry) that could not be read; never raises for a
@@ -59,7 +61,9 @@ def read_inputs(
     files and folders, keeping names that match ``glob`` (default: the known
     extensions). ``fmt`` forces one of :data:`FORMATS`; otherwise the format
     is guessed from the content, then the extension. ``max_bytes`` limits each
-    file (each line, for JSON Lines).
+    file (each line, for JSON Lines). An ``http://`` or ``https://`` address is
+    fetched (``timeout`` seconds at most per step, see :mod:`.fetch`) and read
+    by its content type; a failed fetch is one read error.
 
     Raises :class:`InputError` at once, before reading, for a bad call: no
     paths, an unknown format, a limit that is not positive.
@@ -72,7 +76,9 @@ def read_inputs(
         raise InputError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     if max_bytes <= 0:
         raise InputError(f"the size limit must be positive, not {max_bytes}")
-    return _read_all(list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin)
+    return _read_all(
+        list(paths), fmt=fmt, glob=glob, max_bytes=max_bytes, stdin=stdin, timeout=timeout
+    )
 
 
 def _read_all(
@@ -82,17 +88,49 @@ def _read_all(
     glob: str | None,
     max_bytes: int,
     stdin: BinaryIO | None,
+    timeout: float | None,
 ) -> Iterator[Article | ReadError]:
+    client = None  # one HTTP client for every address of the call, opened on first use
+    try:
+        for path in paths:
+            if path == "-":
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                yield from _guarded(
+                    STDIN_PATH, read_stream(stream, STDIN_PATH, "", None, fmt, max_bytes)
+                )
+            elif is_url(path):
+                from tracker.ingest import fetch
+
+                seconds = fetch.DEFAULT_TIMEOUT if timeout is None else timeout
+                client = client or fetch.new_client(seconds)
+                yield from _guarded(
+                    path,
+                    fetch.read_url(
+                        path, fmt=fmt, max_bytes=max_bytes, client=client, timeout=seconds
+                    ),
+                )
+            elif os.path.isdir(path):
+                yield from _read_folder(path, fmt=fmt, glob=glob, max_bytes=max_bytes)
+            else:
+                yield from _read_file(path, fmt, max_bytes)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def count_inputs(paths: Sequence[str], *, glob: str | None = None) -> int | None:
+    """How many inputs :func:`read_inputs` will read (files in folders, files,
+    addresses), or None when standard input is one of them. A quick walk: no
+    file is opened."""
+    if "-" in paths:
+        return None
+    total = 0
     for path in paths:
-        if path == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _guarded(
-                STDIN_PATH, _read_stream(stream, STDIN_PATH, "", None, fmt, max_bytes)
-            )
-        elif os.path.isdir(path):
-            yield from _read_folder(path, fmt=fmt, glob=glob, max_bytes=max_bytes)
+        if not is_url(path) and os.path.isdir(path):
+            total += sum(1 for item in _walk(path, glob) if not isinstance(item, ReadError))
         else:
-            yield from _read_file(path, fmt, max_bytes)
+            total += 1
+    return total
 
 
 #: In a folder, files that travel with articles but are not articles: a folder's
@@ -149,8 +187,18 @@ def _read_folder(
         found = True
         yield from _read_file(item, fmt, max_bytes)
     if not found:
-        looked_for = glob if glob is not None else ", ".join(f"*{ext}" for ext in EXTENSIONS)
-        yield ReadError(folder, f"no article files found (looked for {looked_for})")
+        yield no_files_error(folder, glob)
+
+
+def no_files_error(folder: str, glob: str | None) -> ReadError:
+    looked_for = glob if glob is not None else ", ".join(f"*{ext}" for ext in EXTENSIONS)
+    return ReadError(folder, f"no article files found (looked for {looked_for})")
+
+
+def folder_files(folder: str, glob: str | None = None) -> Iterator[str | ReadError]:
+    """The files :func:`read_inputs` reads in ``folder`` (and the folders it
+    could not list, as read errors), in the order it reads them."""
+    return _walk(folder, glob)
 
 
 def _os_message(exc: OSError) -> str:
@@ -173,7 +221,7 @@ def _read_file(path: str, fmt: str | None, max_bytes: int) -> Iterator[Article |
         except OSError:
             size = None
         extension = os.path.splitext(path)[1].lower()
-        yield from _guarded(path, _read_stream(handle, path, extension, size, fmt, max_bytes))
+        yield from _guarded(path, read_stream(handle, path, extension, size, fmt, max_bytes))
 
 
 def _guarded(path: str, results: Iterator[Article | ReadError]) -> Iterator[Article | ReadError]:
@@ -248,14 +296,18 @@ def _too_big(size: int | None, max_bytes: int) -> str:
     return f"{shown} over the {human_size(max_bytes)} limit; raise it with --max-size"
 
 
-def _read_stream(
+def read_stream(
     stream: IO[bytes],
     path: str,
     extension: str,
     size: int | None,
     fmt: str | None,
     max_bytes: int,
+    *,
+    base_url: str | None = None,
 ) -> Iterator[Article | ReadError]:
+    """The articles of one stream of bytes named ``path`` (a file, standard
+    input, a fetched answer whose address is ``base_url``)."""
     try:
         position: int | None = stream.tell() if stream.seekable() else None
     except OSError:
@@ -290,7 +342,7 @@ def _read_stream(
         if looks_binary(data):
             yield ReadError(path, "not text (binary file?)")
             return
-        yield from read_feed(data, path=path, warnings=[])
+        yield from read_feed(data, path=path, warnings=[], base_url=base_url)
         return
     try:
         text, warnings = decode_text(data)

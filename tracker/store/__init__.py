@@ -5,6 +5,7 @@ The face: every public name of the store's modules is re-exported here, so
 callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 
 * :mod:`.articles`: articles, and the mentions they hold
+* :mod:`.article_listing`: listings of articles with the claims they speak of
 * :mod:`.index`: claim terms, document frequencies, candidate retrieval
 * :mod:`.claims`: claim features, claim writes, finding a claim by id or text
 * :mod:`.listing`: listings of claims with their counts
@@ -12,15 +13,25 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 * :mod:`.records`: the statements of many claims at once (outlets' records, reports)
 * :mod:`.suggestions`: suggestions for review, and rejected pairs
 * :mod:`.checks`: the queries behind ``tracker db check``
+* :mod:`.watched`: what ``tracker watch`` last saw of each URL and file
 """
 
 from __future__ import annotations
 
+from tracker.store.article_listing import (
+    ArticleFilter,
+    ArticleRow,
+    article_rows,
+    count_articles,
+    list_articles,
+    source_names,
+)
 from tracker.store.articles import (
     ArticleRef,
     add_mention,
     article_by_hash,
     article_origins,
+    claims_of_article,
     delete_mention,
     get_article,
     get_mention,
@@ -34,6 +45,7 @@ from tracker.store.articles import (
     mentions_of_claim,
     move_mention,
     other_mention_in,
+    set_retraction,
 )
 from tracker.store.checks import (
     count_listed_without_mentions,
@@ -105,21 +117,26 @@ from tracker.store.suggestions import (
     rejected_claims,
     rejections_of,
 )
+from tracker.store.watched import WatchState, record_watched, watch_key, watched_states
 
 __all__ = [
     "ROW_CHUNK",
+    "ArticleFilter",
     "ArticleRef",
+    "ArticleRow",
     "CachedState",
     "ClaimFeatures",
     "ClaimFilter",
     "ClaimRow",
     "ClaimTimeline",
+    "WatchState",
     "add_claim",
     "add_mention",
     "add_rejection",
     "add_terms",
     "article_by_hash",
     "article_origins",
+    "article_rows",
     "cached_state",
     "candidate_ids",
     "claim_amount",
@@ -130,9 +147,11 @@ __all__ = [
     "claim_statuses",
     "claim_timeline",
     "claim_timelines",
+    "claims_of_article",
     "clear_terms",
     "close_moot_suggestions",
     "close_suggestions_to",
+    "count_articles",
     "count_claims",
     "count_listed_without_mentions",
     "count_matching",
@@ -156,6 +175,7 @@ __all__ = [
     "latest_by_url",
     "learn_from_mentions",
     "ledger",
+    "list_articles",
     "list_claims",
     "live",
     "live_claims_with_mentions",
@@ -169,6 +189,7 @@ __all__ = [
     "recompute_features",
     "record",
     "record_status_change",
+    "record_watched",
     "recorded_frequencies",
     "rejected_claims",
     "rejections_of",
@@ -177,6 +198,8 @@ __all__ = [
     "rumour_sources",
     "search_claims",
     "set_frequencies",
+    "set_retraction",
+    "source_names",
     "sqlite_checks",
     "statement_events",
     "term_claim_counts",
@@ -184,4 +207,6 @@ __all__ = [
     "unlist_claims_without_mentions",
     "update_claim",
     "was_renamed",
+    "watch_key",
+    "watched_states",
 ]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.errors import NotFound
@@ -15,7 +16,7 @@ from tracker.status import Status
 from tracker.store import _sql as t
 
 _by_hash = t.prebuilt(
-    lambda: select(t.articles.c.id, t.articles.c.title).where(
+    lambda: select(t.articles.c.id, t.articles.c.title, t.articles.c.retracted_at).where(
         t.articles.c.content_hash == bindparam("h")
     )
 )
@@ -40,11 +41,37 @@ _article_insert = t.per_dialect(
 class ArticleRef:
     id: int
     title: str | None
+    #: When the article was retracted (None: it counts).
+    retracted_at: dt.datetime | None = None
 
 
 def article_by_hash(session: Session, content_hash: str) -> ArticleRef | None:
     row = session.connection().execute(_by_hash(), {"h": content_hash}).first()
-    return ArticleRef(row.id, row.title) if row else None
+    return ArticleRef(row.id, row.title, row.retracted_at) if row else None
+
+
+def set_retraction(
+    session: Session, article_id: int, at: dt.datetime | None, note: str | None
+) -> None:
+    """Mark an article retracted (``at``), or counted again (``at`` None)."""
+    session.execute(
+        update(Article)
+        .where(Article.id == article_id)
+        .values(retracted_at=at, retraction_note=note)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+def claims_of_article(session: Session, article_id: int) -> list[int]:
+    """The claims an article's mentions sit in, in id order."""
+    return list(
+        session.scalars(
+            select(Mention.claim_id)
+            .where(Mention.article_id == article_id)
+            .distinct()
+            .order_by(Mention.claim_id)
+        )
+    )
 
 
 def latest_by_url(session: Session, url: str) -> ArticleRef | None:
@@ -156,11 +183,13 @@ def delete_mention(session: Session, mention: Mention) -> None:
 
 
 def mention_export_rows(session: Session) -> Iterator[tuple[Mention, Article, Claim]]:
-    """Every mention with its article and claim, by claim then date; streamed."""
+    """Every counted mention (none of a retracted article) with its article and
+    claim, by claim then date; streamed."""
     query = (
         select(Mention, Article, Claim)
         .join(Article, Article.id == Mention.article_id)
         .join(Claim, Claim.id == Mention.claim_id)
+        .where(Article.retracted_at.is_(None))
         .order_by(Mention.claim_id, Article.published, Article.id)
         .execution_options(yield_per=1000)
     )

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from tracker.models import Claim, ClaimTerm, Mention, TermStat
+from tracker.models import Article, Claim, ClaimTerm, Mention, TermStat
 from tracker.store import _sql as t
 from tracker.store.claims import live
 
@@ -55,8 +55,13 @@ def count_mentions_on_merged(session: Session) -> int:
 
 
 def live_claims_with_mentions(session: Session) -> Iterator[Claim]:
-    """Every live claim that holds a mention, streamed."""
-    yield from session.scalars(live(select(Claim)).where(Claim.id.in_(select(Mention.claim_id))))
+    """Every live claim that holds a mention of an article not retracted, streamed."""
+    counted = (
+        select(Mention.claim_id)
+        .join(Article, Article.id == Mention.article_id)
+        .where(Article.retracted_at.is_(None))
+    )
+    yield from session.scalars(live(select(Claim)).where(Claim.id.in_(counted)))
 
 
 def term_claim_counts(session: Session) -> dict[str, int]:

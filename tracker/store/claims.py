@@ -166,7 +166,8 @@ _mention_features = t.prebuilt(
             t.mentions.c.amount,
             t.mentions.c.terms,
         )
-        .where(t.mentions.c.claim_id == bindparam("cid"))
+        .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
+        .where(t.mentions.c.claim_id == bindparam("cid"), t.articles.c.retracted_at.is_(None))
         .order_by(t.mentions.c.id)
     )
 )
@@ -230,7 +231,8 @@ def recompute_features(session: Session, claim_id: int) -> int:
     """Recompute a claim's features (parties, kind, year, figure) and its index
     terms from the mentions it holds now; returns how many it holds.
 
-    A claim left with no mention keeps its features and leaves the index.
+    Mentions of retracted articles are left out, as if the claim did not hold
+    them. A claim left with no mention keeps its features and leaves the index.
     """
     session.flush()  # mentions just moved by the ORM must be seen
     conn = session.connection()

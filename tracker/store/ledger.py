@@ -28,7 +28,8 @@ _events_of = t.prebuilt(
             t.articles.c.source,
         )
         .join(t.articles, t.articles.c.id == t.mentions.c.article_id)
-        .where(t.mentions.c.claim_id == bindparam("cid"))
+        # A retracted article's statements count in no timeline.
+        .where(t.mentions.c.claim_id == bindparam("cid"), t.articles.c.retracted_at.is_(None))
     )
 )
 _manual_of = t.prebuilt(

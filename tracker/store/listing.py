@@ -165,17 +165,20 @@ def claim_rows(
     if not claims:
         return []
     ids = [c.id for c in claims]
+    # A retracted article's statements are not counted.
+    counted = (Mention.claim_id.in_(ids), Article.retracted_at.is_(None))
     counts = dict(
         session.execute(
             select(Mention.claim_id, func.count(func.distinct(Mention.article_id)))
-            .where(Mention.claim_id.in_(ids))
+            .join(Article, Article.id == Mention.article_id)
+            .where(*counted)
             .group_by(Mention.claim_id)
         ).all()
     )
     source_rows = session.execute(
         select(Mention.claim_id, Article.source)
         .join(Article, Article.id == Mention.article_id)
-        .where(Mention.claim_id.in_(ids))
+        .where(*counted)
         .distinct()
     ).all()
     sources: dict[int, list[str]] = {}

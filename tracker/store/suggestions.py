@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from tracker.models import Mention, Rejection, Suggestion, utcnow
+from tracker.models import Article, Mention, Rejection, Suggestion, utcnow
 from tracker.store import _sql as t
 
 
@@ -18,10 +18,14 @@ def insert_suggestion(session: Session, **values: Any) -> None:
 
 
 def pending_suggestions(session: Session) -> list[Suggestion]:
+    """Suggestions still to decide, best first; those of a retracted article's
+    statements wait (they come back if it is restored)."""
     return list(
         session.scalars(
             select(Suggestion)
-            .where(Suggestion.state == "pending")
+            .join(Mention, Mention.id == Suggestion.mention_id)
+            .join(Article, Article.id == Mention.article_id)
+            .where(Suggestion.state == "pending", Article.retracted_at.is_(None))
             .order_by(Suggestion.score.desc(), Suggestion.id)
         )
     )
