@@ -104,3 +104,21 @@ def test_the_kinds_table_is_no_language() -> None:
     assert "kinds" not in lexicons.languages()
     with pytest.raises(KeyError):
         lexicons.load("kinds")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kim Jong-Un bans the name Kim Jong-un", "en"),  # "un" inside a name
+        ("North Korea bans anyone sharing Kim Jong Un's name", "en"),  # a possessive
+        ("Oil spikes on U.S. inventory data, Saudi pipeline blast", "en"),  # lone letters
+        ("Café owner wins lottery", "en"),  # one accent is no clear evidence
+        ("Orvane rachète Keldor pour 2 milliards", "fr"),
+        ("L'opération serait bouclée d'ici l'été", "fr"),
+        ("Le groupe a annoncé une fusion avec son rival.", "fr"),
+    ],
+)
+def test_short_text_is_english_unless_clearly_french(text: str, language: str) -> None:
+    from tracker.extract import guess_language
+
+    assert guess_language(text) == language

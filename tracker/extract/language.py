@@ -7,7 +7,11 @@ import re
 from tracker import lexicons
 
 DEFAULT_LANGUAGE = "en"
-_GUESS_WORDS = re.compile(r"[^\W\d_]+")
+#: Whole words, apostrophes and hyphens inside them: "Jong-un" is no "un".
+_GUESS_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+#: Another language wins over the default only with this many more votes:
+#: a short English headline with one French-looking word stays English.
+LEAD = 2
 
 
 def guess_language(text: str) -> str:
@@ -19,15 +23,43 @@ def guess_language(text: str) -> str:
     """
     langs = lexicons.languages()
     sets = {lang: lexicons.stopwords(lang) for lang in langs}
+    letters = {lang: frozenset(_letters(lang)) for lang in langs}
     scores = dict.fromkeys(langs, 0)
     for word in _GUESS_WORDS.findall(text[:4000].lower()):
-        owners = [lang for lang in langs if word in sets[lang]]
+        for part in _parts(word):
+            owners = [lang for lang in langs if part in sets[lang]]
+            if len(owners) == 1:
+                scores[owners[0]] += 1
+        # A letter only one language writes ("rachète", "l'été") votes for it.
+        owners = [lang for lang in langs if letters[lang] and letters[lang] & set(word)]
         if len(owners) == 1:
             scores[owners[0]] += 1
-    best = max(scores, key=lambda lang: (scores[lang], lang == DEFAULT_LANGUAGE))
-    if scores[best] > 0:
-        return best
-    return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in langs else langs[0]
+    default = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in langs else langs[0]
+    best = max(scores, key=lambda lang: (scores[lang], lang == default))
+    if best != default and scores[best] < scores[default] + LEAD:
+        return default
+    return best if scores[best] > 0 else default
+
+
+def _letters(language: str) -> str:
+    """The letters a language's lexicon calls its own (``[words] letters``)."""
+    return str(lexicons.load(language).get("words", {}).get("letters", ""))
+
+
+def _parts(word: str) -> list[str]:
+    """The words that vote: a whole word, or both sides of an elision
+    ("l'opération" votes "l'" and "opération"); a hyphenated word votes whole,
+    a possessive and a lone letter not at all."""
+    if "-" in word:
+        return [word]
+    for mark in ("'", "’"):
+        if mark in word:
+            head, _, tail = word.partition(mark)
+            if tail == "s":  # an English possessive: "Un's", "Kim's" name someone
+                return []
+            return [head + "'", head, tail]
+    # A lone letter ("U.S.", "N. Korea") says little about a language.
+    return [word] if len(word) > 1 else []
 
 
 def resolve(text: str, language: str | None) -> str:
