@@ -652,3 +652,20 @@ def test_outlets_are_never_parties() -> None:
         source="Le Messager",
     )
     assert not any("messager" in p for m in own.mentions for p in m.parties)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Keldor plans to cut 500 jobs, memo says.", Status.RUMOR),  # a document speaks
+        ("Keldor will cut 500 jobs: reports.", Status.RUMOR),
+        ("Keldor will cut 500 jobs, a source says.", Status.RUMOR),
+        ("Keldor will cut 500 jobs, the company said.", Status.CONFIRMED),  # a party speaks
+        ("Keldor rebuffs rumors it will buy Orvane.", Status.DENIED),  # the denial outranks
+        ("Keldor refutes reports that it will buy Orvane.", Status.DENIED),
+        ("Keldor has not denied that it is weighing a bid for Orvane.", Status.RUMOR),
+    ],
+)
+def test_hearsay_and_denials_in_the_body(sentence: str, status: Status) -> None:
+    (m,) = extract(sentence, language="en", general_claims=False).mentions
+    assert m.status is status, m.notes

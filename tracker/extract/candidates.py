@@ -57,10 +57,11 @@ def choose_candidates(
     for info in infos:
         if not info.analysed:
             continue
-        if info.headline and info.kind is not None:
+        if info.kind is not None:
             # A headline's own ways of holding a claim (": Report", "- sources",
-            # "X? No", "claims analyst") hold for its event too.
-            extra = stance_cues(folded, folded, (info.start, info.end), lex)
+            # "X? No", "claims analyst") hold for its event too; in the body,
+            # denial words and a trailing document or source (", memo says").
+            extra = stance_cues(folded, folded, (info.start, info.end), lex, headline=info.headline)
             if extra:
                 info.decision = decide([*info.decision.cues, *extra], lex)
         if info.decision.status is Status.UNDISCLOSED and info.ranked:

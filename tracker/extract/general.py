@@ -169,10 +169,17 @@ def content_words(sentence: str, lex: Lexicon) -> list[str]:
     return [w for w in _WORD.findall(sentence) if w not in lex.stopwords]
 
 
-def stance_cues(text: str, folded: str, span: tuple[int, int], lex: Lexicon) -> list[Cue]:
+def stance_cues(
+    text: str, folded: str, span: tuple[int, int], lex: Lexicon, *, headline: bool = True
+) -> list[Cue]:
     """Cues of how a headline holds its claim, wherever they stand: a denial
     word or a negated predicate, a question (and its own answer), hearsay
-    leading, trailing or in the middle."""
+    leading, trailing or in the middle.
+
+    In a sentence of the body (``headline=False``) only the unambiguous ones
+    count: denial words, and a speaker that is a document, a source or a
+    report trailing the sentence (", memo says", ": reports"); a body's
+    modals and questions are read by the lexicon's own cues."""
     s0, s1 = span
     sentence = folded[s0:s1]
     genre = rules(lex.language)
@@ -185,11 +192,19 @@ def stance_cues(text: str, folded: str, span: tuple[int, int], lex: Lexicon) -> 
             )
 
     def denial(m: re.Match[str] | None) -> re.Match[str] | None:
-        # "Agrees a deal weeks after denying talks": a recalled denial.
-        if m is not None and genre.recalled_before.search(sentence, 0, m.start()):
+        # "Agrees a deal weeks after denying talks": a recalled denial;
+        # "has not denied", "n'a pas démenti": no denial at all.
+        if m is not None and (
+            genre.recalled_before.search(sentence, 0, m.start())
+            or lex.negators.search(sentence, max(0, m.start() - 20), m.start())
+        ):
             return None
         return m
 
+    if not headline:
+        add("denial", denial(genre.denial.search(sentence)))
+        add("unnamed_source", genre.speaker_suffix.search(sentence))
+        return cues
     yes = genre.answer_yes.search(sentence)
     add("denial", genre.answer_no.search(sentence))
     add("denial", denial(genre.denial.search(sentence)))
