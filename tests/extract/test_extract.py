@@ -669,3 +669,21 @@ def test_outlets_are_never_parties() -> None:
 def test_hearsay_and_denials_in_the_body(sentence: str, status: Status) -> None:
     (m,) = extract(sentence, language="en", general_claims=False).mentions
     assert m.status is status, m.notes
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "kind"),
+    [
+        ("Le groupe Fauvel poursuit le recentrage de son portefeuille.", "fr", None),
+        ("Fauvel est poursuivi en justice par un ancien fournisseur.", "fr", "lawsuit"),
+        ("Les volumes commandés par ses clients ont baissé.", "fr", None),
+        ("Brennmark a passé une commande de huit navires pour 720 millions de dollars.", "fr",
+         "contract"),
+        ("Vassal a accéléré dans la vente en ligne.", "fr", None),
+        ("The council ordered residents to leave the area.", "en", None),
+        ("Brennmark ordered eight ships for $720 million.", "en", "contract"),
+    ],
+)  # fmt: skip
+def test_an_event_word_needs_its_business_sense(sentence: str, lang: str, kind: str | None) -> None:
+    mentions = extract(sentence, language=lang, general_claims=False).mentions
+    assert [m.kind for m in mentions] == ([kind] if kind else [])
