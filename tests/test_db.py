@@ -474,6 +474,7 @@ def _rows_at_0003() -> dict[str, list[dict]]:
 ADDED_COLUMNS = {
     "0002_article_sort_date": {"articles": {"sort_date"}},
     "0003_retractions_and_watch": {"articles": {"retracted_at", "retraction_note"}},
+    "0004_syndication": {"articles": {"syndicated_of_id"}},
 }
 ADDED_TABLES = {"0003_retractions_and_watch": {"watched_sources"}}
 
@@ -503,6 +504,7 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
         ("0001_initial", _rows_at_0001),
         ("0002_article_sort_date", _rows_at_0002),
         ("0003_retractions_and_watch", _rows_at_0003),
+        ("0004_syndication", dict),
     ):
         migrate(revision)
         with engine.begin() as conn:
@@ -514,7 +516,9 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
             text("UPDATE articles SET retracted_at = :at, retraction_note = :note WHERE id = 2"),
             {"at": dt.datetime(2024, 4, 3), "note": "retracted after the upgrade"},
         )
-    assert migratemod.HEAD_REVISION == "0003_retractions_and_watch"
+        # ... and one, stored before 0004, is another outlet's copy of the first.
+        conn.execute(text("UPDATE articles SET syndicated_of_id = 1 WHERE id = 3"))
+    assert migratemod.HEAD_REVISION == "0004_syndication"
     at_head = _snapshot(engine)
     assert {t: len(rows) for t, rows in at_head.items()} == written  # the upgrades kept them
     assert all(written.values())
@@ -522,19 +526,21 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
         None, "retracted after the upgrade", None, None, "wrong outlet"
     ]  # fmt: skip
 
+    migrate("0003_retractions_and_watch", down=True)
+    assert _snapshot(engine) == _without(at_head, "0004_syndication")
     migrate("0002_article_sort_date", down=True)
-    assert _snapshot(engine) == _without(at_head, "0003_retractions_and_watch")
+    assert _snapshot(engine) == _without(at_head, "0004_syndication", "0003_retractions_and_watch")
     migrate("0001_initial", down=True)
     assert _snapshot(engine) == _without(
-        at_head, "0003_retractions_and_watch", "0002_article_sort_date"
+        at_head, "0004_syndication", "0003_retractions_and_watch", "0002_article_sort_date"
     )
 
     migrate(migratemod.HEAD_REVISION)
     back = _snapshot(engine)
     # Every row is back; what only the undone revisions held reads as new.
-    expected = _without(at_head, "0003_retractions_and_watch")
+    expected = _without(at_head, "0004_syndication", "0003_retractions_and_watch")
     for row in expected["articles"]:
-        row.update(retracted_at=None, retraction_note=None)
+        row.update(retracted_at=None, retraction_note=None, syndicated_of_id=None)
     expected["watched_sources"] = []
     assert back == expected
     engine.dispose()
@@ -580,7 +586,7 @@ def test_downgrading_the_sample_store_loses_nothing(db_url: str) -> None:
     assert {t: len(rows) for t, rows in _snapshot(database.engine).items()} == {
         t: len(rows)
         for t, rows in _without(
-            before, "0003_retractions_and_watch", "0002_article_sort_date"
+            before, "0004_syndication", "0003_retractions_and_watch", "0002_article_sort_date"
         ).items()
     }
     migratemod.upgrade(database.engine)

@@ -365,3 +365,34 @@ def test_a_general_claim_keeps_its_headline_and_yields_to_a_known_kind(database)
         assert claim.kind == "acquisition"  # a known kind replaces "event"
         assert claim.amount_value == 2e9
         assert claim.text == "Exclusive: Orvane reportedly in talks with Keldor"  # not relabelled
+
+
+def test_a_syndicated_copy_is_another_appearance_of_one_article(database) -> None:
+    """The same text from another outlet is stored, counted among the claim's
+    sources, reported with both ids; the same copy again is a duplicate."""
+    from tracker.results import Outcome
+
+    body = "Orvane has agreed to buy Keldor for $2 billion, the companies said on Monday."
+    first = dataclasses.replace(_headline("Orvane to buy Keldor for $2bn", 3), body=body)
+    copy = dataclasses.replace(first, source="Harbour Wire", published=dt.date(2024, 5, 4))
+    results = add_all(database, [first, copy, copy, first])
+    assert [r.outcome for r in results] == [
+        Outcome.ADDED, Outcome.SYNDICATED, Outcome.DUPLICATE, Outcome.DUPLICATE
+    ]  # fmt: skip
+    original, syndicated = results[0], results[1]
+    assert syndicated.syndicated_of == original.article_id
+    assert syndicated.to_dict()["syndicated_of"] == original.article_id
+    assert results[2].article_id == syndicated.article_id  # the copy, not the original
+    with database.session() as s:
+        (claim_id,) = {m.claim_id for m in store.mentions_of_article(s, original.article_id)}
+        copied = store.mentions_of_article(s, syndicated.article_id)
+        assert [m.claim_id for m in copied] == [claim_id]
+        sources = {
+            a.source
+            for a in s.scalars(select(Article).join(Mention).where(Mention.claim_id == claim_id))
+        }
+        assert sources == {"Wire Street", "Harbour Wire"}
+    summary = pipeline.BatchSummary()
+    for r in results:
+        summary.count(r)
+    assert summary.line().startswith("added 2 (1 syndicated), 2 duplicates")

@@ -24,9 +24,14 @@ if TYPE_CHECKING:
 
 #: The newest migration. A test checks it equals alembic's head, so this module
 #: can compare revisions without importing alembic.
-HEAD_REVISION = "0003_retractions_and_watch"
+HEAD_REVISION = "0004_syndication"
 #: Every revision this version knows, oldest first (also checked by a test).
-KNOWN_REVISIONS = ("0001_initial", "0002_article_sort_date", "0003_retractions_and_watch")
+KNOWN_REVISIONS = (
+    "0001_initial",
+    "0002_article_sort_date",
+    "0003_retractions_and_watch",
+    "0004_syndication",
+)
 
 
 def migrations_dir() -> Path:

@@ -153,6 +153,10 @@ class Article(Base):
     #: (the rows stay, so ``tracker restore`` can bring them back).
     retracted_at: Mapped[dt.datetime | None]
     retraction_note: Mapped[str | None]
+    #: The same text published by another outlet or at another address: this
+    #: row is another appearance of that article (its statements are the
+    #: first appearance's). No foreign key: see migrations/versions/0004.
+    syndicated_of_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class Claim(Base):

@@ -108,7 +108,9 @@ def add_article(
 
     existing = store.article_by_hash(session, digest)
     if existing is not None:
-        return duplicate(existing)
+        if not _another_appearance(existing, article):
+            return duplicate(existing)
+        return _add_syndicated(session, article, existing, label)
     revision_of = None
     if article.url:
         previous = store.latest_by_url(session, article.url)
@@ -159,6 +161,86 @@ def add_article(
         if before != after:
             result.transitions.append(Transition(claim_id, texts[claim_id], before, after))
     result.transitions.sort(key=lambda t: t.claim_id)
+    return result
+
+
+def _another_appearance(existing: store.ArticleRef, article: InputArticle) -> bool:
+    """The same text from another outlet, or at another address: a syndicated
+    copy. The same text again from the same outlet and address (or with none
+    given) is the same article."""
+    other_source = bool(article.source) and _folded(article.source) != _folded(existing.source)
+    other_url = bool(article.url) and bool(existing.url) and article.url != existing.url
+    return other_source or other_url
+
+
+def _folded(name: str | None) -> str:
+    from tracker.extract.text import fold
+
+    return " ".join(fold(name or "").split())
+
+
+def _appearance_hash(digest: str, article: InputArticle) -> str:
+    import hashlib
+
+    key = "\n".join((digest, _folded(article.source), article.url or ""))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _add_syndicated(
+    session: Session, article: InputArticle, existing: store.ArticleRef, label: str
+) -> AddResult:
+    """Store another appearance of an article's text: a row of its own (its
+    outlet, address and date) with the first appearance's statements."""
+    from tracker.ingest import content_hash
+
+    first = existing.syndicated_of_id or existing.id
+    appearance = _appearance_hash(content_hash(article), article)
+    again = store.article_by_hash(session, appearance)
+    if again is not None:  # this very copy, added before
+        return AddResult(
+            label,
+            Outcome.DUPLICATE,
+            article_id=again.id,
+            title=again.title,
+            warnings=list(article.warnings),
+            retracted=again.retracted_at is not None,
+            path=article.path,
+        )
+    copy_id = store.insert_article(
+        session,
+        content_hash=appearance,
+        title=article.title,
+        body=article.body,
+        source=article.source,
+        url=article.url,
+        language=article.language,
+        external_id=article.external_id,
+        published=article.published,
+        date_precision=article.precision,
+        path=article.path,
+        location=article.location,
+        syndicated_of_id=first,
+    )
+    if copy_id is None:  # another writer stored this copy meanwhile
+        stored = store.article_by_hash(session, appearance)
+        if stored is None:
+            raise RuntimeError("article insert conflicted but no article has its hash")
+        return AddResult(label, Outcome.DUPLICATE, article_id=stored.id, path=article.path)
+    result = AddResult(
+        label,
+        Outcome.SYNDICATED,
+        article_id=copy_id,
+        title=article.title,
+        warnings=list(article.warnings),
+        syndicated_of=first,
+        path=article.path,
+    )
+    for claim_id in store.copy_mentions(session, first, copy_id):
+        before, after = corrections.refresh_claim(session, claim_id, cause_article_id=copy_id)
+        if before != after:
+            claim = store.get_claim(session, claim_id)
+            text = claim.text if claim is not None else f"#{claim_id}"
+            result.transitions.append(Transition(claim_id, text, before, after))
     return result
 
 

@@ -16,6 +16,8 @@ class Outcome(str, enum.Enum):
     ADDED = "added"
     DUPLICATE = "duplicate"
     REVISION = "revision"
+    #: The same text from another outlet or address: another appearance.
+    SYNDICATED = "syndicated"
     FAILED = "failed"
     #: On a dry run: what would have happened.
     WOULD_ADD = "would add"
@@ -28,7 +30,7 @@ class Outcome(str, enum.Enum):
 #: What a dry run reports instead of what a real run does.
 DRY_RUN_OUTCOMES = {Outcome.ADDED: Outcome.WOULD_ADD, Outcome.REVISION: Outcome.WOULD_REVISE}
 #: Outcomes that stored a new article.
-STORED_OUTCOMES = (Outcome.ADDED, Outcome.REVISION)
+STORED_OUTCOMES = (Outcome.ADDED, Outcome.REVISION, Outcome.SYNDICATED)
 
 
 @dataclass
@@ -60,6 +62,8 @@ class AddResult:
     mentions: list[MentionResult] = field(default_factory=list)
     transitions: list[Transition] = field(default_factory=list)
     revision_of: int | None = None
+    #: For a syndicated copy: the article whose text it repeats.
+    syndicated_of: int | None = None
     #: A duplicate of an article that was retracted: it still counts in no claim.
     retracted: bool = False
     #: The file, address or ``<stdin>`` the input was read from (not in the JSON).
@@ -81,6 +85,7 @@ class AddResult:
             "error": self.error,
             "warnings": list(self.warnings),
             "revision_of": self.revision_of,
+            "syndicated_of": self.syndicated_of,
             "retracted": self.retracted,
             "mentions": [m.to_dict() for m in self.mentions],
             "transitions": [t.to_dict() for t in self.transitions],
@@ -92,6 +97,7 @@ class BatchSummary:
     added: int = 0
     duplicates: int = 0
     revisions: int = 0
+    syndicated: int = 0
     failed: int = 0
     claims_new: int = 0
     claims_updated: int = 0
@@ -102,6 +108,9 @@ class BatchSummary:
         elif result.outcome in (Outcome.REVISION, Outcome.WOULD_REVISE):
             self.added += 1
             self.revisions += 1
+        elif result.outcome is Outcome.SYNDICATED:
+            self.added += 1
+            self.syndicated += 1
         elif result.outcome is Outcome.DUPLICATE:
             self.duplicates += 1
         elif result.outcome is Outcome.FAILED:
@@ -115,8 +124,13 @@ class BatchSummary:
     def line(self, dry_run: bool = False) -> str:
         verb = "would add" if dry_run else "added"
         parts = [f"{verb} {self.added}"]
+        notes = []
         if self.revisions:
-            parts[0] += f" ({self.revisions} revisions)"
+            notes.append(f"{self.revisions} revisions")
+        if self.syndicated:
+            notes.append(f"{self.syndicated} syndicated")
+        if notes:
+            parts[0] += f" ({', '.join(notes)})"
         parts += [
             f"{self.duplicates} duplicate{'s' if self.duplicates != 1 else ''}",
             f"{self.failed} failed",

@@ -32,7 +32,10 @@ def test_insert_article_orders_by_the_end_of_a_partial_date(
 def test_lookups_by_hash_url_and_reference(session, make) -> None:
     first = make.article(url="https://example.org/a", external_id="wire-1")
     second = make.article(url="https://example.org/a")
-    assert store.article_by_hash(session, f"{1:064d}") == store.ArticleRef(first, "title 1")
+    found = store.article_by_hash(session, f"{1:064d}")
+    assert found is not None
+    assert (found.id, found.title, found.url) == (first, "title 1", "https://example.org/a")
+    assert found.retracted_at is None and found.syndicated_of_id is None
     assert store.article_by_hash(session, "f" * 64) is None
     assert store.latest_by_url(session, "https://example.org/a").id == second
     assert store.latest_by_url(session, "https://example.org/none") is None

@@ -178,6 +178,8 @@ def print_result(app: App, result: Any) -> None:
     head = f"{clean(result.input)}: {result.outcome} as #{result.article_id}"
     if result.revision_of:
         head += f" (new revision of #{result.revision_of})"
+    if result.syndicated_of:
+        head += f" (the text of #{result.syndicated_of}, from another outlet or address)"
     app.echo(head)
     for m in result.mentions:
         how = "new claim" if m.action == "new" else f"linked, score {m.score:.2f}"

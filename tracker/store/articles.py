@@ -16,9 +16,14 @@ from tracker.status import Status
 from tracker.store import _sql as t
 
 _by_hash = t.prebuilt(
-    lambda: select(t.articles.c.id, t.articles.c.title, t.articles.c.retracted_at).where(
-        t.articles.c.content_hash == bindparam("h")
-    )
+    lambda: select(
+        t.articles.c.id,
+        t.articles.c.title,
+        t.articles.c.retracted_at,
+        t.articles.c.source,
+        t.articles.c.url,
+        t.articles.c.syndicated_of_id,
+    ).where(t.articles.c.content_hash == bindparam("h"))
 )
 _by_url = t.prebuilt(
     lambda: (
@@ -43,11 +48,18 @@ class ArticleRef:
     title: str | None
     #: When the article was retracted (None: it counts).
     retracted_at: dt.datetime | None = None
+    source: str | None = None
+    url: str | None = None
+    syndicated_of_id: int | None = None
 
 
 def article_by_hash(session: Session, content_hash: str) -> ArticleRef | None:
     row = session.connection().execute(_by_hash(), {"h": content_hash}).first()
-    return ArticleRef(row.id, row.title, row.retracted_at) if row else None
+    if row is None:
+        return None
+    return ArticleRef(
+        row.id, row.title, row.retracted_at, row.source, row.url, row.syndicated_of_id
+    )
 
 
 def set_retraction(
@@ -111,6 +123,41 @@ def get_article(session: Session, ref: str | int) -> Article:
 
 
 # --------------------------------------------------------------------------- mentions
+
+
+#: What a syndicated copy's statement takes from the first appearance's.
+_COPIED = (
+    "claim_id", "status", "quote", "span_start", "span_end", "cue", "cue_kind", "confidence",
+    "linked_by", "language", "kind", "parties", "amount", "terms", "event_year",
+)  # fmt: skip
+
+
+def copy_mentions(session: Session, original_id: int, copy_id: int) -> list[int]:
+    """Give article ``copy_id`` the statements of ``original_id`` (another
+    appearance of the same text): the same claims, statuses and quotes.
+    Returns the claims they speak of."""
+    rows = session.execute(
+        select(*(t.mentions.c[name] for name in _COPIED))
+        .where(t.mentions.c.article_id == original_id)
+        .order_by(t.mentions.c.id)
+    ).all()
+    if not rows:
+        return []
+    now = utcnow()
+    session.connection().execute(
+        t.mentions.insert(),
+        [
+            {
+                **row._asdict(),
+                "article_id": copy_id,
+                "score": None,
+                "explanation": {"syndicated_of": original_id},
+                "created_at": now,
+            }
+            for row in rows
+        ],
+    )
+    return list(dict.fromkeys(row.claim_id for row in rows))
 
 
 def insert_mention(session: Session, **values: Any) -> int:
