@@ -12,9 +12,15 @@ from tracker.evaluate import run
 
 from .conftest import ROOT
 
+#: The real headlines of the development set live outside the repository.
+EMERGENT = ROOT.parent / "shared" / "data" / "emergent-dev" / "labels.jsonl"
+
 CORPORA = {
     "sample_articles": ROOT / "sample_articles" / "labels.jsonl",
+    "benchmarks/dev-linking": ROOT / "benchmarks" / "dev-linking" / "labels.jsonl",
+    "emergent-dev": EMERGENT,
     "tests/corpus/heldout": ROOT / "tests" / "corpus" / "heldout" / "labels.jsonl",
+    "tests/corpus/blind-2": ROOT / "tests" / "corpus" / "blind-2" / "labels.jsonl",
 }
 
 
@@ -38,6 +44,8 @@ def reported() -> dict[str, dict[str, float]]:
 
 @pytest.mark.parametrize("corpus", sorted(CORPORA))
 def test_eval_does_not_fall_below_the_readme(corpus: str, tmp_path) -> None:
+    if not CORPORA[corpus].is_file():
+        pytest.skip(f"{CORPORA[corpus].parent} is absent (the real headlines stay outside)")
     floor = reported()[corpus]
     report = run(str(CORPORA[corpus]), [], load_settings(str(tmp_path / "unused.db"))).to_dict()
     measured = {
@@ -46,9 +54,12 @@ def test_eval_does_not_fall_below_the_readme(corpus: str, tmp_path) -> None:
         "pair recall": report["linking"]["pair_recall"],
         "status accuracy": report["status"]["accuracy"],
         "final status": report["final_status"]["accuracy"],
+        "coverage": report["coverage"],
     }
-    assert not report["failed"] and not report["unmatched_labels"]
+    assert not report["failed"]
+    if corpus != "emergent-dev":  # it holds the same headline from one host twice
+        assert not report["unmatched_labels"]
     for name, value in floor.items():
-        if name in measured:
+        if name in measured and measured[name] is not None:
             assert measured[name] >= value - 1e-9, f"{corpus}: {name} {measured[name]} < {value}"
     assert {"B-cubed F1", "status accuracy"} <= set(floor)
