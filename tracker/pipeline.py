@@ -116,21 +116,7 @@ def add_article(
         previous = store.latest_by_url(session, article.url)
         if previous is not None:
             revision_of = previous.id
-    article_id = store.insert_article(
-        session,
-        content_hash=digest,
-        title=article.title,
-        body=article.body,
-        source=article.source,
-        url=article.url,
-        language=article.language,
-        external_id=article.external_id,
-        published=article.published,
-        date_precision=article.precision,
-        path=article.path,
-        location=article.location,
-        revision_of_id=revision_of,
-    )
+    article_id = _insert(session, article, digest, revision_of_id=revision_of)
     if article_id is None:
         # Another process stored the same text since we looked: a duplicate.
         existing = store.article_by_hash(session, digest)
@@ -162,6 +148,27 @@ def add_article(
             result.transitions.append(Transition(claim_id, texts[claim_id], before, after))
     result.transitions.sort(key=lambda t: t.claim_id)
     return result
+
+
+def _insert(
+    session: Session, article: InputArticle, digest: str, **links: int | None
+) -> int | None:
+    """Store ``article`` under ``digest``; None when that hash is taken."""
+    return store.insert_article(
+        session,
+        content_hash=digest,
+        title=article.title,
+        body=article.body,
+        source=article.source,
+        url=article.url,
+        language=article.language,
+        external_id=article.external_id,
+        published=article.published,
+        date_precision=article.precision,
+        path=article.path,
+        location=article.location,
+        **links,
+    )
 
 
 def _another_appearance(existing: store.ArticleRef, article: InputArticle) -> bool:
@@ -206,21 +213,7 @@ def _add_syndicated(
             retracted=again.retracted_at is not None,
             path=article.path,
         )
-    copy_id = store.insert_article(
-        session,
-        content_hash=appearance,
-        title=article.title,
-        body=article.body,
-        source=article.source,
-        url=article.url,
-        language=article.language,
-        external_id=article.external_id,
-        published=article.published,
-        date_precision=article.precision,
-        path=article.path,
-        location=article.location,
-        syndicated_of_id=first,
-    )
+    copy_id = _insert(session, article, appearance, syndicated_of_id=first)
     if copy_id is None:  # another writer stored this copy meanwhile
         stored = store.article_by_hash(session, appearance)
         if stored is None:
