@@ -245,7 +245,7 @@ def test_mixed_garbage_folder_never_raises(tmp_path, read):
 
 
 def test_a_parser_crash_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch) -> None:
-    from tracker.ingest import reader
+    from tracker.ingest import reader, streams
 
     (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>")
     (tmp_path / "b.txt").write_text("title: B\n\nNorvane Robotics confirmed the plan.\n")
@@ -253,7 +253,7 @@ def test_a_parser_crash_is_reported_and_the_batch_goes_on(tmp_path, monkeypatch)
     def boom(*args, **kwargs):
         raise ImportError("a library is missing")
 
-    monkeypatch.setattr(reader, "read_html", boom)
+    monkeypatch.setattr(streams, "read_html", boom)
     items = list(reader.read_inputs([str(tmp_path)]))
     errors = [i for i in items if isinstance(i, reader.ReadError)]
     assert len(errors) == 1 and "ImportError: a library is missing" in errors[0].message
@@ -288,12 +288,12 @@ def test_json_lone_surrogate_becomes_a_replacement_character(read_one) -> None:
 
 
 def test_a_parser_crash_on_stdin_is_reported(monkeypatch) -> None:
-    from tracker.ingest import reader
+    from tracker.ingest import reader, streams
 
     def boom(*args, **kwargs):
         raise RuntimeError("parser bug")
 
-    monkeypatch.setattr(reader, "read_text", boom)
+    monkeypatch.setattr(streams, "read_text", boom)
     items = list(reader.read_inputs(["-"], stdin=io.BytesIO(b"Some text to read.")))
     assert len(items) == 1 and isinstance(items[0], ReadError)
     assert items[0].path == "<stdin>"

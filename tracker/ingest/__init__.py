@@ -14,7 +14,8 @@ from tracker.ingest.fetch import FetchError, is_url
 from tracker.ingest.language import detect_language
 from tracker.ingest.metadata import apply_overrides
 from tracker.ingest.normalize import content_hash
-from tracker.ingest.reader import EXTENSIONS, FORMATS, count_inputs, folder_files, read_inputs
+from tracker.ingest.reader import count_inputs, folder_files, read_inputs
+from tracker.ingest.streams import EXTENSIONS, FORMATS
 
 __all__ = [
     "EXTENSIONS",

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from tracker.ingest.errors import ReadError
 from tracker.ingest.normalize import human_size
+from tracker.ingest.streams import read_stream
 
 if TYPE_CHECKING:
     import httpx
@@ -214,8 +215,6 @@ def read_fetched(
     """The articles of a fetched answer, through the readers a file would go
     through; each keeps its address (a feed entry's link, or the page's URL)."""
     import io
-
-    from tracker.ingest.reader import read_stream
 
     chosen = fmt or fetched.format
     path = fetched.url
