@@ -88,11 +88,12 @@ class _CountingText(str):
 
 
 def _seen_mid_sentence_by_search(text: str, phrase: str) -> bool:
-    """The plain definition: some occurrence follows a lower-case word or a comma."""
+    """The plain definition: some occurrence follows, on the same line, a word
+    written in lower case or a comma."""
     pos = text.find(phrase)
     while pos >= 0:
-        before = text[max(0, pos - 3) : pos].rstrip()
-        if before and (before[-1].islower() or before[-1] == ","):
+        line = text[: pos].rsplit("\n", 1)[-1].rstrip()
+        if line.endswith(",") or re.search(r"(?<!\w)[a-z]\w*$", line):
             return True
         pos = text.find(phrase, pos + 1)
     return False

@@ -105,7 +105,7 @@ def find_entities(
     sfold = folded_text[s0:s1]
     first = _FIRST_WORD.match(sentence)
     first_pos = first.end() if first else 0
-    strict = headline and _title_case(sentence)
+    strict = _title_case(sentence)  # a headline, or one repeated atop the body
     words = words or ArticleWords(text)
     regions: list[tuple[int, int]] | None = None
     out: list[Entity] = []

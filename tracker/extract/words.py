@@ -16,6 +16,8 @@ _LOWER_WORD = re.compile(r"(?<!\w)[^\W\d_A-Z" + re.escape(UPPER) + r"]\w*")
 _MID_CAPITAL = re.compile(r"[\w,;] (" + UP + r"\w*)")
 _CAPITAL = re.compile(UP)
 _WORD_RUN = re.compile(r"\w*")
+_LAST_WORD = re.compile(r"[^\W\d_][\w'’-]*$")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 class ArticleWords:
@@ -78,7 +80,19 @@ class ArticleWords:
 
 
 def _after_lower(text: str, pos: int) -> bool:
-    """The text before ``pos`` (three characters, spaces dropped) ends on a
-    lower-case letter or a comma."""
-    before = text[max(0, pos - 3) : pos].rstrip()
-    return bool(before) and (before[-1].islower() or before[-1] == ",")
+    """The word before ``pos`` opens on a lower-case letter or is a possessive,
+    or a comma comes just before, on the same line: "bought by Acme", "Japan's
+    Acme", "Acme, Bolt". A capitalised word ending in lower case ("Photo App")
+    is no such word, and a line break starts afresh (a title, then its body)."""
+    before = text[max(0, pos - 40) : pos]
+    stripped = before.rstrip()
+    if not stripped or "\n" in before[len(stripped) :]:
+        return False
+    if stripped[-1] == ",":
+        return True
+    if not stripped[-1].islower():
+        return False
+    word = _LAST_WORD.search(stripped)
+    return word is not None and (
+        word.group()[0].islower() or _POSSESSIVE.search(word.group()) is not None
+    )
