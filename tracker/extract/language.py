@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from tracker import lexicons
 
@@ -21,24 +24,61 @@ def guess_language(text: str) -> str:
     English (or, without an English lexicon, the first language) when nothing
     votes.
     """
-    langs = lexicons.languages()
-    sets = {lang: lexicons.stopwords(lang) for lang in langs}
-    letters = {lang: frozenset(_letters(lang)) for lang in langs}
-    scores = dict.fromkeys(langs, 0)
+    voters = _voters(lexicons.directory())
+    owner, letters, any_letter = voters.owner, voters.letters, voters.any_letter
+    scores = dict.fromkeys(voters.languages, 0)
     for word in _GUESS_WORDS.findall(text[:4000].lower()):
-        for part in _parts(word):
-            owners = [lang for lang in langs if part in sets[lang]]
+        if len(word) > 1 and "'" not in word and "’" not in word:
+            lang = owner.get(word)  # the common case: one plain word
+            if lang is not None:
+                scores[lang] += 1
+        else:
+            for part in _parts(word):
+                lang = owner.get(part)
+                if lang is not None:
+                    scores[lang] += 1
+        # A letter only one language writes ("rachète", "l'été") votes for it.
+        if any_letter.search(word) is not None:
+            chars = set(word)
+            owners = [lang for lang, own in letters if own & chars]
             if len(owners) == 1:
                 scores[owners[0]] += 1
-        # A letter only one language writes ("rachète", "l'été") votes for it.
-        owners = [lang for lang in langs if letters[lang] and letters[lang] & set(word)]
-        if len(owners) == 1:
-            scores[owners[0]] += 1
+    langs = voters.languages
     default = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in langs else langs[0]
     best = max(scores, key=lambda lang: (scores[lang], lang == default))
     if best != default and scores[best] < scores[default] + LEAD:
         return default
     return best if scores[best] > 0 else default
+
+
+@dataclass(frozen=True)
+class _Voters:
+    languages: tuple[str, ...]
+    #: A stopword of exactly one language -> that language.
+    owner: dict[str, str]
+    #: (language, the letters its lexicon calls its own), for languages with some.
+    letters: tuple[tuple[str, frozenset[str]], ...]
+    #: Any of those letters: most words hold none, and are done at C speed.
+    any_letter: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=8)
+def _voters(folder: Path) -> _Voters:
+    """Who votes for what, built once per lexicon folder."""
+    langs = lexicons.languages()
+    sets = {lang: lexicons.stopwords(lang) for lang in langs}
+    owners: dict[str, list[str]] = {}
+    for lang in langs:
+        for word in sets[lang]:
+            owners.setdefault(word, []).append(lang)
+    letters = tuple((lang, frozenset(_letters(lang))) for lang in langs if _letters(lang))
+    every = "".join(sorted(set().union(*(own for _, own in letters)))) if letters else ""
+    return _Voters(
+        languages=langs,
+        owner={w: o[0] for w, o in owners.items() if len(o) == 1},
+        letters=letters,
+        any_letter=re.compile(f"[{re.escape(every)}]" if every else r"(?!)"),
+    )
 
 
 def _letters(language: str) -> str:
