@@ -10,7 +10,16 @@ from typing import Any, cast
 
 from sqlalchemy import Table
 
-from tracker.models import Article, Claim, ClaimTerm, LedgerEntry, Mention, Suggestion, TermStat
+from tracker.models import (
+    Article,
+    Claim,
+    ClaimTerm,
+    IndexChanges,
+    LedgerEntry,
+    Mention,
+    Suggestion,
+    TermStat,
+)
 
 # SQLAlchemy types ``__table__`` as any FromClause; a declarative model's is a Table.
 articles = cast(Table, Article.__table__)
@@ -20,6 +29,7 @@ terms = cast(Table, ClaimTerm.__table__)
 stats = cast(Table, TermStat.__table__)
 ledger = cast(Table, LedgerEntry.__table__)
 suggestions = cast(Table, Suggestion.__table__)
+changes = cast(Table, IndexChanges.__table__)
 
 
 def prebuilt(build: Callable[[], Any]) -> Callable[[], Any]:

@@ -16,6 +16,7 @@ from tracker.link.features import MAX_CLAIM_PARTIES, AmountValue, Features, amou
 from tracker.models import Claim, utcnow
 from tracker.status import Status
 from tracker.store import _sql as t
+from tracker.store.changes import note_index_write
 from tracker.store.index import add_terms, candidate_ids, clear_terms
 
 _feature_rows = t.prebuilt(
@@ -89,6 +90,7 @@ def insert_claim(
     event_year: int | None,
     status: Status,
 ) -> int:
+    note_index_write(session)  # the number of claims weighs every term's IDF
     now = utcnow()
     claim_id: int = (
         session.connection()
@@ -270,6 +272,7 @@ def follow_merges(session: Session, claim: Claim) -> Claim:
 
 def add_claim(session: Session, *, text: str, key: str, status: Status) -> Claim:
     """A new, empty claim (its features are learnt from the mentions moved in)."""
+    note_index_write(session)
     claim = Claim(text=text, key=key, parties=[], status=status)
     session.add(claim)
     session.flush()

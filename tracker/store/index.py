@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import ClaimTerm, TermStat
 from tracker.store import _sql as t
+from tracker.store.changes import note_index_write
 
 _df_of = t.prebuilt(
     lambda: select(t.stats.c.term, t.stats.c.df).where(
@@ -45,6 +46,7 @@ def insert_or_increment_df(session: Session, terms: Iterable[str], delta: int = 
     terms = sorted(set(terms))
     if not terms:
         return
+    note_index_write(session)
     conn = session.connection()
     # Sorted: concurrent writers lock rows in the same order, so they never deadlock.
     conn.execute(_df_upsert(conn.dialect.name), [{"b_term": term, "b_df": delta} for term in terms])
@@ -73,6 +75,7 @@ def add_terms(
     """
     if not counts:
         return
+    note_index_write(session)
     known = known or {}
     new = {term: n for term, n in counts.items() if term not in known}
     conn = session.connection()
@@ -98,6 +101,7 @@ def clear_terms(session: Session, claim_id: int) -> None:
     terms = list(session.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == claim_id)))
     if not terms:
         return
+    note_index_write(session)
     session.execute(delete(ClaimTerm).where(ClaimTerm.claim_id == claim_id))
     terms = sorted(terms)  # sorted: writers lock rows in one order
     for i in range(0, len(terms), 500):
