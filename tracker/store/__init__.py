@@ -19,6 +19,7 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 
 from __future__ import annotations
 
+from tracker.store._sql import savepoint
 from tracker.store.article_listing import (
     ArticleFilter,
     ArticleRow,
@@ -203,6 +204,7 @@ __all__ = [
     "resolve_claim",
     "retire_claim",
     "rumour_sources",
+    "savepoint",
     "search_claims",
     "set_frequencies",
     "set_retraction",
