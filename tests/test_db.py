@@ -476,7 +476,10 @@ ADDED_COLUMNS = {
     "0003_retractions_and_watch": {"articles": {"retracted_at", "retraction_note"}},
     "0004_syndication": {"articles": {"syndicated_of_id"}},
 }
-ADDED_TABLES = {"0003_retractions_and_watch": {"watched_sources"}}
+ADDED_TABLES = {
+    "0003_retractions_and_watch": {"watched_sources"},
+    "0005_index_changes": {"index_changes"},
+}
 
 
 def _without(snapshot: dict[str, list[dict]], *revisions: str) -> dict[str, list[dict]]:
@@ -511,6 +514,10 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
             for table, rows in rows_at().items():
                 _insert(conn, table, rows)
                 written[table] = written.get(table, 0) + len(rows)
+    migrate("0005_index_changes")
+    with engine.begin() as conn:  # its one row comes with it; writers move it
+        conn.execute(text("UPDATE index_changes SET changes = changes + 7 WHERE id = 1"))
+    written["index_changes"] = 1
     with engine.begin() as conn:  # an article stored before 0003, retracted since
         conn.execute(
             text("UPDATE articles SET retracted_at = :at, retraction_note = :note WHERE id = 2"),
@@ -518,21 +525,30 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
         )
         # ... and one, stored before 0004, is another outlet's copy of the first.
         conn.execute(text("UPDATE articles SET syndicated_of_id = 1 WHERE id = 3"))
-    assert migratemod.HEAD_REVISION == "0004_syndication"
+    assert migratemod.HEAD_REVISION == "0005_index_changes"
     at_head = _snapshot(engine)
     assert {t: len(rows) for t, rows in at_head.items()} == written  # the upgrades kept them
     assert all(written.values())
     assert [r["retraction_note"] for r in at_head["articles"]] == [
         None, "retracted after the upgrade", None, None, "wrong outlet"
     ]  # fmt: skip
+    assert at_head["index_changes"] == [{"id": 1, "changes": 7}]
 
+    migrate("0004_syndication", down=True)
+    assert _snapshot(engine) == _without(at_head, "0005_index_changes")
     migrate("0003_retractions_and_watch", down=True)
-    assert _snapshot(engine) == _without(at_head, "0004_syndication")
+    assert _snapshot(engine) == _without(at_head, "0005_index_changes", "0004_syndication")
     migrate("0002_article_sort_date", down=True)
-    assert _snapshot(engine) == _without(at_head, "0004_syndication", "0003_retractions_and_watch")
+    assert _snapshot(engine) == _without(
+        at_head, "0005_index_changes", "0004_syndication", "0003_retractions_and_watch"
+    )
     migrate("0001_initial", down=True)
     assert _snapshot(engine) == _without(
-        at_head, "0004_syndication", "0003_retractions_and_watch", "0002_article_sort_date"
+        at_head,
+        "0005_index_changes",
+        "0004_syndication",
+        "0003_retractions_and_watch",
+        "0002_article_sort_date",
     )
 
     migrate(migratemod.HEAD_REVISION)
@@ -542,6 +558,7 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
     for row in expected["articles"]:
         row.update(retracted_at=None, retraction_note=None, syndicated_of_id=None)
     expected["watched_sources"] = []
+    expected["index_changes"] = [{"id": 1, "changes": 0}]
     assert back == expected
     engine.dispose()
 
@@ -586,11 +603,19 @@ def test_downgrading_the_sample_store_loses_nothing(db_url: str) -> None:
     assert {t: len(rows) for t, rows in _snapshot(database.engine).items()} == {
         t: len(rows)
         for t, rows in _without(
-            before, "0004_syndication", "0003_retractions_and_watch", "0002_article_sort_date"
+            before,
+            "0005_index_changes",
+            "0004_syndication",
+            "0003_retractions_and_watch",
+            "0002_article_sort_date",
         ).items()
     }
     migratemod.upgrade(database.engine)
-    assert _snapshot(database.engine) == before
+    # The change counter starts again from nought; every other row is as it was.
+    assert before["index_changes"][0]["changes"] > 0
+    after = _snapshot(database.engine)
+    assert after["index_changes"] == [{"id": 1, "changes": 0}]
+    assert _without(after, "0005_index_changes") == _without(before, "0005_index_changes")
     with database.session() as s:
         assert integrity.check(s).problems == []
     database.dispose()

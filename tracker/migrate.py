@@ -24,13 +24,14 @@ if TYPE_CHECKING:
 
 #: The newest migration. A test checks it equals alembic's head, so this module
 #: can compare revisions without importing alembic.
-HEAD_REVISION = "0004_syndication"
+HEAD_REVISION = "0005_index_changes"
 #: Every revision this version knows, oldest first (also checked by a test).
 KNOWN_REVISIONS = (
     "0001_initial",
     "0002_article_sort_date",
     "0003_retractions_and_watch",
     "0004_syndication",
+    "0005_index_changes",
 )
 
 

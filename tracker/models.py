@@ -11,6 +11,8 @@ Tables, in the order data flows:
 * ``suggestions``: possible matches kept for ``tracker review``.
 * ``rejections``: pairs a user has said must not be linked again.
 * ``watched_sources``: what ``tracker watch`` last saw of each URL and file.
+* ``index_changes``: one counter, moved by every transaction that writes the
+  index, so a writer knows when another one has written.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ __all__ = [
     "Base",
     "Claim",
     "ClaimTerm",
+    "IndexChanges",
     "LedgerEntry",
     "Mention",
     "Precision",
@@ -333,3 +336,16 @@ class WatchedSource(Base):
     #: The last round that looked at it, and the last one that found it changed.
     checked_at: Mapped[dt.datetime | None]
     changed_at: Mapped[dt.datetime | None]
+
+
+class IndexChanges(Base):
+    """One row: how many transactions have written the inverted index.
+
+    A writer that keeps index figures in memory reads it as each transaction
+    starts; when it moved, another process wrote, and those figures are stale.
+    """
+
+    __tablename__ = "index_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    changes: Mapped[int] = mapped_column(BigInteger, default=0)

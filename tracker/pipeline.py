@@ -339,20 +339,16 @@ def add_inputs(
                     path=getattr(p.article or p.item, "path", None),
                 )
             else:
-                savepoint = None
                 try:
                     if not pending:
                         opened = time.monotonic()
-                    savepoint = session.begin_nested()
-                    result = add_article(
-                        session, p.article, settings, linker=linker, extraction=p.extraction
-                    )
-                    savepoint.commit()
+                    with store.savepoint(session):
+                        result = add_article(
+                            session, p.article, settings, linker=linker, extraction=p.extraction
+                        )
                     if dry_run:
                         result.outcome = DRY_RUN_OUTCOMES.get(result.outcome, result.outcome)
                 except Exception as exc:
-                    if savepoint is not None and savepoint.is_active:
-                        savepoint.rollback()
                     result = AddResult(
                         _input_label(p.article),
                         Outcome.FAILED,

@@ -2,8 +2,9 @@
 
 Retrieval goes through the inverted index in :mod:`tracker.store`; scoring is
 :mod:`tracker.link.score`; the choice :mod:`tracker.link.decision`. The linker
-keeps what it has learnt of document frequencies in memory: IDF weights need
-estimates, not exact counts.
+keeps what it has learnt of document frequencies and of the number of claims in
+memory, counting its own writes in, and drops them when the index's change
+counter says another writer wrote.
 """
 
 from __future__ import annotations
@@ -83,46 +84,66 @@ class Linker:
 
     The hot path speaks SQL Core on the session's connection (ORM objects cost
     more to build than the queries cost to run) and keeps document frequencies
-    it has seen in memory: IDF weights need estimates, not exact counts.
+    it has seen in memory, exact for as long as no other writer writes.
     """
 
-    #: Forget cached frequencies after this many articles, so counts written by
-    #: other processes are picked up.
-    DF_CACHE_ARTICLES = 500
+    #: At most this many document frequencies are kept (memory stays flat).
+    DF_CACHE_TERMS = 200_000
 
     def __init__(self, session: Session, settings: Settings) -> None:
         self.session = session
         self.settings = settings
         self._n_claims: int | None = None
-        self._n_since = 0
         self._df: dict[str, int] = {}
-        self._articles = 0
+        #: The transaction the caches were last checked in, and the index's
+        #: change counter then (see :mod:`tracker.store.changes`).
+        self._txn: object | None = None
+        self._changes: int | None = None
         #: Called with each mention and its scored candidates before the
         #: decision (fitting the weights records them; None in normal use).
         self.observe: Callable[[ExtractedMention, list[Candidate]], None] | None = None
 
     def next_article(self) -> None:
-        self._articles += 1
-        if self._articles % self.DF_CACHE_ARTICLES == 0:
+        self._sync()
+        if len(self._df) > self.DF_CACHE_TERMS:
             self._df.clear()
 
+    def _sync(self) -> None:
+        """Once per transaction, as it starts: drop what is cached of the index
+        if another writer wrote it since this one last looked.
+
+        What this linker writes itself it also counts in its caches, so after
+        its own commits they are exact, and a single writer never reloads them.
+        """
+        txn = self.session.get_transaction()
+        if txn is None:  # begin it: the counter is read inside
+            self.session.connection()
+            txn = self.session.get_transaction()
+        if txn is self._txn:
+            return
+        self._txn = txn
+        seen = store.index_changes(self.session)
+        if seen != self._changes and seen != store.committed_changes(self.session):
+            self._df.clear()
+            self._n_claims = None
+        self._changes = seen
+
     def n_claims(self) -> int:
-        # Counting claims is a scan on some backends; IDF needs only an estimate.
-        if self._n_claims is None or self._n_since >= 200:
+        # Counted once, then kept up to date by this linker's own new claims
+        # (counting is a scan on some backends); another writer's claims drop it.
+        if self._n_claims is None:
             self._n_claims = store.count_claims(self.session)
-            self._n_since = 0
         return self._n_claims
 
     def note_new_claim(self) -> None:
         if self._n_claims is not None:
             self._n_claims += 1
-        self._n_since += 1
 
     def frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         """Document frequencies, from the cache or one query for the rest.
 
-        Only positive counts are cached: a term unseen a moment ago may have
-        been indexed since by another writer, and retrieval must find it.
+        Only positive counts are cached (a term this linker indexes for the
+        first time is read again when next needed).
         """
         terms = set(terms)
         missing = [t for t in terms if t not in self._df]
@@ -136,6 +157,7 @@ class Linker:
         self, article_id: int, em: ExtractedMention, taken: set[int]
     ) -> tuple[int, MentionResult]:
         """Link one mention: join the best claim, or start a new one."""
+        self._sync()
         session = self.session
         amount = amount_value(em.amount)
         # A general claim's names are among its words (and its parties, read

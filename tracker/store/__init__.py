@@ -7,6 +7,7 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 * :mod:`.articles`: articles, and the mentions they hold
 * :mod:`.article_listing`: listings of articles with the claims they speak of
 * :mod:`.index`: claim terms, document frequencies, candidate retrieval
+* :mod:`.changes`: the counter that tells a writer another one wrote the index
 * :mod:`.claims`: claim features, claim writes, finding a claim by id or text
 * :mod:`.listing`: listings of claims with their counts
 * :mod:`.ledger`: the ledger, and a claim's timeline read from the database
@@ -18,6 +19,7 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 
 from __future__ import annotations
 
+from tracker.store._sql import savepoint
 from tracker.store.article_listing import (
     ArticleFilter,
     ArticleRow,
@@ -48,6 +50,7 @@ from tracker.store.articles import (
     other_mention_in,
     set_retraction,
 )
+from tracker.store.changes import committed_changes, index_changes, note_index_write
 from tracker.store.checks import (
     count_listed_without_mentions,
     count_mentions_on_merged,
@@ -152,6 +155,7 @@ __all__ = [
     "clear_terms",
     "close_moot_suggestions",
     "close_suggestions_to",
+    "committed_changes",
     "copy_mentions",
     "count_articles",
     "count_claims",
@@ -169,6 +173,7 @@ __all__ = [
     "get_mention",
     "get_suggestion",
     "has_mentions",
+    "index_changes",
     "insert_article",
     "insert_claim",
     "insert_mention",
@@ -186,6 +191,7 @@ __all__ = [
     "mentions_of_article",
     "mentions_of_claim",
     "move_mention",
+    "note_index_write",
     "other_mention_in",
     "pending_suggestions",
     "recompute_features",
@@ -198,6 +204,7 @@ __all__ = [
     "resolve_claim",
     "retire_claim",
     "rumour_sources",
+    "savepoint",
     "search_claims",
     "set_frequencies",
     "set_retraction",

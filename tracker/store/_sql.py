@@ -5,12 +5,22 @@ Hot paths use the tables directly: Core statements skip the ORM's per-row work.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 from sqlalchemy import Table
 
-from tracker.models import Article, Claim, ClaimTerm, LedgerEntry, Mention, Suggestion, TermStat
+from tracker.models import (
+    Article,
+    Claim,
+    ClaimTerm,
+    IndexChanges,
+    LedgerEntry,
+    Mention,
+    Suggestion,
+    TermStat,
+)
 
 # SQLAlchemy types ``__table__`` as any FromClause; a declarative model's is a Table.
 articles = cast(Table, Article.__table__)
@@ -20,6 +30,7 @@ terms = cast(Table, ClaimTerm.__table__)
 stats = cast(Table, TermStat.__table__)
 ledger = cast(Table, LedgerEntry.__table__)
 suggestions = cast(Table, Suggestion.__table__)
+changes = cast(Table, IndexChanges.__table__)
 
 
 def prebuilt(build: Callable[[], Any]) -> Callable[[], Any]:
@@ -56,3 +67,49 @@ def per_dialect(build: Callable[[Callable[..., Any]], Any]) -> Callable[[str], A
         return stmt
 
     return get
+
+
+def sqlite_driver(session: Any) -> Any | None:
+    """The session's sqlite3 connection, in the transaction the session began;
+    None on other backends.
+
+    The write path's hottest statements, whose values need no type conversion
+    (terms, counts, ids), run on it directly: SQLAlchemy's own work per
+    ``execute`` costs more than SQLite takes to run them. SQLAlchemy stays the
+    schema and query layer everywhere else, and on every other backend.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return None
+    return conn.connection.driver_connection
+
+
+def marks(n: int) -> str:
+    """``?, ?, ?``: the placeholders of an ``IN`` list of ``n`` values."""
+    return ", ".join("?" * n)
+
+
+@contextmanager
+def savepoint(session: Any) -> Iterator[None]:
+    """A savepoint around one article's writes: released when the block ends,
+    rolled back (and the error raised again) when it fails.
+
+    On SQLite it is spoken on the driver's connection: the block writes with
+    Core statements only, so the session has no ORM state to save or restore,
+    and SQLAlchemy's nested transaction costs several times the statement.
+    """
+    raw = sqlite_driver(session)
+    if raw is None:
+        with session.begin_nested():
+            yield
+        return
+    session.flush()
+    raw.execute("SAVEPOINT tracker_article")
+    try:
+        yield
+        session.flush()
+    except BaseException:
+        raw.execute("ROLLBACK TO tracker_article")
+        raw.execute("RELEASE tracker_article")
+        raise
+    raw.execute("RELEASE tracker_article")

@@ -54,6 +54,24 @@ class ArticleRef:
 
 
 def article_by_hash(session: Session, content_hash: str) -> ArticleRef | None:
+    raw = t.sqlite_driver(session)
+    if raw is not None:
+        found = raw.execute(
+            "SELECT id, title, retracted_at, source, url, syndicated_of_id FROM articles"
+            " WHERE content_hash = ?",
+            (content_hash,),
+        ).fetchone()
+        if found is None:
+            return None
+        at = found[2]  # SQLite keeps a DateTime as its ISO text
+        return ArticleRef(
+            found[0],
+            found[1],
+            dt.datetime.fromisoformat(at) if at else None,
+            found[3],
+            found[4],
+            found[5],
+        )
     row = session.connection().execute(_by_hash(), {"h": content_hash}).first()
     if row is None:
         return None

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import Article, Claim, ClaimTerm, Mention, TermStat
 from tracker.store import _sql as t
+from tracker.store.changes import note_index_write
 from tracker.store.claims import live
 
 
@@ -79,6 +80,8 @@ def set_frequencies(
     session: Session, frequencies: Mapping[str, int], *, recorded: Collection[str]
 ) -> None:
     """Write these document frequencies: update the ``recorded`` terms, add the others."""
+    if frequencies:
+        note_index_write(session)
     for term in sorted(frequencies):  # sorted: writers lock rows in one order
         n = frequencies[term]
         if term in recorded:

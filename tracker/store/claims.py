@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from tracker.link.features import MAX_CLAIM_PARTIES, AmountValue, Features, amou
 from tracker.models import Claim, utcnow
 from tracker.status import Status
 from tracker.store import _sql as t
+from tracker.store.changes import note_index_write
 from tracker.store.index import add_terms, candidate_ids, clear_terms
 
 _feature_rows = t.prebuilt(
@@ -59,11 +61,21 @@ class ClaimFeatures:
 def claim_feature_rows(session: Session, ids: Sequence[int]) -> dict[int, ClaimFeatures]:
     """The live claims among ``ids``, in the order given."""
     found = {}
-    for r in session.connection().execute(_feature_rows(), {"ids": list(ids)}).all():
-        amount = amount_from(r.amount_value, r.amount_low, r.amount_high, r.currency, r.unit)
-        found[r.id] = ClaimFeatures(
-            r.id, r.text, list(r.parties or []), r.kind, amount, r.event_year
-        )
+    raw = t.sqlite_driver(session)
+    if raw is not None:
+        rows = raw.execute(
+            "SELECT id, text, parties, kind, amount_value, amount_low, amount_high, currency, "
+            f"unit, event_year FROM claims WHERE id IN ({t.marks(len(ids))}) "
+            "AND merged_into_id IS NULL",
+            list(ids),
+        ).fetchall()
+        # ``parties`` is a JSON column: SQLite hands back its text.
+        rows = [(*r[:2], json.loads(r[2]) if r[2] is not None else None, *r[3:]) for r in rows]
+    else:
+        rows = session.connection().execute(_feature_rows(), {"ids": list(ids)}).all()
+    for cid, text, parties, kind, value, low, high, currency, unit, year in rows:
+        amount = amount_from(value, low, high, currency, unit)
+        found[cid] = ClaimFeatures(cid, text, list(parties or []), kind, amount, year)
     return {i: found[i] for i in ids if i in found}
 
 
@@ -89,6 +101,7 @@ def insert_claim(
     event_year: int | None,
     status: Status,
 ) -> int:
+    note_index_write(session)  # the number of claims weighs every term's IDF
     now = utcnow()
     claim_id: int = (
         session.connection()
@@ -270,6 +283,7 @@ def follow_merges(session: Session, claim: Claim) -> Claim:
 
 def add_claim(session: Session, *, text: str, key: str, status: Status) -> Claim:
     """A new, empty claim (its features are learnt from the mentions moved in)."""
+    note_index_write(session)
     claim = Claim(text=text, key=key, parties=[], status=status)
     session.add(claim)
     session.flush()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from tracker.models import ClaimTerm, TermStat
 from tracker.store import _sql as t
+from tracker.store.changes import note_index_write
 
 _df_of = t.prebuilt(
     lambda: select(t.stats.c.term, t.stats.c.df).where(
@@ -45,8 +46,17 @@ def insert_or_increment_df(session: Session, terms: Iterable[str], delta: int = 
     terms = sorted(set(terms))
     if not terms:
         return
-    conn = session.connection()
+    note_index_write(session)
+    raw = t.sqlite_driver(session)
     # Sorted: concurrent writers lock rows in the same order, so they never deadlock.
+    if raw is not None:
+        raw.executemany(
+            "INSERT INTO term_stats (term, df) VALUES (?, ?) "
+            "ON CONFLICT (term) DO UPDATE SET df = term_stats.df + excluded.df",
+            [(term, delta) for term in terms],
+        )
+        return
+    conn = session.connection()
     conn.execute(_df_upsert(conn.dialect.name), [{"b_term": term, "b_df": delta} for term in terms])
 
 
@@ -73,24 +83,39 @@ def add_terms(
     """
     if not counts:
         return
+    note_index_write(session)
     known = known or {}
     new = {term: n for term, n in counts.items() if term not in known}
-    conn = session.connection()
+    raw = t.sqlite_driver(session)
     if new:
-        conn.execute(
-            t.terms.insert(),
-            [{"term": term, "claim_id": claim_id, "weight": n} for term, n in sorted(new.items())],
-        )
+        if raw is not None:
+            raw.executemany(
+                "INSERT INTO claim_terms (term, claim_id, weight) VALUES (?, ?, ?)",
+                [(term, claim_id, n) for term, n in sorted(new.items())],
+            )
+        else:
+            session.connection().execute(
+                t.terms.insert(),
+                [
+                    {"term": term, "claim_id": claim_id, "weight": n}
+                    for term, n in sorted(new.items())
+                ],
+            )
         insert_or_increment_df(session, new)
-    old = [
-        {"b_claim": claim_id, "b_term": term, "b_n": n}
-        for term, n in sorted(counts.items())
-        if term in known
-    ]
+    old = sorted((term, n) for term, n in counts.items() if term in known)
     if old:
         # One executemany; the increment happens in SQL, so a concurrent writer's
         # increment is never overwritten by a stale weight.
-        conn.execute(_weight_bump(), old)
+        if raw is not None:
+            raw.executemany(
+                "UPDATE claim_terms SET weight = weight + ? WHERE claim_id = ? AND term = ?",
+                [(n, claim_id, term) for term, n in old],
+            )
+        else:
+            session.connection().execute(
+                _weight_bump(),
+                [{"b_claim": claim_id, "b_term": term, "b_n": n} for term, n in old],
+            )
 
 
 def clear_terms(session: Session, claim_id: int) -> None:
@@ -98,6 +123,7 @@ def clear_terms(session: Session, claim_id: int) -> None:
     terms = list(session.scalars(select(ClaimTerm.term).where(ClaimTerm.claim_id == claim_id)))
     if not terms:
         return
+    note_index_write(session)
     session.execute(delete(ClaimTerm).where(ClaimTerm.claim_id == claim_id))
     terms = sorted(terms)  # sorted: writers lock rows in one order
     for i in range(0, len(terms), 500):
@@ -112,9 +138,15 @@ def clear_terms(session: Session, claim_id: int) -> None:
 def document_frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
     terms = sorted(set(terms))
     out: dict[str, int] = {}
-    conn = session.connection()
+    raw = t.sqlite_driver(session)
     for i in range(0, len(terms), 500):
-        rows = conn.execute(_df_of(), {"terms": terms[i : i + 500]}).all()
+        chunk = terms[i : i + 500]
+        if raw is not None:
+            rows = raw.execute(
+                f"SELECT term, df FROM term_stats WHERE term IN ({t.marks(len(chunk))})", chunk
+            ).fetchall()
+        else:
+            rows = session.connection().execute(_df_of(), {"terms": chunk}).all()
         out.update({term: d for term, d in rows})
     return out
 
@@ -131,11 +163,19 @@ def candidate_ids(
     if not terms:
         return []
     excluded = set(exclude)
-    rows = (
-        session.connection()
-        .execute(_candidates(), {"terms": list(terms), "lim": limit + len(excluded)})
-        .all()
-    )
+    raw = t.sqlite_driver(session)
+    if raw is not None:
+        rows = raw.execute(
+            f"SELECT claim_id FROM claim_terms WHERE term IN ({t.marks(len(terms))}) "
+            "GROUP BY claim_id ORDER BY count(*) DESC, sum(weight) DESC, claim_id LIMIT ?",
+            [*terms, limit + len(excluded)],
+        ).fetchall()
+    else:
+        rows = (
+            session.connection()
+            .execute(_candidates(), {"terms": list(terms), "lim": limit + len(excluded)})
+            .all()
+        )
     return [cid for (cid,) in rows if cid not in excluded][:limit]
 
 
@@ -143,7 +183,16 @@ def claim_bags(session: Session, claim_ids: Sequence[int]) -> dict[int, dict[str
     bags: dict[int, dict[str, float]] = {cid: {} for cid in claim_ids}
     if not claim_ids:
         return bags
-    # .all(): one fetchall, not a fetchone per row (bags run to hundreds of rows)
-    for cid, term, weight in session.connection().execute(_bags(), {"ids": list(claim_ids)}).all():
+    raw = t.sqlite_driver(session)
+    if raw is not None:
+        rows = raw.execute(
+            "SELECT claim_id, term, weight FROM claim_terms "
+            f"WHERE claim_id IN ({t.marks(len(claim_ids))})",
+            list(claim_ids),
+        ).fetchall()
+    else:
+        # .all(): one fetchall, not a fetchone per row (bags run to hundreds of rows)
+        rows = session.connection().execute(_bags(), {"ids": list(claim_ids)}).all()
+    for cid, term, weight in rows:
         bags[cid][term] = float(weight)
     return bags

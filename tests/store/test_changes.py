@@ -1,0 +1,87 @@
+"""store/changes.py: the index's change counter, and a linker that drops what it
+cached of the index when another writer wrote it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tracker import store
+from tracker.config import load_settings
+from tracker.link.linker import Linker
+from tracker.status import Status
+
+
+def _claim(session: Session, name: str) -> int:
+    return store.insert_claim(
+        session,
+        text=f"{name}: acquisition",
+        key=name,
+        kind="acquisition",
+        parties=[name],
+        amount=None,
+        amount_text=None,
+        event_year=None,
+        status=Status.RUMOR,
+    )
+
+
+def _counter(database: Any) -> int:
+    with Session(database.engine) as s:
+        return store.index_changes(s)
+
+
+def test_the_counter_moves_once_per_committed_index_write(database: Any) -> None:
+    assert _counter(database) == 0
+    with Session(database.engine) as s:
+        cid = _claim(s, "acme")
+        store.add_terms(s, cid, {"p:acme": 1, "w:deal": 1})  # one transaction: one move
+        s.commit()
+        assert store.committed_changes(s) == 1
+    assert _counter(database) == 1
+    with Session(database.engine) as s:  # rolled back: no move
+        _claim(s, "globex")
+        s.rollback()
+        s.commit()
+    with Session(database.engine) as s:  # nothing of the index written: no move
+        store.index_changes(s)
+        s.commit()
+    assert _counter(database) == 1
+    with Session(database.engine) as s:
+        store.clear_terms(s, cid)
+        s.commit()
+    assert _counter(database) == 2
+
+
+def test_a_linker_sees_what_another_writer_wrote(database: Any) -> None:
+    settings = load_settings(database.db)
+    with Session(database.engine) as mine, Session(database.engine) as other:
+        cid = _claim(mine, "acme")
+        store.add_terms(mine, cid, {"p:acme": 1})
+        mine.commit()
+        linker = Linker(mine, settings)
+        linker.next_article()
+        assert linker.n_claims() == 1
+        assert linker.frequencies(["p:acme"]) == {"p:acme": 1}
+        mine.commit()
+
+        # Its own writes, counted in as it makes them, keep its caches.
+        linker.next_article()
+        new = _claim(mine, "acme-2")
+        linker.note_new_claim()
+        store.add_terms(mine, new, {"p:acme": 1})
+        linker._df["p:acme"] += 1
+        mine.commit()
+        linker.next_article()
+        assert linker._df == {"p:acme": 2} and linker._n_claims == 2
+        mine.commit()
+
+        # Another writer's claim and terms: the next transaction reads them.
+        for name in ("globex", "initech"):
+            oid = _claim(other, name)
+            store.add_terms(other, oid, {"p:acme": 1})
+        other.commit()
+        linker.next_article()
+        assert linker.n_claims() == 4
+        assert linker.frequencies(["p:acme"]) == {"p:acme": 4}

@@ -1,0 +1,71 @@
+"""The index's change counter: how a writer learns that another one wrote.
+
+A writer keeps some of the index in memory (document frequencies, the number of
+claims). Every transaction that writes the index moves one counter, in that
+same transaction, as it commits; a writer reads the counter when its own
+transaction starts, and when it moved since the writer last looked, another
+process wrote and what it kept is stale. On SQLite writers take turns (``BEGIN
+IMMEDIATE``), so that read is exact; on PostgreSQL it is as fresh as the
+transaction's first statement.
+
+Store functions that write the index call :func:`note_index_write`; the count
+itself happens once per transaction, just before it commits, so the counter's
+row is locked only while a transaction commits.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, event, select, update
+from sqlalchemy.orm import Session
+
+from tracker.store import _sql as t
+
+#: Set in ``session.info`` by a transaction that wrote the index.
+_WRITTEN = "tracker.index_written"
+#: The counter's value once this session's last index-writing transaction committed.
+_COMMITTED = "tracker.index_changes"
+
+_read = t.prebuilt(lambda: select(t.changes.c.changes).where(t.changes.c.id == 1))
+_bump = t.prebuilt(
+    lambda: (
+        update(t.changes)
+        .where(t.changes.c.id == bindparam("c_id"))
+        .values(changes=t.changes.c.changes + 1)
+    )
+)
+
+
+def note_index_write(session: Session) -> None:
+    """Say that this transaction writes the index: the counter moves as it commits."""
+    session.info[_WRITTEN] = True
+
+
+def index_changes(session: Session) -> int:
+    """The counter as this transaction sees it."""
+    value = session.connection().execute(_read()).scalar()
+    return int(value or 0)
+
+
+def committed_changes(session: Session) -> int | None:
+    """The counter right after this session's last index-writing commit (None: none yet)."""
+    value = session.info.get(_COMMITTED)
+    return None if value is None else int(value)
+
+
+@event.listens_for(Session, "before_commit")
+def _count_index_write(session: Session) -> None:
+    if not session.info.pop(_WRITTEN, False):
+        return
+    # The counter's row is the last lock a transaction takes: what the ORM still
+    # has to write goes first, so no writer ever waits for a row while it holds
+    # the counter (on PostgreSQL, that wait could close a deadlock).
+    session.flush()
+    conn = session.connection()
+    conn.execute(_bump(), {"c_id": 1})
+    # The row is locked by the update until the commit: this is our own value.
+    session.info[_COMMITTED] = conn.execute(_read()).scalar()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_index_write(session: Session) -> None:
+    session.info.pop(_WRITTEN, None)
