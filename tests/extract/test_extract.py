@@ -393,6 +393,24 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("La mairie de Valnord interdit les trottinettes en centre-ville", "fr", Status.CONFIRMED),
         ("Le fondateur d'Orvane serait hospitalisé", "fr", Status.RUMOR),
         ("Non, Keldor n'a pas été vendu à un fonds", "fr", Status.DENIED),
+        # Hedges, attributions and predictions hold a claim as a rumor.
+        ("Why the Keldor tablet will probably cost twice as much", "en", Status.RUMOR),
+        ("Hackers behind the Valnord outage, according to a statement", "en", Status.RUMOR),
+        ("Video purports to show the Orvane founder in Lisbon", "en", Status.RUMOR),
+        ("Fans think the Keldor singer is secretly married", "en", Status.RUMOR),
+        ("Oil climbs on reports of a blast at a Valnord refinery", "en", Status.RUMOR),
+        ("Le chanteur de Keldor est probablement malade", "fr", Status.RUMOR),
+        # Debunking, exposure and pranks deny it; so does a bare "not" predicate.
+        ("Setting the record straight on the Valnord bridge photo", "en", Status.DENIED),
+        ("Woman who claimed to have met the mayor exposed as hoaxer", "en", Status.DENIED),
+        ("Expert casts doubt on the Valnord spider story", "en", Status.DENIED),
+        ("Local station falls for a student prank about the Orvane zoo", "en", Status.DENIED),
+        ("Missing hikers not among the people found near Valnord", "en", Status.DENIED),
+        ("La photo du pont de Valnord était un photomontage", "fr", Status.DENIED),
+        # Settled, or answered yes: confirmed ("official" is then no speaker).
+        ("IT'S OFFICIAL: Keldor Is Splitting Into Two Companies", "en", Status.CONFIRMED),
+        ("That viral Orvane letter from the 1970s? It's real", "en", Status.CONFIRMED),
+        ("C'est officiel : la mairie de Valnord ferme la piscine", "fr", Status.CONFIRMED),
     ],
 )
 def test_every_other_headline_makes_a_general_claim(title: str, lang: str, status: Status) -> None:

@@ -92,7 +92,7 @@ def _seen_mid_sentence_by_search(text: str, phrase: str) -> bool:
     written in lower case or a comma."""
     pos = text.find(phrase)
     while pos >= 0:
-        line = text[: pos].rsplit("\n", 1)[-1].rstrip()
+        line = text[:pos].rsplit("\n", 1)[-1].rstrip()
         if line.endswith(",") or re.search(r"(?<!\w)[a-z]\w*$", line):
             return True
         pos = text.find(phrase, pos + 1)

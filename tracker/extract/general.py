@@ -66,6 +66,8 @@ class GeneralRules:
     recalled_before: re.Pattern[str]
     #: A denial verb after a negation undoes it: "does not rule out", "n'exclut pas".
     double_negation: re.Pattern[str]
+    #: Said as settled ("It's official: ..."): a confirmation, and no speaker.
+    official: re.Pattern[str]
 
 
 def _phrase(p: str) -> str:
@@ -109,6 +111,7 @@ def rules(language: str) -> GeneralRules:
         double_negation=re.compile(
             rf"\s*(?:{_alternation(raw.get('double_negation', []))})(?![\w])"
         ),
+        official=_words(raw.get("official", [])),
         speaker_prefix=re.compile(
             rf"^\W*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})\s*:"
         ),
@@ -217,7 +220,11 @@ def stance_cues(
         at = sentence.index("?")
         cues.append(Cue("question", "?", s0 + at, s0 + at + 1))
     add("reported", genre.hearsay.search(sentence))
-    add("unnamed_source", genre.speaker_prefix.search(sentence))
+    official = genre.official.search(sentence)
+    if official is not None:
+        add("announce", official)
+    else:
+        add("unnamed_source", genre.speaker_prefix.search(sentence))
     add("unnamed_source", genre.speaker_suffix.search(sentence))
     add("outlet_source", _TRAILING_ATTRIBUTION.search(text[s0:s1]))
     return cues
