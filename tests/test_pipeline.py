@@ -301,6 +301,54 @@ def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monk
     assert pruned == full
 
 
+def test_the_linkers_claim_cache_changes_no_decision(db_url, tmp_path, monkeypatch) -> None:
+    """Claims' features and term bags kept in memory between articles (and
+    dropped when the linker writes them) store exactly what reading them again
+    for every article stores."""
+    from tracker.db import open_database
+    from tracker.ingest import ReadError, read_inputs
+    from tracker.link import linker as linker_module
+
+    from .conftest import SAMPLES
+
+    articles = [a for a in read_inputs([str(SAMPLES)]) if not isinstance(a, ReadError)]
+    articles += [*THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL, SAME_AMOUNT_OTHER_PARTIES]
+    hits = []
+    rows = linker_module.Linker._claim_rows
+
+    def counted(self, ids):
+        hits.append(sum(1 for cid in ids if cid in self._features))
+        return rows(self, ids)
+
+    def stored(db):
+        database = open_database(db)
+        try:
+            add_all(database, articles)
+            with database.session() as s:
+                mentions = s.execute(
+                    select(Mention.article_id, Mention.claim_id, Mention.status, Mention.score)
+                ).all()
+                claims = s.execute(
+                    select(Claim.id, Claim.text, Claim.parties, Claim.kind, Claim.amount_value)
+                ).all()
+            return (
+                sorted(
+                    (a, c, st, None if sc is None else round(sc, 9)) for a, c, st, sc in mentions
+                ),
+                sorted((i, t, tuple(p or ()), k, v) for i, t, p, k, v in claims),
+            )
+        finally:
+            database.dispose()
+
+    monkeypatch.setattr(linker_module.Linker, "_claim_rows", counted)
+    cached = stored(db_url)
+    assert sum(hits) > 10, "the cache is never used: a weak test"
+    monkeypatch.setattr(linker_module.Linker, "CLAIM_CACHE", -1)  # emptied every article
+    hits.clear()
+    uncached = stored(str(tmp_path / "uncached.db"))
+    assert cached == uncached
+
+
 def test_a_general_claim_is_named_by_its_headline_and_followed(database) -> None:
     results = add_all(
         database,

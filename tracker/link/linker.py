@@ -2,9 +2,10 @@
 
 Retrieval goes through the inverted index in :mod:`tracker.store`; scoring is
 :mod:`tracker.link.score`; the choice :mod:`tracker.link.decision`. The linker
-keeps what it has learnt of document frequencies and of the number of claims in
-memory, counting its own writes in, and drops them when the index's change
-counter says another writer wrote.
+keeps what it has learnt of document frequencies, of the number of claims and of
+the claims it has read (their features and term bags) in memory, counting its own
+writes in, and drops them when the index's change counter says another writer
+wrote.
 """
 
 from __future__ import annotations
@@ -89,12 +90,18 @@ class Linker:
 
     #: At most this many document frequencies are kept (memory stays flat).
     DF_CACHE_TERMS = 200_000
+    #: At most this many claims' features and term bags are kept.
+    CLAIM_CACHE = 20_000
 
     def __init__(self, session: Session, settings: Settings) -> None:
         self.session = session
         self.settings = settings
         self._n_claims: int | None = None
         self._df: dict[str, int] = {}
+        #: Claims read for scoring, as the index holds them: a claim this linker
+        #: writes leaves the cache, to be read again when next a candidate.
+        self._features: dict[int, store.ClaimFeatures] = {}
+        self._bags: dict[int, dict[str, float]] = {}
         #: The transaction the caches were last checked in, and the index's
         #: change counter then (see :mod:`tracker.store.changes`).
         self._txn: object | None = None
@@ -107,6 +114,9 @@ class Linker:
         self._sync()
         if len(self._df) > self.DF_CACHE_TERMS:
             self._df.clear()
+        if len(self._features) > self.CLAIM_CACHE or len(self._bags) > self.CLAIM_CACHE:
+            self._features.clear()
+            self._bags.clear()
 
     def _sync(self) -> None:
         """Once per transaction, as it starts: drop what is cached of the index
@@ -126,6 +136,8 @@ class Linker:
         if seen != self._changes and seen != store.committed_changes(self.session):
             self._df.clear()
             self._n_claims = None
+            self._features.clear()
+            self._bags.clear()
         self._changes = seen
 
     def n_claims(self) -> int:
@@ -177,7 +189,7 @@ class Linker:
         rows: dict[int, store.ClaimFeatures] = {}
         bags: dict[int, dict[str, float]] = {}
         if ids:
-            rows = store.claim_feature_rows(session, ids)
+            rows = self._claim_rows(ids)
             # A claim vetoed, or below the suggestion band even with identical
             # texts, can be neither linked, nor suggested, nor a runner-up
             # within the gap of a link: its bag is not loaded.
@@ -190,7 +202,7 @@ class Linker:
                 for cid, p in partial.items()
                 if upper_bound(p) >= min(m.bands(p.mode)[1], m.bands(p.mode)[0] - m.gap)
             ]
-            bags = store.claim_bags(session, hopeful)
+            bags = self._claim_bags(hopeful)
             all_terms: set[str] = set(df)
             for bag in bags.values():
                 all_terms.update(bag)
@@ -250,6 +262,7 @@ class Linker:
             explanation=explanation,
         )
         store.add_terms(session, claim_id, terms, known)
+        self._bags.pop(claim_id, None)  # its weights moved: read it again when needed
         for term in terms:
             if term not in known and term in self._df:
                 self._df[term] += 1
@@ -318,6 +331,24 @@ class Linker:
                 changes["text"] = relabeled
         if changes:
             store.update_claim(self.session, row.id, **changes)
+            self._features.pop(row.id, None)
+
+    def _claim_rows(self, ids: Sequence[int]) -> dict[int, store.ClaimFeatures]:
+        """The live claims among ``ids``, in the order given: from the cache, and
+        one query for the rest."""
+        cache = self._features
+        missing = [cid for cid in ids if cid not in cache]
+        if missing:
+            cache.update(store.claim_feature_rows(self.session, missing))
+        return {cid: cache[cid] for cid in ids if cid in cache}
+
+    def _claim_bags(self, ids: Sequence[int]) -> dict[int, dict[str, float]]:
+        """Term bags of ``ids``: from the cache, and one query for the rest."""
+        cache = self._bags
+        missing = [cid for cid in ids if cid not in cache]
+        if missing:
+            cache.update(store.claim_bags(self.session, missing))
+        return {cid: cache[cid] for cid in ids}
 
     def _relabel(
         self, row: store.ClaimFeatures, kind: str | None, amount: AmountValue

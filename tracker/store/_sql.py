@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, cast
 
-from sqlalchemy import Table
+from sqlalchemy import Table, event
+from sqlalchemy.orm import Session
 
 from tracker.models import (
     Article,
@@ -76,12 +77,34 @@ def sqlite_driver(session: Any) -> Any | None:
     The write path's hottest statements, whose values need no type conversion
     (terms, counts, ids), run on it directly: SQLAlchemy's own work per
     ``execute`` costs more than SQLite takes to run them. SQLAlchemy stays the
-    schema and query layer everywhere else, and on every other backend.
+    schema and query layer everywhere else, and on every other backend. The
+    connection is remembered as the transaction begins and forgotten as it
+    ends (asking the session for it costs as much as a statement).
     """
-    conn = session.connection()
+    info = session.info
+    if _DRIVER in info:
+        return info[_DRIVER]
+    conn = session.connection()  # begins the transaction: remembered from now
     if conn.dialect.name != "sqlite":
         return None
     return conn.connection.driver_connection
+
+
+_DRIVER = "tracker.sqlite_driver"
+
+
+@event.listens_for(Session, "after_begin")
+def _remember_driver(session: Session, transaction: Any, connection: Any) -> None:
+    if connection.dialect.name == "sqlite":
+        session.info[_DRIVER] = connection.connection.driver_connection
+    else:
+        session.info[_DRIVER] = None
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_driver(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_DRIVER, None)
 
 
 def marks(n: int) -> str:

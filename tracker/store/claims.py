@@ -132,7 +132,17 @@ def insert_claim(
 _CLAIM_UPDATES: dict[frozenset[str], Any] = {}
 
 
+#: What matching reads of a claim (:class:`ClaimFeatures`): a writer that changes
+#: one of them changes what other writers may have cached of the index.
+_FEATURE_COLUMNS = frozenset(
+    {"text", "parties", "kind", "amount_value", "amount_low", "amount_high", "currency", "unit",
+     "event_year", "merged_into_id"}
+)  # fmt: skip
+
+
 def update_claim(session: Session, claim_id: int, **values: Any) -> None:
+    if not _FEATURE_COLUMNS.isdisjoint(values):
+        note_index_write(session)
     values["updated_at"] = utcnow()
     # One prebuilt statement per set of columns: building one costs more than running it.
     columns = frozenset(values)
