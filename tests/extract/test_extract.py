@@ -400,6 +400,11 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Fans think the Keldor singer is secretly married", "en", Status.RUMOR),
         ("Oil climbs on reports of a blast at a Valnord refinery", "en", Status.RUMOR),
         ("Le chanteur de Keldor est probablement malade", "fr", Status.RUMOR),
+        ("Valnord council accuses Keldor of dumping waste in the river", "en", Status.RUMOR),
+        ("Daily Courier: Keldor singer spotted in a Lisbon clinic", "en", Status.RUMOR),
+        ("NYT: the Orvane tablet shows only the time in its saving mode", "en", Status.RUMOR),
+        ("Masked Keldor singer named by media", "en", Status.RUMOR),
+        ("La mairie de Valnord accuse Keldor de polluer la rivière", "fr", Status.RUMOR),
         # Debunking, exposure and pranks deny it; so does a bare "not" predicate.
         ("Setting the record straight on the Valnord bridge photo", "en", Status.DENIED),
         ("Woman who claimed to have met the mayor exposed as hoaxer", "en", Status.DENIED),

@@ -29,6 +29,9 @@ MIN_WORDS = 3
 
 #: "...: CNN", "... - Reuters", "...: WSJ Report": a headline ending on a
 #: short attribution after a colon or a dash.
+#: A label opening a headline: "NYT: ...", "Daily Courier: ..." (an outlet, if
+#: the lexicon knows it as one).
+_LEADING_LABEL = re.compile(r"^\W*((?:[^\W\d_][\w.&'’-]*\s*){1,3}):\s")
 _TRAILING_ATTRIBUTION = re.compile(r"(?:\s[:–—-]|:)\s+(?:[A-Z][\w.&'’-]*\s*){1,3}\W*$")
 #: A headline that is a quotation, alone or after its speaker: « ... », "...",
 #: "Brightwell chief: 'Shoppers are trading down'" (the words of an interview).
@@ -227,7 +230,17 @@ def stance_cues(
         add("unnamed_source", genre.speaker_prefix.search(sentence))
     add("unnamed_source", genre.speaker_suffix.search(sentence))
     add("outlet_source", _TRAILING_ATTRIBUTION.search(text[s0:s1]))
+    label = _LEADING_LABEL.match(sentence)
+    if label is not None and _is_outlet(label.group(1), lex):
+        add("outlet_source", label)
     return cues
+
+
+def _is_outlet(name: str, lex: Lexicon) -> bool:
+    """An outlet's name: known as one, or ending in an outlet's word ("Courier")."""
+    canonical = lex.canonical_name(name)
+    tokens = canonical.split()
+    return canonical in lex.outlets or (len(tokens) > 1 and tokens[-1] in lex.outlet_heads)
 
 
 def general_claim(
