@@ -412,6 +412,18 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Local station falls for a student prank about the Orvane zoo", "en", Status.DENIED),
         ("Missing hikers not among the people found near Valnord", "en", Status.DENIED),
         ("La photo du pont de Valnord était un photomontage", "fr", Status.DENIED),
+        ("Keldor founder makes it to the gala despite health rumours", "en", Status.DENIED),
+        ("Orvane singer is alive and well, says her manager", "en", Status.DENIED),
+        ("Reports of a Valnord bridge collapse greatly exaggerated", "en", Status.DENIED),
+        ("Keldor mascot might have been stolen UPDATE: Nope", "en", Status.DENIED),
+        (
+            "Keldor said to plan a stadium in Valnord: No, it does not - it was a prank",
+            "en",
+            Status.DENIED,
+        ),
+        ("The Orvane chief turns out not to have said it", "en", Status.DENIED),
+        ("Scientists doubt that a meteor hit the Valnord field", "en", Status.DENIED),
+        ("Le chanteur de Keldor est bien vivant, malgré les rumeurs", "fr", Status.DENIED),
         # Settled, or answered yes: confirmed ("official" is then no speaker).
         ("IT'S OFFICIAL: Keldor Is Splitting Into Two Companies", "en", Status.CONFIRMED),
         ("That viral Orvane letter from the 1970s? It's real", "en", Status.CONFIRMED),

@@ -75,8 +75,13 @@ class GeneralRules:
 
 def _phrase(p: str) -> str:
     """A lexicon phrase as a regex: spaces match any run of spaces, a final
-    ``*`` any word ending."""
-    p = fold(p)
+    ``*`` any word ending, `` … `` up to three words ("despite … rumo*":
+    "despite mortality rumours")."""
+    gap = r"(?:\s+[\w'’-]+){0,3}\s+"
+    return gap.join(_plain_phrase(fold(part)) for part in p.split(" … "))
+
+
+def _plain_phrase(p: str) -> str:
     stem = p.endswith("*")
     body = re.escape(p.rstrip("*")).replace("\\ ", r"\s+")
     return body + (r"\w*" if stem else "")
@@ -102,7 +107,7 @@ def rules(language: str) -> GeneralRules:
         stance_words=frozenset(fold(w) for w in raw.get("stance_words", [])),
         denial=_words(raw.get("denial", [])),
         negation=re.compile(
-            rf"(?:^(?:[^:]{{0,40}}:\s*)?\W*(?:{_alternation(raw.get('answers_no', []))})\s*[,:!.]"
+            rf"(?:^(?:[^:]{{0,80}}:\s*)?\W*(?:{_alternation(raw.get('answers_no', []))})\s*[,:!.]"
             rf"|(?<![\w'’])(?:{_alternation(raw.get('negated_predicates', []))})(?![\w]))"
         ),
         answer_no=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_no', []))})(?![\w])"),
