@@ -50,6 +50,21 @@ def add(db: str, path: Path) -> subprocess.Popen[str]:
     )
 
 
+def four_writers(db: str, lines: list[str], folder: Path) -> None:
+    """Four processes at once, each adding a quarter of ``lines``, round robin
+    (every story's articles are spread over all the writers): none fails."""
+    quarters = []
+    for w in range(WRITERS):
+        q = folder / f"quarter-{w}.jsonl"
+        q.write_text("\n".join(lines[w::WRITERS]) + "\n", encoding="utf-8")
+        quarters.append(q)
+    procs = [add(db, q) for q in quarters]
+    for proc in procs:
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err + out
+        assert "deadlock" not in (err + out).lower()
+
+
 def claims_by_article(db: str) -> dict[str, set[int]]:
     database = open_database(db)
     out: dict[str, set[int]] = {}
@@ -87,16 +102,7 @@ def test_four_writers_link_as_well_as_one(tmp_path: Path) -> None:
     # SQLite: writers take turns by transaction.
     db_url = str(tmp_path / "shared.db")
     lines, story = generated_corpus()
-    # Round robin: every story's articles are spread over all the writers.
-    quarters = []
-    for w in range(WRITERS):
-        q = tmp_path / f"quarter-{w}.jsonl"
-        q.write_text("\n".join(lines[w::WRITERS]) + "\n", encoding="utf-8")
-        quarters.append(q)
-    procs = [add(db_url, q) for q in quarters]
-    for proc in procs:
-        out, err = proc.communicate(timeout=300)
-        assert proc.returncode == 0, err + out
+    four_writers(db_url, lines, tmp_path)
 
     by_id = {json.loads(line)["id"]: line for line in lines}
     order = commit_order(db_url)
@@ -131,16 +137,7 @@ def test_four_postgresql_writers_link_as_well_as_one(db_url: str, tmp_path: Path
     from .conftest import _drop_pg_database, _new_pg_database, _pg_admin_url
 
     lines, story = generated_corpus()
-    quarters = []
-    for w in range(WRITERS):
-        q = tmp_path / f"quarter-{w}.jsonl"
-        q.write_text("\n".join(lines[w::WRITERS]) + "\n", encoding="utf-8")
-        quarters.append(q)
-    procs = [add(db_url, q) for q in quarters]
-    for proc in procs:
-        out, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, err + out
-        assert "deadlock" not in (err + out).lower()
+    four_writers(db_url, lines, tmp_path)
 
     admin = _pg_admin_url()
     assert admin is not None
