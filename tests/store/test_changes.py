@@ -85,3 +85,35 @@ def test_a_linker_sees_what_another_writer_wrote(database: Any) -> None:
         linker.next_article()
         assert linker.n_claims() == 4
         assert linker.frequencies(["p:acme"]) == {"p:acme": 4}
+
+
+def test_a_write_by_another_during_a_linkers_transaction_is_seen(database: Any) -> None:
+    """On PostgreSQL transactions overlap: another writer may commit while the
+    linker's transaction runs, so the linker's own commit moves the counter by
+    two. The next transaction drops what the linker kept. (SQLite writers take
+    turns: the other writer could not commit in between.)"""
+    import pytest
+
+    if database.engine.dialect.name == "sqlite":
+        pytest.skip("SQLite writers take turns: no write lands inside another's transaction")
+    settings = load_settings(database.db)
+    with Session(database.engine) as mine, Session(database.engine) as other:
+        cid = _claim(mine, "acme")
+        store.add_terms(mine, cid, {"p:acme": 1})
+        mine.commit()
+        linker = Linker(mine, settings)
+        linker.next_article()
+        assert linker.frequencies(["p:acme"]) == {"p:acme": 1}
+        new = _claim(mine, "acme-2")  # the linker's transaction writes...
+        linker.note_new_claim()
+        store.add_terms(mine, new, {"p:acme": 1})
+        linker._df["p:acme"] += 1
+        # ... while another commits its own (other rows: it does not wait on the linker)
+        oid = _claim(other, "globex")
+        store.add_terms(other, oid, {"p:globex": 1})
+        other.commit()
+        mine.commit()
+        linker.next_article()
+        assert linker._df == {} and linker._n_claims is None  # dropped
+        assert linker.frequencies(["p:acme", "p:globex"]) == {"p:acme": 2, "p:globex": 1}
+        assert linker.n_claims() == 3

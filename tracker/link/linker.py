@@ -106,6 +106,8 @@ class Linker:
         #: change counter then (see :mod:`tracker.store.changes`).
         self._txn: object | None = None
         self._changes: int | None = None
+        #: The counter after this linker's last index-writing commit.
+        self._committed: int | None = None
         #: Called with each mention and its scored candidates before the
         #: decision (fitting the weights records them; None in normal use).
         self.observe: Callable[[ExtractedMention, list[Candidate]], None] | None = None
@@ -132,8 +134,16 @@ class Linker:
         if txn is self._txn:
             return
         self._txn = txn
+        expected = self._changes
+        committed = store.committed_changes(self.session)
+        if committed is not None and committed != self._committed:
+            # The last transaction wrote the index and moved the counter once:
+            # by exactly one unless another writer moved it meanwhile (on
+            # PostgreSQL transactions overlap).
+            self._committed = committed
+            expected = committed if expected is not None and committed == expected + 1 else None
         seen = store.index_changes(self.session)
-        if seen != self._changes and seen != store.committed_changes(self.session):
+        if seen != expected:
             self._df.clear()
             self._n_claims = None
             self._features.clear()

@@ -5,8 +5,9 @@ claims). Every transaction that writes the index moves one counter, in that
 same transaction, as it commits; a writer reads the counter when its own
 transaction starts, and when it moved since the writer last looked, another
 process wrote and what it kept is stale. On SQLite writers take turns (``BEGIN
-IMMEDIATE``), so that read is exact; on PostgreSQL it is as fresh as the
-transaction's first statement.
+IMMEDIATE``), so that read is exact. On PostgreSQL transactions overlap: a
+writer whose own commit moved the counter by more than one knows another wrote
+meanwhile, and drops what it kept too.
 
 Store functions that write the index call :func:`note_index_write`; the count
 itself happens once per transaction, just before it commits, so the counter's
