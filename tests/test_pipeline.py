@@ -444,3 +444,20 @@ def test_a_syndicated_copy_is_another_appearance_of_one_article(database) -> Non
     for r in results:
         summary.count(r)
     assert summary.line().startswith("added 2 (1 syndicated), 2 duplicates")
+
+
+def test_a_deadlock_victim_is_tried_again_and_a_real_error_is_not() -> None:
+    """A deadlock or a serialization failure between writers is transient: the
+    article is undone and tried again. Any other database error fails it."""
+    from sqlalchemy.exc import OperationalError
+
+    from tracker import pipeline
+
+    class Orig(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            self.sqlstate = sqlstate
+
+    assert pipeline._transient(OperationalError("UPDATE ...", {}, Orig("40P01")))
+    assert pipeline._transient(OperationalError("UPDATE ...", {}, Orig("40001")))
+    assert not pipeline._transient(OperationalError("UPDATE ...", {}, Orig("23505")))
+    assert not pipeline._transient(ValueError("bad input"))

@@ -258,6 +258,23 @@ def _input_label(article: InputArticle) -> str:
 #: many seconds, whichever comes first; it also ends whenever the next article
 #: is not ready yet. Bounds what a crash can lose and how long other writers wait.
 GROUP_ARTICLES = 100
+#: An article whose writes lost a deadlock (or a serialization conflict) to
+#: another writer is undone and tried again this many times.
+TRANSIENT_RETRIES = 3
+#: PostgreSQL's codes for a deadlock and a serialization failure.
+_TRANSIENT_CODES = frozenset({"40P01", "40001"})
+
+
+def _transient(exc: BaseException) -> bool:
+    """A conflict between concurrent writers, which trying again resolves."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError):
+        return False
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return code in _TRANSIENT_CODES
+
+
 GROUP_SECONDS = 0.25
 
 
@@ -339,24 +356,30 @@ def add_inputs(
                     path=getattr(p.article or p.item, "path", None),
                 )
             else:
-                try:
-                    if not pending:
-                        opened = time.monotonic()
-                    with store.savepoint(session):
-                        result = add_article(
-                            session, p.article, settings, linker=linker, extraction=p.extraction
+                if not pending:
+                    opened = time.monotonic()
+                for attempt in range(1 + TRANSIENT_RETRIES):
+                    try:
+                        with store.savepoint(session):
+                            result = add_article(
+                                session, p.article, settings, linker=linker, extraction=p.extraction
+                            )
+                        if dry_run:
+                            result.outcome = DRY_RUN_OUTCOMES.get(result.outcome, result.outcome)
+                        break
+                    except Exception as exc:
+                        # What the linker kept may hold the undone writes: start afresh.
+                        linker = Linker(session, settings)
+                        if attempt < TRANSIENT_RETRIES and _transient(exc):
+                            continue  # a deadlock victim: its writes are undone, try again
+                        result = AddResult(
+                            _input_label(p.article),
+                            Outcome.FAILED,
+                            error=describe_error(exc),
+                            path=p.article.path,
+                            write_failed=True,
                         )
-                    if dry_run:
-                        result.outcome = DRY_RUN_OUTCOMES.get(result.outcome, result.outcome)
-                except Exception as exc:
-                    result = AddResult(
-                        _input_label(p.article),
-                        Outcome.FAILED,
-                        error=describe_error(exc),
-                        path=p.article.path,
-                        write_failed=True,
-                    )
-                    linker = Linker(session, settings)
+                        break
             pending.append(result)
             if dry_run:
                 # Nothing is committed: later articles still see what earlier
