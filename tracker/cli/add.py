@@ -8,18 +8,19 @@ import click
 
 from tracker import render
 from tracker.cli.app import App, pass_app
-from tracker.cli.options import Megabytes, json_option, parse_day
+from tracker.cli.options import (
+    Megabytes,
+    json_option,
+    parse_day,
+    reading_options,
+    timeout_option,
+    verbose_option,
+)
 
 
 @click.command("add")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--glob", metavar="PATTERN", help="In folders, only files matching (e.g. '*.md').")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "html", "feed", "jsonl"]),
-    help="Read every input as this format instead of detecting it.",
-)
+@reading_options("input")
 @click.option("--date", "date_", metavar="DATE", help="Publication date (for a single article).")
 @click.option("--source", metavar="NAME", help="Outlet name (for a single article).")
 @click.option("--title", metavar="TEXT", help="Title (for a single article).")
@@ -27,13 +28,7 @@ from tracker.cli.options import Megabytes, json_option, parse_day
 @click.option(
     "--max-size", metavar="MB", type=Megabytes(), help="Refuse files over MB (default 5)."
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="For URLs: wait at most this long to connect and for each part of the answer "
-    "(default 20).",
-)
+@timeout_option
 @click.option("--dry-run", is_flag=True, help="Show what would be added and linked; write nothing.")
 @click.option(
     "--jobs",
@@ -43,7 +38,7 @@ from tracker.cli.options import Megabytes, json_option, parse_day
     "them (default: one per spare core, at least one; none when reading stdin).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary (and errors).")
-@click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
+@verbose_option
 @json_option
 @pass_app
 def add_cmd(

@@ -85,6 +85,39 @@ def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON (stable shape).")(f)
 
 
+def reading_options(inputs: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--glob`` and ``--format``, for commands that read ``inputs`` ("input", "source")."""
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        f = click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["text", "markdown", "html", "feed", "jsonl"]),
+            help=f"Read every {inputs} as this format instead of detecting it.",
+        )(f)
+        return click.option(
+            "--glob", metavar="PATTERN", help="In folders, only files matching (e.g. '*.md')."
+        )(f)
+
+    return decorate
+
+
+def timeout_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0, min_open=True),
+        metavar="SECONDS",
+        help="For URLs: wait at most this long to connect and for each part of the answer "
+        "(default 20).",
+    )(f)
+
+
+def verbose_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")(
+        f
+    )
+
+
 def as_of_option(f: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--as-of", metavar="DATE", help="Answer as of DATE: what was known then.")(
         f

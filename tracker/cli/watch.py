@@ -10,7 +10,7 @@ import click
 from tracker import render
 from tracker.cli.add import print_result
 from tracker.cli.app import App, pass_app
-from tracker.cli.options import json_option
+from tracker.cli.options import json_option, reading_options, timeout_option, verbose_option
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
@@ -45,22 +45,10 @@ class Period(click.ParamType):  # type: ignore[type-arg]  # generic only in clic
     help="How often to look again: 30s, 5m, 1h...",
 )
 @click.option("--once", is_flag=True, help="Look once and exit (for tests and cron).")
-@click.option("--glob", metavar="PATTERN", help="In folders, only files matching (e.g. '*.md').")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "markdown", "html", "feed", "jsonl"]),
-    help="Read every source as this format instead of detecting it.",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="For URLs: wait at most this long to connect and for each part of the answer "
-    "(default 20).",
-)
+@reading_options("source")
+@timeout_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only each round's summary and errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Show cues, quotes and link scores.")
+@verbose_option
 @json_option
 @pass_app
 def watch_cmd(
