@@ -95,22 +95,11 @@ def add_article(
     extraction = extraction if extraction is not None else extract_article(article)
     _lock_claims(session, extraction)
 
-    def duplicate(existing: store.ArticleRef) -> AddResult:
-        return AddResult(
-            label,
-            Outcome.DUPLICATE,
-            article_id=existing.id,
-            title=existing.title,
-            warnings=list(article.warnings),
-            retracted=existing.retracted_at is not None,
-            path=article.path,
-        )
-
     existing = store.article_by_hash(session, digest)
     if existing is not None:
         if not _another_appearance(existing, article):
-            return duplicate(existing)
-        return _add_syndicated(session, article, existing, label)
+            return _duplicate(label, article, existing)
+        return _add_syndicated(session, article, existing, label, digest)
     revision_of = None
     if article.url:
         previous = store.latest_by_url(session, article.url)
@@ -119,10 +108,7 @@ def add_article(
     article_id = _insert(session, article, digest, revision_of_id=revision_of)
     if article_id is None:
         # Another process stored the same text since we looked: a duplicate.
-        existing = store.article_by_hash(session, digest)
-        if existing is None:  # the conflict was on this very hash: cannot happen
-            raise RuntimeError("article insert conflicted but no article has its hash")
-        return duplicate(existing)
+        return _duplicate(label, article, _stored_meanwhile(session, digest))
     result = AddResult(
         label,
         Outcome.REVISION if revision_of else Outcome.ADDED,
@@ -193,32 +179,45 @@ def _appearance_hash(digest: str, article: InputArticle) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def _add_syndicated(
-    session: Session, article: InputArticle, existing: store.ArticleRef, label: str
-) -> AddResult:
-    """Store another appearance of an article's text: a row of its own (its
-    outlet, address and date) with the first appearance's statements."""
-    from tracker.ingest import content_hash
+def _duplicate(label: str, article: InputArticle, existing: store.ArticleRef) -> AddResult:
+    """The result of adding a text already stored as ``existing``: nothing is written."""
+    return AddResult(
+        label,
+        Outcome.DUPLICATE,
+        article_id=existing.id,
+        title=existing.title,
+        warnings=list(article.warnings),
+        retracted=existing.retracted_at is not None,
+        path=article.path,
+    )
 
+
+def _stored_meanwhile(session: Session, digest: str) -> store.ArticleRef:
+    """The article another writer stored under ``digest`` after we looked (an
+    insert that conflicted on this very hash)."""
+    stored = store.article_by_hash(session, digest)
+    if stored is None:  # the conflict was on this very hash: cannot happen
+        raise RuntimeError("article insert conflicted but no article has its hash")
+    return stored
+
+
+def _add_syndicated(
+    session: Session,
+    article: InputArticle,
+    existing: store.ArticleRef,
+    label: str,
+    digest: str,
+) -> AddResult:
+    """Store another appearance of an article's text (``digest``): a row of its
+    own (its outlet, address and date) with the first appearance's statements."""
     first = existing.syndicated_of_id or existing.id
-    appearance = _appearance_hash(content_hash(article), article)
+    appearance = _appearance_hash(digest, article)
     again = store.article_by_hash(session, appearance)
     if again is not None:  # this very copy, added before
-        return AddResult(
-            label,
-            Outcome.DUPLICATE,
-            article_id=again.id,
-            title=again.title,
-            warnings=list(article.warnings),
-            retracted=again.retracted_at is not None,
-            path=article.path,
-        )
+        return _duplicate(label, article, again)
     copy_id = _insert(session, article, appearance, syndicated_of_id=first)
     if copy_id is None:  # another writer stored this copy meanwhile
-        stored = store.article_by_hash(session, appearance)
-        if stored is None:
-            raise RuntimeError("article insert conflicted but no article has its hash")
-        return AddResult(label, Outcome.DUPLICATE, article_id=stored.id, path=article.path)
+        return _duplicate(label, article, _stored_meanwhile(session, appearance))
     result = AddResult(
         label,
         Outcome.SYNDICATED,
