@@ -10,9 +10,9 @@ wrote.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker import store
 from tracker.config import Settings
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from tracker.extract.types import ExtractedMention
+
+
+V = TypeVar("V")
 
 
 def _merge_names(old: Sequence[str], new: Sequence[str]) -> list[str]:
@@ -344,21 +347,14 @@ class Linker:
             self._features.pop(row.id, None)
 
     def _claim_rows(self, ids: Sequence[int]) -> dict[int, store.ClaimFeatures]:
-        """The live claims among ``ids``, in the order given: from the cache, and
-        one query for the rest."""
-        cache = self._features
-        missing = [cid for cid in ids if cid not in cache]
-        if missing:
-            cache.update(store.claim_feature_rows(self.session, missing))
-        return {cid: cache[cid] for cid in ids if cid in cache}
+        """The live claims among ``ids``, in the order given."""
+        return _read_through(
+            self._features, ids, lambda m: store.claim_feature_rows(self.session, m)
+        )
 
     def _claim_bags(self, ids: Sequence[int]) -> dict[int, dict[str, float]]:
-        """Term bags of ``ids``: from the cache, and one query for the rest."""
-        cache = self._bags
-        missing = [cid for cid in ids if cid not in cache]
-        if missing:
-            cache.update(store.claim_bags(self.session, missing))
-        return {cid: cache[cid] for cid in ids}
+        """Term bags of ``ids``."""
+        return _read_through(self._bags, ids, lambda m: store.claim_bags(self.session, m))
 
     def _relabel(
         self, row: store.ClaimFeatures, kind: str | None, amount: AmountValue
@@ -372,6 +368,17 @@ class Linker:
             return None
         label = claim_label([], kind, amount, row.event_year)
         return who + label[label.index(": ") :]
+
+
+def _read_through(
+    cache: dict[int, V], ids: Sequence[int], load: Callable[[list[int]], Mapping[int, V]]
+) -> dict[int, V]:
+    """``ids`` (in the order given, those found) from ``cache``, and one
+    ``load`` of the rest, which the cache keeps."""
+    missing = [cid for cid in ids if cid not in cache]
+    if missing:
+        cache.update(load(missing))
+    return {cid: cache[cid] for cid in ids if cid in cache}
 
 
 def order_mentions(mentions: Sequence[ExtractedMention]) -> list[ExtractedMention]:
