@@ -250,44 +250,60 @@ def test_linking_an_unrelated_article_adds_a_statement_and_takes_nothing(databas
             assert s.get(Claim, cid).merged_into_id is None
 
 
-def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monkeypatch) -> None:
-    """The linker loads term bags only for claims that could reach the
-    suggestion band; scoring every candidate in full must store the same."""
-    from tracker.db import open_database
+def _linking_articles() -> list:
+    """The sample corpus and the stories that test linking most."""
     from tracker.ingest import ReadError, read_inputs
-    from tracker.link import linker as linker_module
-    from tracker.link import score as link_score
 
     from .conftest import SAMPLES
 
     articles = [a for a in read_inputs([str(SAMPLES)]) if not isinstance(a, ReadError)]
-    articles += [*THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL, SAME_AMOUNT_OTHER_PARTIES]
+    return [*articles, *THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL, SAME_AMOUNT_OTHER_PARTIES]
 
-    def stored(db):
-        database = open_database(db)
-        try:
-            add_all(database, articles)
-            with database.session() as s:
-                mentions = s.execute(
-                    select(
-                        Mention.article_id, Mention.claim_id, Mention.status, Mention.score
-                    ).order_by(Mention.id)
-                ).all()
-                suggestions = s.execute(
-                    select(Suggestion.mention_id, Suggestion.claim_id, Suggestion.score).order_by(
-                        Suggestion.id
-                    )
-                ).all()
-            # Scores to 9 digits: a bag's terms come back in another order on
-            # another backend, and float sums differ in the last bit.
-            return (
-                [(a, c, st, None if sc is None else round(sc, 9)) for a, c, st, sc in mentions],
-                [(m, c, round(sc, 9)) for m, c, sc in suggestions],
-            )
-        finally:
-            database.dispose()
 
-    pruned = stored(db_url)
+def _what_was_stored(db: str, articles: list) -> tuple[list, list, list]:
+    """``articles`` added to a new store at ``db``: its mentions, suggestions and
+    claims' features, in id order.
+
+    Scores to 9 digits: a bag's terms come back in another order on another
+    backend, and float sums differ in the last bit."""
+    from tracker.db import open_database
+
+    database = open_database(db)
+    try:
+        add_all(database, articles)
+        with database.session() as s:
+            mentions = s.execute(
+                select(
+                    Mention.article_id, Mention.claim_id, Mention.status, Mention.score
+                ).order_by(Mention.id)
+            ).all()
+            suggestions = s.execute(
+                select(Suggestion.mention_id, Suggestion.claim_id, Suggestion.score).order_by(
+                    Suggestion.id
+                )
+            ).all()
+            claims = s.execute(
+                select(
+                    Claim.id, Claim.text, Claim.parties, Claim.kind, Claim.amount_value
+                ).order_by(Claim.id)
+            ).all()
+        return (
+            [(a, c, st, None if sc is None else round(sc, 9)) for a, c, st, sc in mentions],
+            [(m, c, round(sc, 9)) for m, c, sc in suggestions],
+            [(i, t, tuple(p or ()), k, v) for i, t, p, k, v in claims],
+        )
+    finally:
+        database.dispose()
+
+
+def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monkeypatch) -> None:
+    """The linker loads term bags only for claims that could reach the
+    suggestion band; scoring every candidate in full must store the same."""
+    from tracker.link import linker as linker_module
+    from tracker.link import score as link_score
+
+    articles = _linking_articles()
+    pruned = _what_was_stored(db_url, articles)
     calls = []
 
     def no_bound(partial):
@@ -295,7 +311,7 @@ def test_skipping_hopeless_candidates_changes_no_decision(db_url, tmp_path, monk
         return 1.0
 
     monkeypatch.setattr(linker_module, "upper_bound", no_bound)
-    full = stored(str(tmp_path / "full.db"))
+    full = _what_was_stored(str(tmp_path / "full.db"), articles)
     assert calls, "the linker no longer asks for an upper bound"
     assert any(link_score.upper_bound(p) < 0.42 for p in calls), "nothing was pruned: a weak test"
     assert pruned == full
@@ -305,14 +321,9 @@ def test_the_linkers_claim_cache_changes_no_decision(db_url, tmp_path, monkeypat
     """Claims' features and term bags kept in memory between articles (and
     dropped when the linker writes them) store exactly what reading them again
     for every article stores."""
-    from tracker.db import open_database
-    from tracker.ingest import ReadError, read_inputs
     from tracker.link import linker as linker_module
 
-    from .conftest import SAMPLES
-
-    articles = [a for a in read_inputs([str(SAMPLES)]) if not isinstance(a, ReadError)]
-    articles += [*THE_CONVERSATION, SAME_COMPANY_OTHER_DEAL, SAME_AMOUNT_OTHER_PARTIES]
+    articles = _linking_articles()
     hits = []
     rows = linker_module.Linker._claim_rows
 
@@ -320,32 +331,11 @@ def test_the_linkers_claim_cache_changes_no_decision(db_url, tmp_path, monkeypat
         hits.append(sum(1 for cid in ids if cid in self._features))
         return rows(self, ids)
 
-    def stored(db):
-        database = open_database(db)
-        try:
-            add_all(database, articles)
-            with database.session() as s:
-                mentions = s.execute(
-                    select(Mention.article_id, Mention.claim_id, Mention.status, Mention.score)
-                ).all()
-                claims = s.execute(
-                    select(Claim.id, Claim.text, Claim.parties, Claim.kind, Claim.amount_value)
-                ).all()
-            return (
-                sorted(
-                    (a, c, st, None if sc is None else round(sc, 9)) for a, c, st, sc in mentions
-                ),
-                sorted((i, t, tuple(p or ()), k, v) for i, t, p, k, v in claims),
-            )
-        finally:
-            database.dispose()
-
     monkeypatch.setattr(linker_module.Linker, "_claim_rows", counted)
-    cached = stored(db_url)
+    cached = _what_was_stored(db_url, articles)
     assert sum(hits) > 10, "the cache is never used: a weak test"
     monkeypatch.setattr(linker_module.Linker, "CLAIM_CACHE", -1)  # emptied every article
-    hits.clear()
-    uncached = stored(str(tmp_path / "uncached.db"))
+    uncached = _what_was_stored(str(tmp_path / "uncached.db"), articles)
     assert cached == uncached
 
 
