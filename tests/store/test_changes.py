@@ -32,6 +32,25 @@ def _counter(database: Any) -> int:
         return store.index_changes(s)
 
 
+def _linker_over_one_claim(session: Session, settings: Any) -> Linker:
+    """A store of one claim ("acme", term ``p:acme``), and a linker on ``session``
+    that has begun its first article."""
+    cid = _claim(session, "acme")
+    store.add_terms(session, cid, {"p:acme": 1})
+    session.commit()
+    linker = Linker(session, settings)
+    linker.next_article()
+    return linker
+
+
+def _write_as_the_linker(linker: Linker, session: Session) -> None:
+    """A new claim with the term ``p:acme``, counted in as the linker counts its own."""
+    new = _claim(session, "acme-2")
+    linker.note_new_claim()
+    store.add_terms(session, new, {"p:acme": 1})
+    linker._df["p:acme"] += 1
+
+
 def test_the_counter_moves_once_per_committed_index_write(database: Any) -> None:
     assert _counter(database) == 0
     with Session(database.engine) as s:
@@ -57,21 +76,14 @@ def test_the_counter_moves_once_per_committed_index_write(database: Any) -> None
 def test_a_linker_sees_what_another_writer_wrote(database: Any) -> None:
     settings = load_settings(database.db)
     with Session(database.engine) as mine, Session(database.engine) as other:
-        cid = _claim(mine, "acme")
-        store.add_terms(mine, cid, {"p:acme": 1})
-        mine.commit()
-        linker = Linker(mine, settings)
-        linker.next_article()
+        linker = _linker_over_one_claim(mine, settings)
         assert linker.n_claims() == 1
         assert linker.frequencies(["p:acme"]) == {"p:acme": 1}
         mine.commit()
 
         # Its own writes, counted in as it makes them, keep its caches.
         linker.next_article()
-        new = _claim(mine, "acme-2")
-        linker.note_new_claim()
-        store.add_terms(mine, new, {"p:acme": 1})
-        linker._df["p:acme"] += 1
+        _write_as_the_linker(linker, mine)
         mine.commit()
         linker.next_article()
         assert linker._df == {"p:acme": 2} and linker._n_claims == 2
@@ -98,16 +110,9 @@ def test_a_write_by_another_during_a_linkers_transaction_is_seen(database: Any) 
         pytest.skip("SQLite writers take turns: no write lands inside another's transaction")
     settings = load_settings(database.db)
     with Session(database.engine) as mine, Session(database.engine) as other:
-        cid = _claim(mine, "acme")
-        store.add_terms(mine, cid, {"p:acme": 1})
-        mine.commit()
-        linker = Linker(mine, settings)
-        linker.next_article()
+        linker = _linker_over_one_claim(mine, settings)
         assert linker.frequencies(["p:acme"]) == {"p:acme": 1}
-        new = _claim(mine, "acme-2")  # the linker's transaction writes...
-        linker.note_new_claim()
-        store.add_terms(mine, new, {"p:acme": 1})
-        linker._df["p:acme"] += 1
+        _write_as_the_linker(linker, mine)  # the linker's transaction writes...
         # ... while another commits its own (other rows: it does not wait on the linker)
         oid = _claim(other, "globex")
         store.add_terms(other, oid, {"p:globex": 1})
