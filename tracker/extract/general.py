@@ -27,11 +27,11 @@ from tracker.kinds import UNKNOWN_KIND
 MIN_WORDS = 3
 
 
-#: "...: CNN", "... - Reuters", "...: WSJ Report": a headline ending on a
-#: short attribution after a colon or a dash.
 #: A label opening a headline: "NYT: ...", "Daily Courier: ..." (an outlet, if
 #: the lexicon knows it as one).
 _LEADING_LABEL = re.compile(r"^\W*((?:[^\W\d_][\w.&'’-]*\s*){1,3}):\s")
+#: "...: CNN", "... - Reuters", "...: WSJ Report": a headline ending on a
+#: short attribution after a colon or a dash.
 _TRAILING_ATTRIBUTION = re.compile(r"(?:\s[:–—-]|:)\s+(?:[A-Z][\w.&'’-]*\s*){1,3}\W*$")
 #: A headline that is a quotation, alone or after its speaker: « ... », "...",
 #: "Brightwell chief: 'Shoppers are trading down'" (the words of an interview).
