@@ -424,6 +424,11 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("The Orvane chief turns out not to have said it", "en", Status.DENIED),
         ("Scientists doubt that a meteor hit the Valnord field", "en", Status.DENIED),
         ("Le chanteur de Keldor est bien vivant, malgré les rumeurs", "fr", Status.DENIED),
+        ("Valnord stadium report is a complete fabrication, says the mayor", "en", Status.DENIED),
+        ("Officials shoot down claims that Keldor staff fled the country", "en", Status.DENIED),
+        ("Stolen Orvane mascot rumour put to rest", "en", Status.DENIED),
+        ("Daily paper retracts claim about the Valnord mayor's emails", "en", Status.DENIED),
+        ("Le maire de Valnord jette le doute sur la photo du pont", "fr", Status.DENIED),
         # Settled, or answered yes: confirmed ("official" is then no speaker).
         ("IT'S OFFICIAL: Keldor Is Splitting Into Two Companies", "en", Status.CONFIRMED),
         ("That viral Orvane letter from the 1970s? It's real", "en", Status.CONFIRMED),
