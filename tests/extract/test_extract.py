@@ -404,6 +404,11 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Daily Courier: Keldor singer spotted in a Lisbon clinic", "en", Status.RUMOR),
         ("NYT: the Orvane tablet shows only the time in its saving mode", "en", Status.RUMOR),
         ("Masked Keldor singer named by media", "en", Status.RUMOR),
+        ("Anna Velsik eyed to play the Orvane founder in a biopic", "en", Status.RUMOR),
+        ("Keldor singer insists her third album is finished", "en", Status.RUMOR),
+        ("A strange story going around about the Valnord mayor and a goat", "en", Status.RUMOR),
+        ("Valnord council won't say if the mayor was warned", "en", Status.RUMOR),
+        ("Une étrange histoire circule sur le maire de Valnord", "fr", Status.RUMOR),
         ("La mairie de Valnord accuse Keldor de polluer la rivière", "fr", Status.RUMOR),
         # Debunking, exposure and pranks deny it; so does a bare "not" predicate.
         ("Setting the record straight on the Valnord bridge photo", "en", Status.DENIED),
