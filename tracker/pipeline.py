@@ -122,12 +122,14 @@ def add_article(
     linker.next_article()
     taken: set[int] = set()
     texts: dict[int, str] = {}
+    linked: list[tuple[int, MentionResult]] = []
     for em in order_mentions(extraction.mentions):
         claim_id, mres = linker.link(article_id, em, taken)
         taken.add(claim_id)
         texts[claim_id] = mres.claim_text
-        result.mentions.append(mres)
-    result.mentions.sort(key=lambda m: _position(extraction.text, m.quote))
+        linked.append((em.start, mres))
+    # In the article's order (a stable sort: mentions of one sentence keep theirs).
+    result.mentions.extend(m for _, m in sorted(linked, key=lambda pair: pair[0]))
     for claim_id in taken:
         before, after = corrections.refresh_claim(session, claim_id, cause_article_id=article_id)
         if before != after:
@@ -234,11 +236,6 @@ def _add_syndicated(
             text = claim.text if claim is not None else f"#{claim_id}"
             result.transitions.append(Transition(claim_id, text, before, after))
     return result
-
-
-def _position(text: str, quote: str) -> int:
-    at = text.find(quote) if quote else -1
-    return at if at >= 0 else len(text)
 
 
 def _input_label(article: InputArticle) -> str:

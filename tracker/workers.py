@@ -85,6 +85,7 @@ def extract_article(article: InputArticle) -> Extraction:
         language=article.language,
         reference_year=article.published.year if article.published else None,
         source=article.source,
+        trace=False,
     )
 
 

@@ -190,6 +190,10 @@ def dated_year(
     return int(past[0].group(1))
 
 
+#: What a sentence with neither an event word nor a cue asserts (never changed).
+_NO_CUE = Decision(Status.CONFIRMED, None, "none", 0.0)
+
+
 def skipped_sentence(
     text: str,
     folded: str,
@@ -215,7 +219,7 @@ def skipped_sentence(
         decision = decide(cues, lex)
         note = "no event word: names and figures not analysed"
     else:
-        decision = Decision(Status.CONFIRMED, None, "none", 0.0)
+        decision = _NO_CUE  # most sentences of a long article: one shared record
         note = "no event word or status cue: not analysed"
     return SentenceInfo(
         index=index,

@@ -102,6 +102,7 @@ def extract(
     reference_year: int | None = None,
     general_claims: bool = True,
     source: str | None = None,
+    trace: bool = True,
 ) -> Extraction:
     """Claims mentioned by an article, one merged mention per claim.
 
@@ -116,9 +117,13 @@ def extract(
     ``reference_year`` is the article's present (its publication year); when
     None the latest year written in the article stands in for it, and a year
     before it dates a recalled past event (``event_year``).
+
+    ``trace=False`` leaves ``Extraction.sentences`` empty: what `explain`
+    shows of each sentence is not needed to store the mentions, and it costs
+    a copy of the text and a record per sentence.
     """
     with _collector_paused():
-        return _extract(body, title, language, reference_year, general_claims, source)
+        return _extract(body, title, language, reference_year, general_claims, source, trace)
 
 
 def _not_the_outlet(entities: Sequence[Entity], source: str, lex: Lexicon) -> None:
@@ -160,6 +165,7 @@ def _extract(
     reference_year: int | None,
     general_claims: bool,
     source: str | None = None,
+    trace: bool = True,
 ) -> Extraction:
     text = f"{title}\n\n{body}" if title else body
     lang = resolve(text, language)
@@ -174,7 +180,7 @@ def _extract(
             s = title.index(t)
             spans.append((s, s + len(t)))
         offset = len(title) + 2
-    spans.extend(_sentences.split_spans(text[offset:], folded[offset:], lex, offset))
+    spans.extend(_sentences.split_spans(text, folded, lex, offset))
     starts = [s for s, _ in spans]
 
     # One scan per finder over the whole article, bucketed by sentence (most
@@ -296,6 +302,6 @@ def _extract(
             notes=(*info.notes, *info.decision.notes),
             used=info.used,
         )
-        for info in infos
+        for info in (infos if trace else ())
     ]
     return Extraction(text=text, language=lang, mentions=mentions, sentences=traces)

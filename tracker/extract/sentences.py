@@ -20,7 +20,7 @@ _OPENERS = set("«\"“‘'([-–—•*0123456789")
 _SPLIT_AFTER_LINE = set('.!?…:»"”')
 
 
-def _is_boundary(text: str, folded: str, m: re.Match[str], lex: Lexicon) -> bool:
+def _is_boundary(text: str, folded: str, m: re.Match[str], lex: Lexicon, begin: int) -> bool:
     if m.group().startswith("\n"):
         return True  # a blank line always ends a sentence (title, paragraph)
     nxt = _NEXT_OK.match(text, m.end())
@@ -36,7 +36,7 @@ def _is_boundary(text: str, folded: str, m: re.Match[str], lex: Lexicon) -> bool
         return True
     # The word before the period: matched on the reversed text, so the
     # regex runs once instead of from every one of the 30 positions.
-    before = _WORD_BEFORE_REVERSED.match(folded[max(0, m.start() - 30) : m.start()][::-1])
+    before = _WORD_BEFORE_REVERSED.match(folded[max(begin, m.start() - 30) : m.start()][::-1])
     if before is None:
         return True
     word = before.group()[::-1].lstrip("'")
@@ -51,20 +51,21 @@ def _is_boundary(text: str, folded: str, m: re.Match[str], lex: Lexicon) -> bool
     return True
 
 
-def split_spans(text: str, folded: str, lex: Lexicon, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` (shifted by ``offset``), whitespace trimmed."""
+def split_spans(text: str, folded: str, lex: Lexicon, begin: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[begin:]``, whitespace trimmed, as offsets into
+    ``text`` (read in place: a long text is not copied)."""
     cuts: list[int] = []
-    for m in _BOUNDARY.finditer(folded):
-        if _is_boundary(text, folded, m, lex):
+    for m in _BOUNDARY.finditer(folded, begin):
+        if _is_boundary(text, folded, m, lex, begin):
             cuts.append(m.end())
     # A single newline ends a sentence only after terminal punctuation, or
     # when the line reads as a heading or list item (no final punctuation
     # and a capital after it).
-    for m in _SOFT_NEWLINE.finditer(text):
+    for m in _SOFT_NEWLINE.finditer(text, begin):
         j = m.start()
-        while j > 0 and text[j - 1].isspace():
+        while j > begin and text[j - 1].isspace():
             j -= 1
-        prev = text[j - 1 : j]
+        prev = text[j - 1 : j] if j > begin else ""
         nxt = _NEXT_OK.match(text, m.end())
         if (
             prev
@@ -73,7 +74,7 @@ def split_spans(text: str, folded: str, lex: Lexicon, offset: int = 0) -> list[t
         ):
             cuts.append(m.end())
     spans: list[tuple[int, int]] = []
-    start = 0
+    start = begin
     for cut in [*sorted(set(cuts)), len(text)]:
         if cut <= start:
             continue
@@ -83,7 +84,7 @@ def split_spans(text: str, folded: str, lex: Lexicon, offset: int = 0) -> list[t
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            spans.append((s + offset, e + offset))
+            spans.append((s, e))
         start = cut
     return spans
 

@@ -79,6 +79,24 @@ def fold_aligned(text: str) -> str:
     """
     if text.isascii():
         return text.translate(_ALIGNED_TABLE)  # CPython's ASCII fast path
+    if len(text) <= _FOLD_CHUNK:
+        return _fold_aligned(text)
+    # A long text is folded a chunk at a time, cut at white space (where
+    # lower-casing has no context to lose): the substitution's list of pieces
+    # then stays small instead of growing to several times the text.
+    parts = []
+    start = 0
+    while start < len(text):
+        end = start + _FOLD_CHUNK
+        if end < len(text):
+            cut = text.rfind(" ", start + 1, end)
+            end = cut if cut > start else end
+        parts.append(_fold_aligned(text[start:end]))
+        start = end
+    return "".join(parts)
+
+
+def _fold_aligned(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):
         return text.translate(_ALIGNED_TABLE)  # a character lower-cases to two
@@ -86,6 +104,7 @@ def fold_aligned(text: str) -> str:
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_FOLD_CHUNK = 1 << 16
 
 
 def _fold_run(m: re.Match[str]) -> str:
