@@ -5,12 +5,12 @@ that runs this script::
 
     python benchmarks/run.py --quick          # smoke run, a few minutes
     python benchmarks/run.py                  # full run (~1 hour on 2 cores)
-    python benchmarks/run.py --only linking   # one item (repeatable, or 1-7)
+    python benchmarks/run.py --only linking   # one item (repeatable, or 1-8)
     python benchmarks/run.py --pg postgresql://tracker@127.0.0.1:55433/postgres
 
 Items (see benchmarks/README.md for what each measures and the targets):
 1 ingest, 2 linking, 3 baseline (runs with 2), 4 queries, 5 startup, 6 size
-(measured with 1), 7 report. Results are appended to benchmarks/RESULTS.md and written
+(measured with 1), 7 report, 8 article (one long article). Results are appended to benchmarks/RESULTS.md and written
 as JSON in the work directory.
 """
 
@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 import stores  # noqa: E402
 
-ITEMS = ("ingest", "linking", "baseline", "queries", "startup", "size", "report")
+ITEMS = ("ingest", "linking", "baseline", "queries", "startup", "size", "report", "article")
 
 
 # --------------------------------------------------------------------------- configuration
@@ -81,7 +81,7 @@ def parse_args(argv: Sequence[str] | None) -> Config:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="small sizes: a few-minute smoke run")
     p.add_argument("--only", action="append", default=[], metavar="ITEM",
-                   help="run only ITEM (name or number 1-7; repeatable or comma-separated)")  # fmt: skip
+                   help="run only ITEM (name or number 1-8; repeatable or comma-separated)")  # fmt: skip
     p.add_argument("--workdir", type=Path, default=Path("/tmp/tracker-bench"))
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--pg", metavar="URL", help="also run items 1, 2 and 4 on PostgreSQL")
@@ -105,7 +105,7 @@ def parse_args(argv: Sequence[str] | None) -> Config:
             if part.isdigit() and 1 <= int(part) <= len(ITEMS):
                 part = ITEMS[int(part) - 1]
             if part not in ITEMS:
-                p.error(f"unknown item {part!r} (choose from {', '.join(ITEMS)} or 1-7)")
+                p.error(f"unknown item {part!r} (choose from {', '.join(ITEMS)} or 1-{len(ITEMS)})")
             items.append(part)
     # The baseline is measured on the same stores and sample as the linking.
     if "baseline" in items and "linking" not in items:
@@ -1085,6 +1085,87 @@ def item_report(cfg: Config, res: dict[str, Any]) -> None:
     )
 
 
+#: Item 8: sizes of the long article (MB) and what it holds.
+ARTICLE_SIZES_MB = (1, 2, 5)
+DENSE_SIZE_MB = 1
+
+
+def long_article(cfg: Config, size_mb: float, dense: bool) -> tuple[Path, int]:
+    """One plain-text article of about ``size_mb`` MB: generated articles one
+    after another (a digest, a transcript: the realistic long input), or with
+    ``dense`` a new deal every 230 bytes (the worst case: every sentence a
+    claim). Returns the file and how many articles or deals it holds."""
+    import hashlib
+
+    work = cfg.workdir / "article"
+    work.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:10]
+    path = work / f"{'dense' if dense else 'news'}-{size_mb:g}mb-s{cfg.seed}-{digest}.txt"
+    limit = int(size_mb * 1_000_000) - 1_000
+    parts: list[str] = []
+    total = 0
+    if dense:
+        pool = generate.build_pool(0, 500)
+        names = [c.name for companies in pool.values() for c in companies]
+        rng = random.Random(f"dense:{cfg.seed}")
+        while total < limit:
+            a, b, c = rng.sample(names, 3)
+            parts.append(
+                f"{a} is in talks to invest ${rng.randint(1, 30)} billion in {b}, according "
+                f"to people familiar with the matter. {b} declined to comment. Last year {a} "
+                f"confirmed a ${rng.randint(10, 900)} million deal with {c}."
+            )
+            total += len(parts[-1]) + 2
+    else:
+        corpus_plan = generate.build_corpus(seed=cfg.seed, articles=int(size_mb * 600) + 50)
+        for record, _ in generate.iter_articles(corpus_plan):
+            piece = f"{record['title']}\n\n{record['body']}"
+            if total + len(piece.encode()) + 2 > limit:
+                break
+            parts.append(piece)
+            total += len(piece.encode()) + 2
+    path.write_text("\n\n".join(parts), encoding="utf-8")
+    return path, len(parts)
+
+
+def item_article(cfg: Config, res: dict[str, Any]) -> None:
+    """``tracker add`` of one long article into an empty store: wall time,
+    peak memory and claims found, at several sizes (is the work linear?)."""
+    reps = 1 if cfg.quick else 3
+    rows: list[dict[str, Any]] = []
+    plans = [(mb, False) for mb in ARTICLE_SIZES_MB] + [(DENSE_SIZE_MB, True)]
+    for size_mb, dense in plans:
+        path, pieces = long_article(cfg, size_mb, dense)
+        runs: list[CliRun] = []
+        claims = None
+        for _ in range(reps):
+            db = cfg.workdir / "article" / "store.db"
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db) + suffix).unlink(missing_ok=True)
+            run = run_cli(["--db", str(db), "add", "--json", str(path)], cfg=cfg, time_v=True,
+                          stdout=subprocess.PIPE)  # fmt: skip
+            runs.append(run)
+            if run.rc != 0:
+                raise RuntimeError(f"add of {path.name} failed: {run.stderr_tail}")
+            with contextlib.closing(sqlite3.connect(db)) as con:
+                claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+        walls = [r.wall for r in runs]
+        row = {
+            "content": "dense" if dense else "news",
+            "mb": path.stat().st_size / 1e6,
+            "pieces": pieces,
+            "claims": claims,
+            "n": len(runs),
+            "s_p50": med(walls),
+            "s_max": max(walls),
+            "max_rss_kb": max(r.max_rss_kb or 0 for r in runs),
+        }
+        rows.append(row)
+        log(f"  {row['content']} {row['mb']:.1f} MB: {row['s_p50']:.1f} s, "
+            f"{row['max_rss_kb'] / 1024:.0f} MB RSS, {claims} claims")  # fmt: skip
+    res["article"] = {"rows": rows}
+
+
 # --------------------------------------------------------------------------- PostgreSQL
 
 
@@ -1365,6 +1446,27 @@ def report(cfg: Config, res: dict[str, Any]) -> str:
             f"< 2 s and < 5 MB: {verdict(r['s_p50'] < 2 and r['bytes'] < 5e6)} |",
             "",
         ]
+    if "article" in res:
+        lines += [
+            "### 8. One long article",
+            "",
+            "`tracker add FILE` of one plain-text article into an empty store; *news*: generated "
+            "articles one after another; *dense*: a new deal every 230 bytes (every sentence a claim).",
+            "",
+            "| content | size (MB) | articles or deals in it | claims | n | median (s) | max (s) | s per MB | max RSS (MB) | target |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for r in res["article"]["rows"]:
+            target = "—"
+            if r["content"] == "news" and r["mb"] > 4:
+                ok = r["s_p50"] <= 10 and r["max_rss_kb"] / 1024 <= 200
+                target = f"≤ 10 s and ≤ 200 MB: {verdict(ok)}"
+            lines.append(
+                f"| {r['content']} | {r['mb']:.1f} | {r['pieces']:,} | {r['claims']:,} | {r['n']} | "
+                f"{r['s_p50']:.1f} | {r['s_max']:.1f} | {r['s_p50'] / r['mb']:.1f} | "
+                f"{r['max_rss_kb'] / 1024:.0f} | {target} |"
+            )
+        lines.append("")
     if res.get("notes"):
         lines += ["### Notes", ""] + [f"- {n}" for n in res["notes"]] + [""]
     return "\n".join(lines)
@@ -1429,6 +1531,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         steps.append(("startup", lambda: item_startup(cfg, res)))
     if "report" in cfg.items and not cfg.pg_only:
         steps.append(("report", lambda: item_report(cfg, res)))
+    if "article" in cfg.items and not cfg.pg_only:
+        steps.append(("article", lambda: item_article(cfg, res)))
     if cfg.pg:
         if "ingest" in cfg.items:
             steps.append(("ingest (pg)", lambda: item_ingest_pg(cfg, res)))
