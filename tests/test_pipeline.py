@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
 from sqlalchemy import func, select
 
 from tracker import corrections, pipeline, store
@@ -383,6 +384,32 @@ def test_two_general_claims_about_one_company_need_more_than_its_name(database) 
     assert second.claim_id != first.claim_id
     with database.session() as s:
         assert s.get(Claim, first.claim_id).status is Status.RUMOR
+
+
+@pytest.mark.parametrize("typed_first", [True, False], ids=["typed-first", "general-first"])
+def test_a_general_headline_and_a_typed_claim_of_the_same_names_meet(database, typed_first) -> None:
+    """A typed claim keeps its names as party tokens, a general claim among its
+    words: each finds the other by its names (and the texts then decide)."""
+    typed = _headline("Orvane could make a bid for Keldor, sources say", 2)
+    general = _headline("Orvane might be eyeing Keldor again", 3, "Daily Post")
+    results = add_all(database, [typed, general] if typed_first else [general, typed])
+    first, second = results[0].mentions[0], results[1].mentions[0]
+    assert {first.claim_id} == {second.claim_id}, (first, second)
+    assert second.action == "linked"
+
+
+def test_name_twins_cross_the_two_forms_of_a_name() -> None:
+    from tracker.link.keys import name_twins, retrieval_terms
+
+    general = ["w:orvane", "w:eyeing", "w:a", "k:event"]  # one letter: no party token
+    assert name_twins(general, general=True) == ["pt:eyeing", "pt:orvane"]
+    typed = ["p:orvane", "pt:orvane", "k:acquisition", "w:bid"]
+    assert name_twins(typed, general=False) == ["w:orvane"]
+    df = {"p:orvane": 1, "pt:orvane": 1, "k:acquisition": 5, "w:bid": 3, "w:orvane": 2}
+    # The twin comes right after the party tokens, before the kind and the words.
+    assert retrieval_terms(typed, df, twins=["w:orvane"]) == [
+        "p:orvane", "pt:orvane", "w:orvane", "k:acquisition", "w:bid"
+    ]  # fmt: skip
 
 
 def test_a_general_claim_keeps_its_headline_and_yields_to_a_known_kind(database) -> None:

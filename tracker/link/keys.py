@@ -22,6 +22,7 @@ __all__ = [
     "amount_term",
     "fold",
     "mention_terms",
+    "name_twins",
     "query_terms",
     "retrieval_terms",
     "text_bag",
@@ -84,11 +85,28 @@ def text_bag(terms: Mapping[str, float]) -> dict[str, float]:
 GENERAL_RETRIEVAL_PREFIXES = ("a:", "w:", "pt:")
 
 
+def name_twins(terms: Iterable[str], *, general: bool) -> list[str]:
+    """The other form of a mention's names: a general mention's words as party
+    tokens (``w:lenovo`` -> ``pt:lenovo``), a typed mention's party tokens as
+    words (``pt:lenovo`` -> ``w:lenovo``). General claims are indexed by their
+    words, names included; typed claims by their parties' tokens."""
+    if general:
+        return sorted({f"pt:{t[2:]}" for t in terms if t.startswith("w:") and len(t) > 3})
+    return sorted({f"w:{t[3:]}" for t in terms if t.startswith("pt:")})
+
+
 def retrieval_terms(
-    terms: Iterable[str], df: Mapping[str, int], *, limit: int = 10, general: bool = False
+    terms: Iterable[str],
+    df: Mapping[str, int],
+    *,
+    limit: int = 10,
+    general: bool = False,
+    twins: Sequence[str] = (),
 ) -> list[str]:
     """The few terms worth looking up: structured evidence first, then rare words
-    (for a ``general`` mention: its rarest words and name tokens).
+    (for a ``general`` mention: its rarest words and name tokens). ``twins``
+    (:func:`name_twins`) are looked up too: for a general mention among its
+    words, for a typed one right after its party tokens.
 
     Terms carried by more than :data:`RETRIEVAL_CAP` claims are skipped (their
     posting lists are long and say little), so a lookup costs the same however
@@ -100,19 +118,19 @@ def retrieval_terms(
         pool = sorted(
             (
                 t
-                for t in set(terms)
+                for t in {*terms, *twins}
                 if t.startswith(GENERAL_RETRIEVAL_PREFIXES) and 0 < df.get(t, 0) <= cap
             ),
             key=lambda t: (df.get(t, 0), t),
         )
         return pool[:limit]
-    for prefix in RETRIEVAL_PREFIXES:
-        family = sorted(
-            (t for t in set(terms) if t.startswith(prefix) and df.get(t, 0) > 0),
-            key=lambda t: (df.get(t, 0), t),
-        )
-        for term in family:
-            if df.get(term, 0) <= cap and term not in chosen:
+    families: list[Iterable[str]] = [
+        [t for t in set(terms) if t.startswith(prefix)] for prefix in RETRIEVAL_PREFIXES
+    ]
+    families.insert(RETRIEVAL_PREFIXES.index("pt:") + 1, twins)
+    for family in families:
+        for term in sorted(family, key=lambda t: (df.get(t, 0), t)):
+            if 0 < df.get(term, 0) <= cap and term not in chosen:
                 chosen.append(term)
     return chosen[:limit]
 

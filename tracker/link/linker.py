@@ -25,7 +25,7 @@ from tracker.link.features import (
     amount_value,
     precision,
 )
-from tracker.link.keys import mention_terms, retrieval_terms, text_bag
+from tracker.link.keys import name_twins, mention_terms, retrieval_terms, text_bag
 from tracker.link.naming import claim_key, claim_label
 from tracker.link.score import (
     UNKNOWN_KIND,
@@ -191,10 +191,14 @@ class Linker:
         terms = mention_terms(named, em.kind, amount, em.event_year, em.terms)
         feats = Features(em.parties, em.kind, amount, em.event_year, text_bag(terms))
         n = self.n_claims()
-        df = self.frequencies(terms)
+        # A general claim keeps its names among its words (w:), a typed claim
+        # as party tokens (pt:): each looks the other's form up too, so a
+        # headline with no event word still finds the typed claim it names.
+        twins = name_twins(terms, general=is_general(em.kind))
+        df = self.frequencies([*terms, *twins])
         ids = store.candidate_ids(
             session,
-            retrieval_terms(terms, df, general=is_general(em.kind)),
+            retrieval_terms(terms, df, general=is_general(em.kind), twins=twins),
             limit=self.settings.match.max_candidates,
             exclude=taken,
         )
