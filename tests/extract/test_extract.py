@@ -727,6 +727,14 @@ def test_hearsay_and_denials_in_the_body(sentence: str, status: Status) -> None:
         ("Vassal a accéléré dans la vente en ligne.", "fr", None),
         ("The council ordered residents to leave the area.", "en", None),
         ("Brennmark ordered eight ships for $720 million.", "en", "contract"),
+        ("Regulators are investigating reports that Orvane hid losses.", "en", None),
+        ("Orvane will invest $2 billion in Keldor.", "en", "investment"),
+        ("Le parquet ouvre une investigation sur les comptes de Fauvel.", "fr", None),
+        ("The Orvane founder says he is actually fine after the crash.", "en", None),
+        ("Regulators fined Orvane $2 million.", "en", "fine"),
+        ("Shots fired near the Orvane plant, police said.", "en", None),
+        ("Police fired tear gas at Orvane workers.", "en", None),
+        ("Orvane fired its chief executive on Monday.", "en", "departure"),
     ],
 )  # fmt: skip
 def test_an_event_word_needs_its_business_sense(sentence: str, lang: str, kind: str | None) -> None:
