@@ -410,6 +410,14 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Valnord council won't say if the mayor was warned", "en", Status.RUMOR),
         ("Une étrange histoire circule sur le maire de Valnord", "fr", Status.RUMOR),
         ("La mairie de Valnord accuse Keldor de polluer la rivière", "fr", Status.RUMOR),
+        ("Senator says Keldor staff met the rebels in Valnord", "en", Status.RUMOR),
+        ("Exclusive: police say the Valnord gunman acted alone", "en", Status.RUMOR),
+        ("Weapons dropped near Valnord ended up with the wrong side, militants say", "en", Status.RUMOR),
+        ("Big explosion reported at a Valnord refinery", "en", Status.RUMOR),
+        ("Keldor singer reported missing after the Valnord show", "en", Status.RUMOR),
+        ("La police affirme que le tireur de Valnord a agi seul", "fr", Status.RUMOR),
+        ("Explosion signalée dans une raffinerie de Valnord", "fr", Status.RUMOR),
+        ("Le chanteur de Keldor porté disparu après le concert", "fr", Status.RUMOR),
         # Debunking, exposure and pranks deny it; so does a bare "not" predicate.
         ("Setting the record straight on the Valnord bridge photo", "en", Status.DENIED),
         ("Woman who claimed to have met the mayor exposed as hoaxer", "en", Status.DENIED),
@@ -438,6 +446,9 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("IT'S OFFICIAL: Keldor Is Splitting Into Two Companies", "en", Status.CONFIRMED),
         ("That viral Orvane letter from the 1970s? It's real", "en", Status.CONFIRMED),
         ("C'est officiel : la mairie de Valnord ferme la piscine", "fr", Status.CONFIRMED),
+        # A speaker whose name ends like a company's is a party speaking.
+        ("Orvane Group says its Valnord site will stay open", "en", Status.CONFIRMED),
+        ("Orvane Médias affirme avoir doublé son audience à Valnord", "fr", Status.CONFIRMED),
     ],
 )
 def test_every_other_headline_makes_a_general_claim(title: str, lang: str, status: Status) -> None:
@@ -709,6 +720,8 @@ def test_outlets_are_never_parties() -> None:
         ("Keldor rebuffs rumors it will buy Orvane.", Status.DENIED),  # the denial outranks
         ("Keldor refutes reports that it will buy Orvane.", Status.DENIED),
         ("Keldor has not denied that it is weighing a bid for Orvane.", Status.RUMOR),
+        ("Keldor is in serious discussions to buy Orvane.", Status.RUMOR),  # talks, qualified
+        ("Keldor is in final negotiations to buy Orvane.", Status.RUMOR),
     ],
 )
 def test_hearsay_and_denials_in_the_body(sentence: str, status: Status) -> None:

@@ -122,6 +122,11 @@ def rules(language: str) -> GeneralRules:
         official=_words(raw.get("official", [])),
         speaker_prefix=re.compile(
             rf"^\W*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})\s*:"
+            # "Senator says ...", "Exclusive: police say ...": a speaker
+            # that is no name, then a speech verb, opening the headline.
+            rf"|^(?:[^:]{{0,80}}:\s*)?\W*(?:[\w.'’-]+\s+){{0,2}}"
+            rf"(?:{_alternation(raw.get('speakers_before_verb', []))})"
+            rf"\s+(?:{_alternation(raw.get('speech_verbs', []))})(?![\w])"
         ),
         speaker_suffix=re.compile(
             rf"[,:–—-]\s*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})"
