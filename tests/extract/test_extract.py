@@ -753,3 +753,19 @@ def test_hearsay_and_denials_in_the_body(sentence: str, status: Status) -> None:
 def test_an_event_word_needs_its_business_sense(sentence: str, lang: str, kind: str | None) -> None:
     mentions = extract(sentence, language=lang, general_claims=False).mentions
     assert [m.kind for m in mentions] == ([kind] if kind else [])
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "kept", "dropped"),
+    [
+        ("Big explosion reported at a Valnord refinery", "en", "explos", "report"),
+        ("Senator says Keldor staff met the rebels", "en", "senat", "say"),
+        ("Explosion signalée dans une raffinerie de Valnord", "fr", "explos", "signal"),
+    ],
+)
+def test_a_general_claims_words_keep_what_its_cue_is_about(title, lang, kept, dropped) -> None:
+    """A cue's stance words leave the matching key; its other words (what was
+    reported, who spoke) stay in it."""
+    (m,) = extract("", title=title, language=lang).mentions
+    assert m.kind == "event"
+    assert kept in m.terms and not any(t.startswith(dropped) for t in m.terms), m.terms

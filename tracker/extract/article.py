@@ -274,10 +274,10 @@ def _extract(
 
     def terms(info: SentenceInfo, words: bool) -> list[str]:
         # Computed only for the sentences a mention shows.
-        blocked = [(c.start, c.end) for c in info.decision.cues]
         if info.kind == UNKNOWN_KIND:
             # A general claim is compared on its words, names included.
-            return general_terms(folded, (info.start, info.end), blocked, lex)
+            return general_terms(folded, (info.start, info.end), lex)
+        blocked = [(c.start, c.end) for c in info.decision.cues]
         blocked += [(e.start, e.end) for e in info.entities]
         blocked += [(s, e) for _, s, e in info.amounts]
         return terms_of(folded, (info.start, info.end), blocked, lex, words)

@@ -146,21 +146,17 @@ def _stemmer(language: str) -> Any:
         return None
 
 
-def general_terms(
-    folded: str, span: tuple[int, int], blocked: list[tuple[int, int]], lex: Lexicon
-) -> list[str]:
+def general_terms(folded: str, span: tuple[int, int], lex: Lexicon) -> list[str]:
     """The words a general claim is compared on: every content word of its
-    sentence, names included, stemmed (Snowball), without function words,
-    stance words, or the ``blocked`` spans (its status cues)."""
+    sentence, names included, stemmed (Snowball), without function words or
+    stance words. Its cues are not blanked out whole: the stance words drop
+    "reported" from "explosion reported", and the rest ("explosion", the
+    "senator" who says) tells what the claim is about."""
     s0, s1 = span
-    chars = list(folded[s0:s1])
-    for a, b in blocked:
-        for i in range(max(a, s0), min(b, s1)):
-            chars[i - s0] = " "
     stemmer = _stemmer(lex.language)
     stance = rules(lex.language).stance_words
     out: list[str] = []
-    for word in _WORD.findall("".join(chars)):
+    for word in _WORD.findall(folded[s0:s1]):
         if word in lex.stopwords or word in stance:
             continue
         out.append(stemmer.stemWord(word) if stemmer is not None else word)
