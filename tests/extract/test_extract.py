@@ -424,6 +424,11 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Expert casts doubt on the Valnord spider story", "en", Status.DENIED),
         ("Local station falls for a student prank about the Orvane zoo", "en", Status.DENIED),
         ("Missing hikers not among the people found near Valnord", "en", Status.DENIED),
+        ("Orvane Founder Not Blurred Out on Valnord TV", "en", Status.DENIED),  # not + participle
+        ("Valnord flood tribute not posted by the artist", "en", Status.DENIED),
+        ("Keldor mascot never stolen, police say", "en", Status.DENIED),
+        ("Valnord bridge sale not ruled out", "en", Status.RUMOR),  # undoes a denial
+        ("Fans not impressed with the new Keldor logo", "en", Status.CONFIRMED),  # a feeling
         ("La photo du pont de Valnord était un photomontage", "fr", Status.DENIED),
         ("Keldor founder makes it to the gala despite health rumours", "en", Status.DENIED),
         ("Orvane singer is alive and well, says her manager", "en", Status.DENIED),

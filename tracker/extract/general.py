@@ -95,6 +95,21 @@ def _words(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’])(?:{_alternation(phrases)})(?![\w])")
 
 
+def _negated_participle(raw: dict[str, Any]) -> str:
+    """A negator then a past participle ("Not Blurred", "not posted by"),
+    but not one that only withholds a confirmation ("not confirmed") or
+    undoes a denial ("not ruled out"): an alternative of the negation regex,
+    empty where the lexicon lists no participle endings."""
+    negators, endings = raw.get("participle_negators", []), raw.get("participle_endings", [])
+    if not negators or not endings:
+        return ""
+    kept = _alternation(raw.get("participles_not_denied", []))
+    return (
+        rf"|(?<![\w'’])(?:{_alternation(negators)})\s+(?!(?:{kept})(?![\w]))"
+        rf"[^\W\d_]+(?:{'|'.join(map(re.escape, endings))})(?![\w])"
+    )
+
+
 @functools.lru_cache(maxsize=16)
 def rules(language: str) -> GeneralRules:
     raw = lexicons.load(language).get("general", {})
@@ -108,7 +123,8 @@ def rules(language: str) -> GeneralRules:
         denial=_words(raw.get("denial", [])),
         negation=re.compile(
             rf"(?:^(?:[^:]{{0,80}}:\s*)?\W*(?:{_alternation(raw.get('answers_no', []))})\s*[,:!.]"
-            rf"|(?<![\w'’])(?:{_alternation(raw.get('negated_predicates', []))})(?![\w]))"
+            rf"|(?<![\w'’])(?:{_alternation(raw.get('negated_predicates', []))})(?![\w])"
+            rf"{_negated_participle(raw)})"
         ),
         answer_no=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_no', []))})(?![\w])"),
         answer_yes=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_yes', []))})(?![\w])"),
