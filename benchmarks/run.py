@@ -479,6 +479,117 @@ def item_ingest(cfg: Config, res: dict[str, Any]) -> None:
         )
         if size == largest and not preload:
             out["quality"] = linking_quality(cfg, db, path)
+        if preload and "baselines" not in out:
+            out["baselines"] = write_baselines(cfg, pre, jsonl, min(size, 2000))
+
+
+def write_baselines(cfg: Config, pre: Any, jsonl: Path, n: int) -> dict[str, Any]:
+    """The write path against what SQLite alone does with the same work, in one run.
+
+    ``n`` articles of ``jsonl`` are added in-process (``pipeline.add_inputs``,
+    no worker) into a copy of the pre-loaded store, with the sqlite3 module's
+    trace callback recording every statement the tracker runs. Then, each on a
+    fresh copy of the same store: the recorded statements replayed verbatim
+    through the plain ``sqlite3`` module (no tracker code, no SQLAlchemy: the
+    floor for these statements), and the rows the add inserted written with one
+    ``executemany`` per table in one transaction (the ceiling for these rows;
+    updates of existing rows are left out). Extraction alone is timed too, so
+    the tracker's own linking and writing is the difference."""
+    from sqlalchemy import event
+
+    from tracker import pipeline
+    from tracker.config import load_settings
+    from tracker.db import open_database
+    from tracker.ingest import ReadError, read_inputs
+    from tracker.workers import extract_article
+
+    work = cfg.workdir / "ingest" / "baselines"
+    work.mkdir(parents=True, exist_ok=True)
+    sample = work / "sample.jsonl"
+    with jsonl.open(encoding="utf-8") as src, sample.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= n:
+                break
+            dst.write(line)
+    articles = [a for a in read_inputs([str(sample)]) if not isinstance(a, ReadError)]
+    extract_article(articles[0])  # lexicons compiled before any clock starts
+    t0 = time.perf_counter()
+    for article in articles:
+        extract_article(article)
+    extract_s = time.perf_counter() - t0
+
+    traced = work / "tracker.db"
+    stores.copy_sqlite(pre.path, traced)
+    database = open_database(str(traced))
+    database.engine.dispose()  # the connection opened to check the schema goes
+    statements: list[str] = []
+
+    @event.listens_for(database.engine, "connect")
+    def _trace(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.set_trace_callback(statements.append)
+
+    settings = load_settings(str(traced))
+    t0 = time.perf_counter()
+    results = list(pipeline.add_inputs(database, iter(articles), settings, workers=0))
+    tracker_s = time.perf_counter() - t0
+    database.dispose()
+    failed = sum(1 for r in results if r.outcome == "failed")
+
+    replay = work / "replay.db"
+    stores.copy_sqlite(pre.path, replay)
+    con = sqlite3.connect(str(replay), isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON",
+                   "cache_size = -32768"):  # fmt: skip
+        con.execute(f"PRAGMA {pragma}")
+    t0 = time.perf_counter()
+    for sql in statements:
+        con.execute(sql).fetchall()
+    replay_s = time.perf_counter() - t0
+    con.close()
+
+    ceiling = work / "executemany.db"
+    stores.copy_sqlite(pre.path, ceiling)
+    with (
+        contextlib.closing(sqlite3.connect(str(pre.path))) as before,
+        contextlib.closing(sqlite3.connect(str(traced))) as after,
+    ):
+        new_rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
+        for name in stores.table_specs(after):
+            top = before.execute(f'SELECT coalesce(max(rowid), 0) FROM "{name}"').fetchone()[0]
+            cur = after.execute(f'SELECT * FROM "{name}" WHERE rowid > ?', (top,))
+            rows = cur.fetchall()
+            if rows:
+                new_rows[name] = ([d[0] for d in cur.description], rows)
+    con = sqlite3.connect(str(ceiling), isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "cache_size = -32768"):
+        con.execute(f"PRAGMA {pragma}")
+    t0 = time.perf_counter()
+    con.execute("BEGIN")
+    for name, (columns, rows) in new_rows.items():
+        cols = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
+        con.executemany(f'INSERT INTO "{name}" ({cols}) VALUES ({marks})', rows)
+    con.execute("COMMIT")
+    ceiling_s = time.perf_counter() - t0
+    con.close()
+    count = len(articles)
+    out = {
+        "articles": count,
+        "failed": failed,
+        "statements": len(statements),
+        "statements_per_article": len(statements) / count,
+        "rows_inserted": sum(len(rows) for _, rows in new_rows.values()),
+        "tracker_s": tracker_s,
+        "extract_s": extract_s,
+        "replay_s": replay_s,
+        "executemany_s": ceiling_s,
+    }
+    log(f"  write path, {count} articles in-process: tracker {count / tracker_s:.0f}/s "
+        f"({count / max(tracker_s - extract_s, 1e-9):.0f}/s without extraction), "
+        f"{len(statements) / count:.1f} statements an article replayed by sqlite3 "
+        f"{count / replay_s:.0f}/s, executemany of its {out['rows_inserted']} rows "
+        f"{count / ceiling_s:.0f}/s")  # fmt: skip
+    return out
 
 
 def linking_quality(cfg: Config, db: Path, corpus_dir: Path, sample: int = 2000) -> dict[str, Any]:
@@ -1300,6 +1411,24 @@ def report(cfg: Config, res: dict[str, Any]) -> str:
                 f"{q['claims_per_article']:.2f} claims per article with a mention, "
                 f"{q['claims_per_story']:.2f} distinct claims per story, "
                 f"{q['articles_without_mention'] * 100:.1f}% of articles with no mention.",
+            ]
+        b = ing.get("baselines")
+        if b:
+            n = b["articles"]
+            own = b["tracker_s"] - b["extract_s"]
+            lines += [
+                "",
+                f"The write path against SQLite alone, in this run: {n:,} of these articles added "
+                f"in-process (no worker) into a copy of the same store, {b['statements_per_article']:.1f} "
+                f"statements an article, {b['rows_inserted']:,} rows inserted.",
+                "",
+                "| what | s | articles/s | tracker's linking and writing ÷ this |",
+                "|---|---:|---:|---:|",
+                f"| tracker, in-process (extraction included) | {b['tracker_s']:.2f} | {n / b['tracker_s']:,.0f} | — |",
+                f"| extraction alone | {b['extract_s']:.2f} | {n / b['extract_s']:,.0f} | — |",
+                f"| tracker's linking and writing (the difference) | {own:.2f} | {n / max(own, 1e-9):,.0f} | 1.0× |",
+                f"| the same statements replayed through `sqlite3` | {b['replay_s']:.2f} | {n / b['replay_s']:,.0f} | {own / b['replay_s']:.1f}× |",
+                f"| the same new rows, one `executemany` per table, one transaction | {b['executemany_s']:.3f} | {n / b['executemany_s']:,.0f} | {own / b['executemany_s']:.0f}× |",
             ]
         lines.append("")
     if "ingest_pg" in res:

@@ -412,7 +412,11 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("La mairie de Valnord accuse Keldor de polluer la rivière", "fr", Status.RUMOR),
         ("Senator says Keldor staff met the rebels in Valnord", "en", Status.RUMOR),
         ("Exclusive: police say the Valnord gunman acted alone", "en", Status.RUMOR),
-        ("Weapons dropped near Valnord ended up with the wrong side, militants say", "en", Status.RUMOR),
+        (
+            "Weapons dropped near Valnord ended up with the wrong side, militants say",
+            "en",
+            Status.RUMOR,
+        ),
         ("Big explosion reported at a Valnord refinery", "en", Status.RUMOR),
         ("Keldor singer reported missing after the Valnord show", "en", Status.RUMOR),
         ("La police affirme que le tireur de Valnord a agi seul", "fr", Status.RUMOR),

@@ -25,7 +25,7 @@ from tracker.link.features import (
     amount_value,
     precision,
 )
-from tracker.link.keys import name_twins, mention_terms, retrieval_terms, text_bag
+from tracker.link.keys import mention_terms, name_twins, retrieval_terms, text_bag
 from tracker.link.naming import claim_key, claim_label
 from tracker.link.score import (
     UNKNOWN_KIND,
