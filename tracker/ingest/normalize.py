@@ -38,7 +38,6 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff\u2028\u20
 _REPLACEMENTS = {"\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n\n"}
 # surrogateescape turns each invalid byte into one of these lone surrogates.
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
-_WHITESPACE_RUN = re.compile(r"\s+")
 
 
 class NotText(ValueError):
@@ -274,16 +273,15 @@ def _normalized_pieces(text: str) -> Iterator[str]:
     NFKC works on a copy of four bytes a character, twice: over a 5 MB article
     that is some 50 MB at once. Pieces of about 64 KB, each cut just before a
     plain space (a character that never combines with what precedes it), give
-    the same text with a small buffer. ``str.split`` and ``\\s`` agree on what
-    white space is (``str.isspace``), so each run still becomes one space; a
-    run cut in two is mended by dropping the space that ends a piece, since
-    the next piece begins with one."""
+    the same text with a small buffer. A run of white space cut in two is
+    mended by dropping the space that ends a piece, since the next piece
+    begins with one."""
     start, size = 0, len(text)
     pending: str | None = None
     while start < size:
         end = size if size - start <= _HASH_CHUNK else text.find(" ", start + _HASH_CHUNK)
         end = size if end < 0 else end
-        piece = _WHITESPACE_RUN.sub(" ", unicodedata.normalize("NFKC", text[start:end]))
+        piece = _collapsed(unicodedata.normalize("NFKC", text[start:end]))
         start = end
         if pending is None:
             piece = piece.lstrip(" ")  # the text's leading white space
@@ -297,6 +295,15 @@ def _normalized_pieces(text: str) -> Iterator[str]:
 
 
 _HASH_CHUNK = 1 << 16
+
+
+def _collapsed(text: str) -> str:
+    """Each run of white space as one space, the ends' runs kept as one space
+    too (``str.split`` and ``join``: four times faster than a regex)."""
+    core = " ".join(text.split())
+    if not core:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + core + (" " if text[-1].isspace() else "")
 
 
 def content_hash(article: Article) -> str:
