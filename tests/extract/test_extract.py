@@ -410,6 +410,8 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Valnord council won't say if the mayor was warned", "en", Status.RUMOR),
         ("Une étrange histoire circule sur le maire de Valnord", "fr", Status.RUMOR),
         ("La mairie de Valnord accuse Keldor de polluer la rivière", "fr", Status.RUMOR),
+        ("Keldor singer spotted in a Lisbon clinic (sources)", "en", Status.RUMOR),
+        ("Keldor singer spotted in a Lisbon clinic [report]", "en", Status.RUMOR),
         ("Senator says Keldor staff met the rebels in Valnord", "en", Status.RUMOR),
         ("Exclusive: police say the Valnord gunman acted alone", "en", Status.RUMOR),
         (
@@ -778,3 +780,8 @@ def test_a_general_claims_words_keep_what_its_cue_is_about(title, lang, kept, dr
     (m,) = extract("", title=title, language=lang).mentions
     assert m.kind == "event"
     assert kept in m.terms and not any(t.startswith(dropped) for t in m.terms), m.terms
+
+
+def test_a_typed_headline_attributed_in_brackets_is_a_rumor() -> None:
+    (m,) = extract("", title="Orvane to buy Keldor for $2 billion (report)", language="en").mentions
+    assert m.kind == "acquisition" and m.status is Status.RUMOR, m.notes

@@ -145,7 +145,7 @@ def rules(language: str) -> GeneralRules:
             rf"\s+(?:{_alternation(raw.get('speech_verbs', []))})(?![\w])"
         ),
         speaker_suffix=re.compile(
-            rf"[,:–—-]\s*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})"
+            rf"[,:(\[–—-]\s*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})"
             rf"(?:\s+(?:{_alternation(raw.get('speech_verbs', []))}))?\W*$"
         ),
     )
