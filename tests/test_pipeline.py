@@ -478,3 +478,26 @@ def test_a_deadlock_victim_is_tried_again_and_a_real_error_is_not() -> None:
     assert pipeline._transient(OperationalError("UPDATE ...", {}, Orig("40001")))
     assert not pipeline._transient(OperationalError("UPDATE ...", {}, Orig("23505")))
     assert not pipeline._transient(ValueError("bad input"))
+
+
+def test_an_article_of_many_claims_is_tracked_with_a_warning(database, monkeypatch) -> None:
+    """Every claim of a file that holds many articles is tracked; the warning
+    says how to keep them apart."""
+    from tracker import results as results_module
+
+    monkeypatch.setattr(results_module, "MANY_CLAIMS", 2)
+    body = " ".join(
+        f"{buyer} agreed to buy {target} for ${n} million, the companies said."
+        for buyer, target, n in (
+            ("Orvane", "Keldor", 20),
+            ("Valnord", "Brisk", 30),
+            ("Tamsin", "Oriel", 40),
+        )
+    )
+    (result,) = add_all(
+        database, [dataclasses.replace(_headline("Deals of the week", 3), body=body)]
+    )
+    assert len(result.mentions) >= 3
+    assert any("claims in one article" in w for w in result.warnings), result.warnings
+    (few,) = add_all(database, [dataclasses.replace(_headline("Orvane buys Keldor", 4), body="")])
+    assert not any("claims in one article" in w for w in few.warnings)

@@ -22,6 +22,7 @@ from tracker.results import (
     BatchSummary,
     Outcome,
     Transition,
+    many_claims_warning,
 )
 from tracker.workers import ExtractStream, auto_workers, describe_error, extract_article
 
@@ -118,6 +119,8 @@ def add_article(
         revision_of=revision_of,
         path=article.path,
     )
+    if (warning := many_claims_warning(len(extraction.mentions))) is not None:
+        result.warnings.append(warning)
     linker = linker or Linker(session, settings)
     linker.next_article()
     taken: set[int] = set()

@@ -137,3 +137,18 @@ class BatchSummary:
             f"claims: {self.claims_new} new, {self.claims_updated} updated",
         ]
         return ", ".join(parts)
+
+
+#: More claims than this in one article: many articles in one file. All are
+#: tracked; the warning says how to keep them apart.
+MANY_CLAIMS = 500
+
+
+def many_claims_warning(count: int) -> str | None:
+    """The warning for an article that makes ``count`` claims, or None."""
+    if count <= MANY_CLAIMS:
+        return None
+    return (
+        f"{count:,} claims in one article: if it holds many articles, a folder or "
+        "JSON Lines keeps them apart (each with its own date and source)"
+    )
