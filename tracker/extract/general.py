@@ -27,6 +27,9 @@ from tracker.kinds import UNKNOWN_KIND
 MIN_WORDS = 3
 
 
+#: An optional label before a headline's colon ("Exclusive: ", "Bergdahl: "),
+#: as a regex fragment of the rules below.
+_LABEL = r"(?:[^:]{0,80}:\s*)?"
 #: A label opening a headline: "NYT: ...", "Daily Courier: ..." (an outlet, if
 #: the lexicon knows it as one).
 _LEADING_LABEL = re.compile(r"^\W*((?:[^\W\d_][\w.&'’-]*\s*){1,3}):\s")
@@ -122,7 +125,7 @@ def rules(language: str) -> GeneralRules:
         stance_words=frozenset(fold(w) for w in raw.get("stance_words", [])),
         denial=_words(raw.get("denial", [])),
         negation=re.compile(
-            rf"(?:^(?:[^:]{{0,80}}:\s*)?\W*(?:{_alternation(raw.get('answers_no', []))})\s*[,:!.]"
+            rf"(?:^{_LABEL}\W*(?:{_alternation(raw.get('answers_no', []))})\s*[,:!.]"
             rf"|(?<![\w'’])(?:{_alternation(raw.get('negated_predicates', []))})(?![\w])"
             rf"{_negated_participle(raw)})"
         ),
@@ -140,7 +143,7 @@ def rules(language: str) -> GeneralRules:
             rf"^\W*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})\s*:"
             # "Senator says ...", "Exclusive: police say ...": a speaker
             # that is no name, then a speech verb, opening the headline.
-            rf"|^(?:[^:]{{0,80}}:\s*)?\W*(?:[\w.'’-]+\s+){{0,2}}"
+            rf"|^{_LABEL}\W*(?:[\w.'’-]+\s+){{0,2}}"
             rf"(?:{_alternation(raw.get('speakers_before_verb', []))})"
             rf"\s+(?:{_alternation(raw.get('speech_verbs', []))})(?![\w])"
         ),

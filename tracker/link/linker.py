@@ -185,20 +185,20 @@ class Linker:
         self._sync()
         session = self.session
         amount = amount_value(em.amount)
+        general = is_general(em.kind)
         # A general claim's names are among its words (and its parties, read
         # from a headline's capitals, may be noise): no party terms of their own.
-        named = () if is_general(em.kind) else em.parties
+        named = () if general else em.parties
         terms = mention_terms(named, em.kind, amount, em.event_year, em.terms)
         feats = Features(em.parties, em.kind, amount, em.event_year, text_bag(terms))
         n = self.n_claims()
-        # A general claim keeps its names among its words (w:), a typed claim
-        # as party tokens (pt:): each looks the other's form up too, so a
+        # Each kind of claim looks the other's form of its names up too, so a
         # headline with no event word still finds the typed claim it names.
-        twins = name_twins(terms, general=is_general(em.kind))
+        twins = name_twins(terms, general=general)
         df = self.frequencies([*terms, *twins])
         ids = store.candidate_ids(
             session,
-            retrieval_terms(terms, df, general=is_general(em.kind), twins=twins),
+            retrieval_terms(terms, df, general=general, twins=twins),
             limit=self.settings.match.max_candidates,
             exclude=taken,
         )
