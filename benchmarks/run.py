@@ -299,12 +299,16 @@ def _loadavg() -> str:
 # --------------------------------------------------------------------------- corpora
 
 
-def corpus(cfg: Config, name: str, seed: int, articles: int) -> Path:
-    """A generated JSONL corpus, cached by its parameters and the generator's text."""
+def generator_digest() -> str:
+    """A short hash of the generator's text: generated files are cached under it."""
     import hashlib
 
-    digest = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:10]
-    out = cfg.workdir / "corpora" / f"{name}-s{seed}-n{articles}-{digest}"
+    return hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:10]
+
+
+def corpus(cfg: Config, name: str, seed: int, articles: int) -> Path:
+    """A generated JSONL corpus, cached by its parameters and the generator's text."""
+    out = cfg.workdir / "corpora" / f"{name}-s{seed}-n{articles}-{generator_digest()}"
     if (out / "manifest.json").exists():
         return out
     log(f"generating {articles} articles (seed {seed}) -> {out}")
@@ -508,6 +512,20 @@ def _statement_shape(sql: str) -> str:
     return " ".join(shape.split())[:110]
 
 
+def _sqlite_like_tracker(path: Path, *, foreign_keys: bool = True) -> sqlite3.Connection:
+    """A plain ``sqlite3`` connection set up as the tracker sets up its own
+    (``tracker.engine``), transactions left to the statements."""
+    from tracker.engine import SQLITE_CACHE_KB
+
+    con = sqlite3.connect(str(path), isolation_level=None)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA synchronous = NORMAL")
+    con.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
+    if foreign_keys:
+        con.execute("PRAGMA foreign_keys = ON")
+    return con
+
+
 def write_baselines(cfg: Config, pre: Any, jsonl: Path, n: int) -> dict[str, Any]:
     """The write path against what SQLite alone does with the same work, in one run.
 
@@ -565,10 +583,7 @@ def write_baselines(cfg: Config, pre: Any, jsonl: Path, n: int) -> dict[str, Any
 
     replay = work / "replay.db"
     stores.copy_sqlite(pre.path, replay)
-    con = sqlite3.connect(str(replay), isolation_level=None)
-    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON",
-                   "cache_size = -32768"):  # fmt: skip
-        con.execute(f"PRAGMA {pragma}")
+    con = _sqlite_like_tracker(replay)
     shapes: dict[str, list[float]] = {}
     clock = time.perf_counter
     # Back to a statement and its parameters, as the tracker ran it: the
@@ -596,9 +611,7 @@ def write_baselines(cfg: Config, pre: Any, jsonl: Path, n: int) -> dict[str, Any
             rows = cur.fetchall()
             if rows:
                 new_rows[name] = ([d[0] for d in cur.description], rows)
-    con = sqlite3.connect(str(ceiling), isolation_level=None)
-    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "cache_size = -32768"):
-        con.execute(f"PRAGMA {pragma}")
+    con = _sqlite_like_tracker(ceiling, foreign_keys=False)  # a ceiling: no checks
     t0 = time.perf_counter()
     con.execute("BEGIN")
     for name, (columns, rows) in new_rows.items():
@@ -1244,12 +1257,10 @@ def long_article(cfg: Config, size_mb: float, dense: bool) -> tuple[Path, int]:
     after another (a digest, a transcript: the realistic long input), or with
     ``dense`` a new deal every 230 bytes (the worst case: every sentence a
     claim). Returns the file and how many articles or deals it holds."""
-    import hashlib
-
     work = cfg.workdir / "article"
     work.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(Path(generate.__file__).read_bytes()).hexdigest()[:10]
-    path = work / f"{'dense' if dense else 'news'}-{size_mb:g}mb-s{cfg.seed}-{digest}.txt"
+    name = f"{'dense' if dense else 'news'}-{size_mb:g}mb-s{cfg.seed}-{generator_digest()}.txt"
+    path = work / name
     limit = int(size_mb * 1_000_000) - 1_000
     parts: list[str] = []
     total = 0
