@@ -1,5 +1,5 @@
 """Corrections a person makes: link, unlink, merge, split, set-status, rename,
-review; and the rule of what the ledger records when a status is re-derived.
+review (a status is re-derived by :func:`tracker.refresh.refresh_claim`).
 
 Each takes a Session and never commits. Each is written to the ledger (who:
 manual), and each leaves the index and the cached statuses re-derived, so a
@@ -13,50 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tracker import store, timeline
+from tracker import store
 from tracker.errors import TrackerError
 from tracker.models import Actor
+from tracker.refresh import refresh_claim as refresh_claim
 from tracker.status import Status
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from tracker.models import Claim, Mention, Suggestion
-
-
-def refresh_claim(
-    session: Session,
-    claim_id: int,
-    *,
-    cause_article_id: int | None = None,
-    note: str | None = None,
-) -> tuple[Status | None, Status | None]:
-    """Re-derive a claim's cached status and dates from its timeline.
-
-    A change of status is appended to the ledger (who: auto) with the article
-    that caused it. Returns ``(before, after)``.
-    """
-    current = store.cached_state(session, claim_id)
-    tl = timeline.derive(store.timeline_events(session, claim_id))
-    before = current.status if current.first_seen is not None else None
-    after = tl.status
-    first, last = tl.seen
-    changes: dict[str, Any] = {}
-    if (first, last) != (current.first_seen, current.last_seen):
-        changes["first_seen"], changes["last_seen"] = first, last
-    if after is not None and after != current.status:
-        changes["status"] = after
-    if changes:
-        store.update_claim(session, claim_id, **changes)
-    if after is not None and after != before:
-        # The step that produced the final status names the article that caused it.
-        cause = cause_article_id
-        for step in reversed(tl.steps):
-            if step.transition is not None:
-                cause = step.event.article_id or cause
-                break
-        store.record_status_change(session, claim_id, before, after, article_id=cause, note=note)
-    return before, after
 
 
 @dataclass

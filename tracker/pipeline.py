@@ -10,16 +10,19 @@ articles not yet reported.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from tracker import corrections, store
 from tracker.config import Settings
-from tracker.link.linker import Linker, MentionResult, order_mentions
+from tracker.link.kept import ArticleStamp
+from tracker.link.linker import Linker, order_mentions
+from tracker.models import sort_date_of, utcnow
 from tracker.results import (
     DRY_RUN_OUTCOMES,
     STORED_OUTCOMES,
     AddResult,
     BatchSummary,
+    MentionResult,
     Outcome,
     Transition,
     many_claims_warning,
@@ -60,22 +63,6 @@ def lock_keys(extraction: Extraction) -> list[int]:
     return sorted(keys)
 
 
-def _lock_claims(session: Session, extraction: Extraction) -> None:
-    """Close the claim-creation race between concurrent writers.
-
-    SQLite needs nothing: every write transaction begins IMMEDIATE, so writers
-    take turns. PostgreSQL takes transaction-scoped advisory locks on the
-    article's parties, in sorted order (no deadlock), so two processes adding
-    news of the same new claim cannot both create it.
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    from sqlalchemy import text
-
-    for key in lock_keys(extraction):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
-
-
 def add_article(
     session: Session,
     article: InputArticle,
@@ -94,19 +81,20 @@ def add_article(
     label = _input_label(article)
     digest = content_hash(article)
     extraction = extraction if extraction is not None else extract_article(article)
-    _lock_claims(session, extraction)
+    store.lock_claims(session, lock_keys(extraction))
 
     existing = store.article_by_hash(session, digest)
     if existing is not None:
         if not _another_appearance(existing, article):
             return _duplicate(label, article, existing)
-        return _add_syndicated(session, article, existing, label, digest)
+        return _add_syndicated(session, article, existing, label, digest, linker)
     revision_of = None
     if article.url:
         previous = store.latest_by_url(session, article.url)
         if previous is not None:
             revision_of = previous.id
-    article_id = _insert(session, article, digest, revision_of_id=revision_of)
+    added_at = utcnow()
+    article_id = _insert(session, article, digest, revision_of_id=revision_of, added_at=added_at)
     if article_id is None:
         # Another process stored the same text since we looked: a duplicate.
         return _duplicate(label, article, _stored_meanwhile(session, digest))
@@ -122,7 +110,15 @@ def add_article(
     if (warning := many_claims_warning(len(extraction.mentions))) is not None:
         result.warnings.append(warning)
     linker = linker or Linker(session, settings)
-    linker.next_article()
+    linker.next_article(
+        ArticleStamp(
+            article_id,
+            sort_date_of(article.published, article.precision, added_at),
+            added_at,
+            dated=article.published is not None,
+            source=article.source,
+        )
+    )
     taken: set[int] = set()
     texts: dict[int, str] = {}
     linked: list[tuple[int, MentionResult]] = []
@@ -134,16 +130,16 @@ def add_article(
     # In the article's order (a stable sort: mentions of one sentence keep theirs).
     result.mentions.extend(m for _, m in sorted(linked, key=lambda pair: pair[0]))
     for claim_id in taken:
-        before, after = corrections.refresh_claim(session, claim_id, cause_article_id=article_id)
+        before, after = corrections.refresh_claim(
+            session, claim_id, cause_article_id=article_id, known=linker.timeline(claim_id)
+        )
         if before != after:
             result.transitions.append(Transition(claim_id, texts[claim_id], before, after))
     result.transitions.sort(key=lambda t: t.claim_id)
     return result
 
 
-def _insert(
-    session: Session, article: InputArticle, digest: str, **links: int | None
-) -> int | None:
+def _insert(session: Session, article: InputArticle, digest: str, **links: Any) -> int | None:
     """Store ``article`` under ``digest``; None when that hash is taken."""
     return store.insert_article(
         session,
@@ -212,6 +208,7 @@ def _add_syndicated(
     existing: store.ArticleRef,
     label: str,
     digest: str,
+    linker: Linker | None,
 ) -> AddResult:
     """Store another appearance of an article's text (``digest``): a row of its
     own (its outlet, address and date) with the first appearance's statements."""
@@ -232,7 +229,10 @@ def _add_syndicated(
         syndicated_of=first,
         path=article.path,
     )
-    for claim_id in store.copy_mentions(session, first, copy_id):
+    claim_ids = store.copy_mentions(session, first, copy_id)
+    if linker is not None:
+        linker.forget(claim_ids)  # they gained statements behind its back
+    for claim_id in claim_ids:
         before, after = corrections.refresh_claim(session, claim_id, cause_article_id=copy_id)
         if before != after:
             claim = store.get_claim(session, claim_id)

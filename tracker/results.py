@@ -6,8 +6,36 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.link.linker import MentionResult
 from tracker.status import Status
+
+
+@dataclass
+class MentionResult:
+    """What became of one mention: which claim, how, and why."""
+
+    claim_id: int
+    claim_text: str
+    status: Status
+    quote: str
+    cue: str | None
+    cue_kind: str | None
+    action: str  # "linked" | "new" (what the JSON output says)
+    score: float | None
+    explanation: dict[str, Any] | None
+    suggestion: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "claim": self.claim_text,
+            "status": self.status.value,
+            "quote": self.quote,
+            "cue": self.cue,
+            "cue_kind": self.cue_kind,
+            "action": self.action,
+            "score": None if self.score is None else round(self.score, 4),
+            "suggestion": self.suggestion,
+        }
 
 
 class Outcome(str, enum.Enum):

@@ -11,7 +11,6 @@ wrote.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker import store
@@ -25,16 +24,19 @@ from tracker.link.features import (
     amount_value,
     precision,
 )
+from tracker.link.kept import ArticleStamp, KeptTimelines
 from tracker.link.keys import mention_terms, name_twins, retrieval_terms, text_bag
 from tracker.link.naming import claim_key, claim_label
 from tracker.link.score import (
     UNKNOWN_KIND,
     idf_weights,
     is_general,
+    plain_words,
     structure,
     upper_bound,
     with_text,
 )
+from tracker.results import MentionResult
 from tracker.status import Status
 
 if TYPE_CHECKING:
@@ -52,35 +54,6 @@ def _merge_names(old: Sequence[str], new: Sequence[str]) -> list[str]:
         if name not in out:
             out.append(name)
     return out[:MAX_CLAIM_PARTIES]
-
-
-@dataclass
-class MentionResult:
-    """What became of one mention: which claim, how, and why."""
-
-    claim_id: int
-    claim_text: str
-    status: Status
-    quote: str
-    cue: str | None
-    cue_kind: str | None
-    action: str  # "linked" | "new" (what the JSON output says)
-    score: float | None
-    explanation: dict[str, Any] | None
-    suggestion: dict[str, Any] | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "claim_id": self.claim_id,
-            "claim": self.claim_text,
-            "status": self.status.value,
-            "quote": self.quote,
-            "cue": self.cue,
-            "cue_kind": self.cue_kind,
-            "action": self.action,
-            "score": None if self.score is None else round(self.score, 4),
-            "suggestion": self.suggestion,
-        }
 
 
 class Linker:
@@ -105,6 +78,9 @@ class Linker:
         #: writes leaves the cache, to be read again when next a candidate.
         self._features: dict[int, store.ClaimFeatures] = {}
         self._bags: dict[int, dict[str, float]] = {}
+        #: Claims' cached states and timeline events, with the mentions this
+        #: linker wrote added: re-deriving a claim it links to reads nothing.
+        self.timelines = KeptTimelines(session)
         #: The transaction the caches were last checked in, and the index's
         #: change counter then (see :mod:`tracker.store.changes`).
         self._txn: object | None = None
@@ -115,13 +91,32 @@ class Linker:
         #: decision (fitting the weights records them; None in normal use).
         self.observe: Callable[[ExtractedMention, list[Candidate]], None] | None = None
 
-    def next_article(self) -> None:
+    def next_article(self, stamp: ArticleStamp | None = None) -> None:
+        """Start linking an article's mentions; with its ``stamp``, the
+        timelines of the claims they join are kept in memory (see
+        :meth:`timeline`)."""
         self._sync()
+        self.timelines.stamp = stamp
         if len(self._df) > self.DF_CACHE_TERMS:
             self._df.clear()
         if len(self._features) > self.CLAIM_CACHE or len(self._bags) > self.CLAIM_CACHE:
             self._features.clear()
             self._bags.clear()
+        if len(self.timelines) > self.CLAIM_CACHE:
+            self.timelines.clear()
+
+    def timeline(self, claim_id: int) -> store.KnownTimeline:
+        """A claim's cached state and timeline events (the mentions this
+        linker just wrote included): from memory, else read once and kept."""
+        return self.timelines.get(claim_id)
+
+    def forget(self, claim_ids: Iterable[int]) -> None:
+        """Claims written by another path than :meth:`link` (a syndicated copy's
+        statements): read them again when next needed."""
+        for cid in claim_ids:
+            self.timelines.forget(cid)
+            self._features.pop(cid, None)
+            self._bags.pop(cid, None)
 
     def _sync(self) -> None:
         """Once per transaction, as it starts: drop what is cached of the index
@@ -151,6 +146,7 @@ class Linker:
             self._n_claims = None
             self._features.clear()
             self._bags.clear()
+            self.timelines.clear()
         self._changes = seen
 
     def n_claims(self) -> int:
@@ -224,9 +220,13 @@ class Linker:
             for bag in bags.values():
                 all_terms.update(bag)
             idf = idf_weights(self.frequencies(all_terms), n)
+            words = None
+            if any(partial[cid].mode == "general" for cid in hopeful):
+                words = plain_words(feats.bag, idf)  # the same for every candidate
             for cid in hopeful:
                 feats_c = store.features_of(rows[cid], text_bag(bags[cid]))
-                candidates.append(Candidate(cid, with_text(partial[cid], feats, feats_c, idf)))
+                scored = with_text(partial[cid], feats, feats_c, idf, mention_words=words)
+                candidates.append(Candidate(cid, scored))
         if self.observe is not None:
             self.observe(em, candidates)
         decision = choose(candidates, self.settings.match)
@@ -278,6 +278,7 @@ class Linker:
             event_year=em.event_year,
             explanation=explanation,
         )
+        self.timelines.note(claim_id, mention_id, article_id, em.status, new=action == "new")
         store.add_terms(session, claim_id, terms, known)
         self._bags.pop(claim_id, None)  # its weights moved: read it again when needed
         for term in terms:

@@ -289,16 +289,23 @@ def _general_structure(mention: Features, claim: Features, m: MatchSettings) -> 
 
 
 def with_text(
-    partial: LinkScore, mention: Features, claim: Features, idf: Mapping[str, float]
+    partial: LinkScore,
+    mention: Features,
+    claim: Features,
+    idf: Mapping[str, float],
+    *,
+    mention_words: tuple[dict[str, float], dict[str, float]] | None = None,
 ) -> LinkScore:
     """``partial`` (from :func:`structure`) completed with the texts' cosine.
 
     In the general mode the texts are compared word for word, names included
     (a name's tokens and the same word in a sentence are one term), without
-    the kind that every general claim shares."""
+    the kind that every general claim shares. ``mention_words`` is
+    ``plain_words(mention.bag, idf)`` when the caller has it (it is the same
+    for every candidate)."""
     components = dict(partial.components)
     if partial.mode == "general":
-        a, a_idf = plain_words(mention.bag, idf)
+        a, a_idf = mention_words or plain_words(mention.bag, idf)
         b, b_idf = plain_words(claim.bag, idf)
         components["text"] = cosine(a, b, {**b_idf, **a_idf})
     else:

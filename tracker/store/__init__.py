@@ -50,7 +50,12 @@ from tracker.store.articles import (
     other_mention_in,
     set_retraction,
 )
-from tracker.store.changes import committed_changes, index_changes, note_index_write
+from tracker.store.changes import (
+    committed_changes,
+    index_changes,
+    lock_claims,
+    note_index_write,
+)
 from tracker.store.checks import (
     count_listed_without_mentions,
     count_mentions_on_merged,
@@ -92,9 +97,11 @@ from tracker.store.index import (
 from tracker.store.ledger import (
     CachedState,
     ClaimTimeline,
+    KnownTimeline,
     cached_state,
     claim_seen,
     claim_timeline,
+    known_timeline,
     ledger,
     record,
     record_status_change,
@@ -133,6 +140,7 @@ __all__ = [
     "ClaimFilter",
     "ClaimRow",
     "ClaimTimeline",
+    "KnownTimeline",
     "WatchState",
     "add_claim",
     "add_mention",
@@ -179,6 +187,7 @@ __all__ = [
     "insert_mention",
     "insert_or_increment_df",
     "insert_suggestion",
+    "known_timeline",
     "latest_by_url",
     "learn_from_mentions",
     "ledger",
@@ -186,6 +195,7 @@ __all__ = [
     "list_claims",
     "live",
     "live_claims_with_mentions",
+    "lock_claims",
     "mention_export_rows",
     "mention_links",
     "mentions_of_article",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, event
@@ -136,3 +137,111 @@ def savepoint(session: Any) -> Iterator[None]:
         raw.execute("RELEASE tracker_article")
         raise
     raw.execute("RELEASE tracker_article")
+
+
+# --------------------------------------------------------------------------- one row, fast
+
+
+@dataclass(frozen=True)
+class _RowPlan:
+    """A write of one row, spelled once for SQLite: its SQL, each value's
+    conversion (the column type's bind processor on this dialect), and the
+    Python-side defaults of the columns it leaves out."""
+
+    sql: str
+    columns: tuple[str, ...]
+    processors: tuple[Callable[[Any], Any] | None, ...]
+    defaults: tuple[tuple[str, Any], ...]  # (column, ColumnDefault) filled when absent
+
+
+_ROW_PLANS: dict[tuple[str, str, tuple[str, ...], str], _RowPlan] = {}
+
+
+def _plan(session: Any, kind: str, table: Table, columns: tuple[str, ...], extra: str) -> _RowPlan:
+    key = (kind, table.name, columns, extra)
+    plan = _ROW_PLANS.get(key)
+    if plan is not None:
+        return plan
+    dialect = session.get_bind().dialect
+    quote = dialect.identifier_preparer.quote
+    defaults: tuple[tuple[str, Any], ...] = ()
+    if kind == "insert":
+        defaults = tuple(
+            (c.name, c.default)
+            for c in table.columns
+            if c.name not in columns and c.default is not None and not c.primary_key
+        )
+        names = (*columns, *(name for name, _ in defaults))
+        sql = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+            f"VALUES ({marks(len(names))}){extra} RETURNING id"
+        )
+    else:
+        names = (*columns[1:], columns[0])  # SET ..., WHERE id
+        sets = ", ".join(f"{quote(n)} = ?" for n in columns[1:])
+        sql = f"UPDATE {quote(table.name)} SET {sets} WHERE {quote(columns[0])} = ?"
+    processors = tuple(table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names)
+    plan = _ROW_PLANS[key] = _RowPlan(sql, names, processors, defaults)
+    return plan
+
+
+def _bound(plan: _RowPlan, values: dict[str, Any]) -> list[Any]:
+    for name, default in plan.defaults:
+        values[name] = default.arg(None) if default.is_callable else default.arg
+    return [
+        v if p is None else p(v)
+        for v, p in zip((values[n] for n in plan.columns), plan.processors, strict=True)
+    ]
+
+
+def insert_row(
+    session: Any, table: Table, values: dict[str, Any], *, ignore_conflict_on: str | None = None
+) -> int | None:
+    """Insert one row and return its id (None when ``ignore_conflict_on``, a
+    unique column, already holds the value: nothing is written).
+
+    On SQLite the row goes straight to the driver, converted as SQLAlchemy
+    would convert it (each column type's bind processor, the columns' Python
+    defaults): the insert costs what SQLite takes, not several times that in
+    SQLAlchemy's per-call work. Elsewhere it is an ordinary Core insert.
+    """
+    raw = sqlite_driver(session)
+    if raw is None:
+        return _core_insert(session, table, values, ignore_conflict_on)
+    extra = f" ON CONFLICT ({ignore_conflict_on}) DO NOTHING" if ignore_conflict_on else ""
+    plan = _plan(session, "insert", table, tuple(values), extra)
+    row = raw.execute(plan.sql, _bound(plan, dict(values))).fetchone()
+    return None if row is None else int(row[0])
+
+
+def update_row(session: Any, table: Table, row_id: int, values: dict[str, Any]) -> None:
+    """``UPDATE table SET values WHERE id = row_id``, straight to the driver on
+    SQLite (see :func:`insert_row`), a Core update elsewhere."""
+    raw = sqlite_driver(session)
+    if raw is None:
+        from sqlalchemy import update
+
+        session.connection().execute(update(table).where(table.c.id == row_id).values(values))
+        return
+    plan = _plan(session, "update", table, ("id", *values), "")
+    raw.execute(plan.sql, _bound(plan, {"id": row_id, **values}))
+
+
+def _core_insert(
+    session: Any, table: Table, values: dict[str, Any], ignore_conflict_on: str | None
+) -> int | None:
+    conn = session.connection()
+    if ignore_conflict_on is None:
+        return int(conn.execute(table.insert().returning(table.c.id), values).scalar_one())
+    insert: Any
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = (
+        insert(table)
+        .on_conflict_do_nothing(index_elements=[table.c[ignore_conflict_on]])
+        .returning(table.c.id)
+    )
+    found = conn.execute(stmt, values).scalar()
+    return None if found is None else int(found)

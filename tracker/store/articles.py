@@ -33,13 +33,6 @@ _by_url = t.prebuilt(
         .limit(1)
     )
 )
-_article_insert = t.per_dialect(
-    lambda insert: (
-        insert(t.articles)
-        .on_conflict_do_nothing(index_elements=[t.articles.c.content_hash])
-        .returning(t.articles.c.id)
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -118,8 +111,7 @@ def insert_article(session: Session, **values: Any) -> int | None:
     values["sort_date"] = sort_date_of(
         values.get("published"), values["date_precision"], values["added_at"]
     )
-    conn = session.connection()
-    return conn.execute(_article_insert(conn.dialect.name), values).scalar()
+    return t.insert_row(session, t.articles, values, ignore_conflict_on="content_hash")
 
 
 def get_article(session: Session, ref: str | int) -> Article:
@@ -181,11 +173,8 @@ def copy_mentions(session: Session, original_id: int, copy_id: int) -> list[int]
 def insert_mention(session: Session, **values: Any) -> int:
     values.setdefault("linked_by", Actor.AUTO)
     values.setdefault("created_at", utcnow())
-    mention_id: int = (
-        session.connection()
-        .execute(t.mentions.insert().returning(t.mentions.c.id), values)
-        .scalar_one()
-    )
+    mention_id = t.insert_row(session, t.mentions, values)
+    assert mention_id is not None  # no conflict to ignore
     return mention_id
 
 

@@ -1,7 +1,7 @@
 """The index's change counter: how a writer learns that another one wrote.
 
 A writer keeps some of the index in memory (document frequencies, the number of
-claims). Every transaction that writes the index moves one counter, in that
+claims, the claims' features, term bags and timelines). Every transaction that writes the index moves one counter, in that
 same transaction, as it commits; a writer reads the counter when its own
 transaction starts, and when it moved since the writer last looked, another
 process wrote and what it kept is stale. On SQLite writers take turns (``BEGIN
@@ -9,7 +9,8 @@ IMMEDIATE``), so that read is exact. On PostgreSQL transactions overlap: a
 writer whose own commit moved the counter by more than one knows another wrote
 meanwhile, and drops what it kept too.
 
-Store functions that write the index call :func:`note_index_write`; the count
+Store functions that write the index, a claim's row or the ledger (a
+correction changes timelines) call :func:`note_index_write`; the count
 itself happens once per transaction, just before it commits, so the counter's
 row is locked only while a transaction commits.
 """
@@ -70,3 +71,20 @@ def _count_index_write(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_index_write(session: Session) -> None:
     session.info.pop(_WRITTEN, None)
+
+
+def lock_claims(session: Session, keys: list[int]) -> None:
+    """Close the claim-creation race between concurrent writers.
+
+    SQLite needs nothing: every write transaction begins IMMEDIATE, so writers
+    take turns. PostgreSQL takes transaction-scoped advisory locks on ``keys``
+    (an article's parties, see :func:`tracker.pipeline.lock_keys`), in sorted
+    order (no deadlock), so two processes adding news of the same new claim
+    cannot both create it.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    for key in sorted(keys):
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import NotFound
@@ -103,60 +103,36 @@ def insert_claim(
 ) -> int:
     note_index_write(session)  # the number of claims weighs every term's IDF
     now = utcnow()
-    claim_id: int = (
-        session.connection()
-        .execute(
-            t.claims.insert().returning(t.claims.c.id),
-            {
-                "text": text,
-                "key": key,
-                "kind": kind,
-                "parties": parties,
-                "amount_value": amount.value if amount else None,
-                "amount_low": amount.low if amount else None,
-                "amount_high": amount.high if amount else None,
-                "currency": amount.currency if amount else None,
-                "unit": amount.unit if amount else None,
-                "amount_text": amount_text,
-                "event_year": event_year,
-                "status": status,
-                "created_at": now,
-                "updated_at": now,
-            },
-        )
-        .scalar_one()
+    claim_id = t.insert_row(
+        session,
+        t.claims,
+        {
+            "text": text,
+            "key": key,
+            "kind": kind,
+            "parties": parties,
+            "amount_value": amount.value if amount else None,
+            "amount_low": amount.low if amount else None,
+            "amount_high": amount.high if amount else None,
+            "currency": amount.currency if amount else None,
+            "unit": amount.unit if amount else None,
+            "amount_text": amount_text,
+            "event_year": event_year,
+            "status": status,
+            "created_at": now,
+            "updated_at": now,
+        },
     )
+    assert claim_id is not None  # no conflict to ignore
     return claim_id
 
 
-_CLAIM_UPDATES: dict[frozenset[str], Any] = {}
-
-
-#: What matching reads of a claim (:class:`ClaimFeatures`): a writer that changes
-#: one of them changes what other writers may have cached of the index.
-_FEATURE_COLUMNS = frozenset(
-    {"text", "parties", "kind", "amount_value", "amount_low", "amount_high", "currency", "unit",
-     "event_year", "merged_into_id"}
-)  # fmt: skip
-
-
 def update_claim(session: Session, claim_id: int, **values: Any) -> None:
-    if not _FEATURE_COLUMNS.isdisjoint(values):
-        note_index_write(session)
+    # Other writers keep a claim's features (for linking) and its status and
+    # dates (with its timeline) in memory: any change to its row moves the counter.
+    note_index_write(session)
     values["updated_at"] = utcnow()
-    # One prebuilt statement per set of columns: building one costs more than running it.
-    columns = frozenset(values)
-    stmt = _CLAIM_UPDATES.get(columns)
-    if stmt is None:
-        stmt = (
-            update(t.claims)
-            .where(t.claims.c.id == bindparam("u_id"))
-            .values({c: bindparam(f"u_{c}") for c in sorted(columns)})
-        )
-        _CLAIM_UPDATES[columns] = stmt
-    params = {f"u_{c}": v for c, v in values.items()}
-    params["u_id"] = claim_id
-    session.connection().execute(stmt, params)
+    t.update_row(session, t.claims, claim_id, values)
     _expire_claim(session, claim_id)
 
 

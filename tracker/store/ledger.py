@@ -15,6 +15,7 @@ from tracker.errors import NotFound
 from tracker.models import Actor, Claim, LedgerEntry, Mention, utcnow
 from tracker.status import Status
 from tracker.store import _sql as t
+from tracker.store.changes import note_index_write
 
 _events_of = t.prebuilt(
     lambda: (
@@ -66,6 +67,9 @@ def record(
     effective: dt.date | None = None,
     data: dict[str, Any] | None = None,
 ) -> LedgerEntry:
+    # A correction changes what a claim's timeline holds: writers that keep
+    # timelines in memory learn of it from the change counter.
+    note_index_write(session)
     entry = LedgerEntry(
         claim_id=claim_id,
         actor=actor,
@@ -190,6 +194,22 @@ def cached_state(session: Session, claim_id: int) -> CachedState:
     return CachedState(row.status, row.first_seen, row.last_seen)
 
 
+@dataclass
+class KnownTimeline:
+    """What a writer knows of a claim: the state cached on its row and its
+    timeline's events. Kept by a writer that adds the events it writes, so
+    re-deriving the claim needs no read (see :class:`tracker.link.Linker`)."""
+
+    state: CachedState
+    events: list[timeline.Event]
+
+
+def known_timeline(session: Session, claim_id: int) -> KnownTimeline:
+    """A claim's cached state and timeline events, as the store holds them."""
+    state = cached_state(session, claim_id)
+    return KnownTimeline(state, timeline_events(session, claim_id))
+
+
 def record_status_change(
     session: Session,
     claim_id: int,
@@ -200,8 +220,9 @@ def record_status_change(
     note: str | None,
 ) -> None:
     """Append a derived change of status to the ledger (who: auto)."""
-    session.connection().execute(
-        t.ledger.insert(),
+    t.insert_row(
+        session,
+        t.ledger,
         {
             "claim_id": claim_id,
             "at": utcnow(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from tracker.models import Article, Mention, Rejection, Suggestion, utcnow
@@ -14,7 +14,7 @@ from tracker.store import _sql as t
 def insert_suggestion(session: Session, **values: Any) -> None:
     values.setdefault("state", "pending")
     values.setdefault("created_at", utcnow())
-    session.connection().execute(t.suggestions.insert(), values)
+    t.insert_row(session, t.suggestions, values)
 
 
 def pending_suggestions(session: Session) -> list[Suggestion]:
@@ -77,8 +77,19 @@ def rejections_of(session: Session, claim_id: int) -> list[Rejection]:
     return list(session.scalars(select(Rejection).where(Rejection.claim_id == claim_id)))
 
 
+_rejected_by_claim = t.prebuilt(
+    lambda: select(Rejection.claim_id, Rejection.other_claim_id, Rejection.article_id).where(
+        or_(Rejection.claim_id == bindparam("cid"), Rejection.other_claim_id == bindparam("cid"))
+    )
+)
+
+
 def rejected_claims(session: Session, claim_id: int | None, article_id: int | None) -> set[int]:
     """Claims the user said must not be linked to this claim or this article."""
+    if article_id is None and claim_id is not None:
+        # The write path's question (a suggestion about to be made): prebuilt.
+        rows = session.execute(_rejected_by_claim(), {"cid": claim_id}).all()
+        return _rejected(rows, claim_id)
     conds = []
     if claim_id is not None:
         conds.append(Rejection.claim_id == claim_id)
@@ -87,12 +98,17 @@ def rejected_claims(session: Session, claim_id: int | None, article_id: int | No
         conds.append(Rejection.article_id == article_id)
     if not conds:
         return set()
-    out: set[int] = set()
-    for a, b, art in session.execute(
+    rows = session.execute(
         select(Rejection.claim_id, Rejection.other_claim_id, Rejection.article_id).where(
             or_(*conds)
         )
-    ):
+    ).all()
+    return _rejected(rows, claim_id)
+
+
+def _rejected(rows: Any, claim_id: int | None) -> set[int]:
+    out: set[int] = set()
+    for a, b, art in rows:
         if art is not None:
             out.add(a)
         elif claim_id is not None and b is not None:
