@@ -515,11 +515,12 @@ def _statement_shape(sql: str) -> str:
 def _sqlite_like_tracker(path: Path, *, foreign_keys: bool = True) -> sqlite3.Connection:
     """A plain ``sqlite3`` connection set up as the tracker sets up its own
     (``tracker.engine``), transactions left to the statements."""
-    from tracker.engine import SQLITE_CACHE_KB
+    from tracker.engine import SQLITE_CACHE_KB, SQLITE_WAL_PAGES
 
     con = sqlite3.connect(str(path), isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = NORMAL")
+    con.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_WAL_PAGES}")
     con.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
     if foreign_keys:
         con.execute("PRAGMA foreign_keys = ON")

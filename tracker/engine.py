@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 #: index at random, and a big store misses a small cache on every lookup.
 SQLITE_CACHE_KB = 32768
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Pages the write-ahead log may hold before SQLite copies them into the file
+#: (its default is 1,000, 4 MB): ``add`` commits a group of articles at a time,
+#: and checkpointing every few groups made a commit cost 12 ms instead of 5.
+SQLITE_WAL_PAGES = 10_000
 
 _URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
@@ -103,6 +107,7 @@ def create_engine(db: str, *, immediate: bool = False, check_folder: bool = True
             if path is not None:
                 cur.execute("PRAGMA journal_mode = WAL")
                 cur.execute("PRAGMA synchronous = NORMAL")
+                cur.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_WAL_PAGES}")
                 # An upper bound, filled only as pages are read.
                 cur.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
             cur.close()
