@@ -203,9 +203,11 @@ def skipped_sentence(
     kind_hits: Sequence[PhraseMatch[str]],
     cue_hits: Sequence[PhraseMatch[CueFamily]],
     lex: Lexicon,
+    trace: bool = True,
 ) -> SentenceInfo:
     """A sentence that cannot hold a claim: its cues (or its event word), for
-    the trace; names and figures are not analysed."""
+    the trace; names and figures are not analysed. Without ``trace`` its cues
+    are not read either: nothing but the trace reads a skipped sentence's status."""
     kinds = sorted(
         (m for m in kind_hits if m.payload),
         key=lambda m: (lex.kind_priority.get(m.payload, 100), m.start),
@@ -213,6 +215,9 @@ def skipped_sentence(
     if kinds:
         decision = Decision(Status.CONFIRMED, None, "fact", FACT_CONFIDENCE)
         note = "weak: no amount, no status cue, no source, not headline or lead"
+    elif cue_hits and not trace:
+        decision = _NO_CUE
+        note = "no event word: not analysed"
     elif cue_hits:
         cues = sentence_cues(text, folded, span, cue_hits, lex)
         resolve_speech(cues, folded, span, None, [])

@@ -246,7 +246,9 @@ def _extract(
             )
         if not relevant:
             infos.append(
-                skipped_sentence(text, folded, i, full_span, span, kind_hits[i], cue_hits[i], lex)
+                skipped_sentence(
+                    text, folded, i, full_span, span, kind_hits[i], cue_hits[i], lex, trace
+                )
             )
             continue
         info = analyse_sentence(
