@@ -89,7 +89,11 @@ def test_kept_timelines_store_what_reading_them_again_stores(db_url, tmp_path, m
         linker_module.Linker, "timeline", lambda self, cid: store.known_timeline(self.session, cid)
     )
     read_again = _stored(str(tmp_path / "again.db"), articles)
-    assert kept_reads < len(reads) / 2, (kept_reads, len(reads))  # the memory is used
+    if db_url.startswith("postgresql"):
+        # Transactions overlap there: every timeline is read when needed.
+        assert kept_reads == len(reads)
+    else:
+        assert kept_reads < len(reads) / 2, (kept_reads, len(reads))  # the memory is used
     assert kept == read_again
     assert any(action == "status" for _, action, *_ in kept[1])
 
@@ -132,3 +136,19 @@ def test_the_three_articles_keep_one_claim_and_its_dates(database):
         assert len(claims) == 1
         dates = sorted(a.published for a in THE_CONVERSATION)
         assert (claims[0].first_seen, claims[0].last_seen) == (dates[0], dates[-1])
+
+
+def test_a_syndicated_copy_moves_the_change_counter(database):
+    """Another writer's copy of an article adds statements to claims even
+    when their status and dates stay: writers keeping those timelines must
+    learn of it."""
+    settings = load_settings(database.db)
+    list(pipeline.add_inputs(database, [RUMOR, CONFIRMED], settings))
+    with database.session() as s:
+        before = store.index_changes(s)
+    copy = dataclasses.replace(RUMOR, source="Other Wire", published=dt.date(2024, 5, 10))
+    (result,) = pipeline.add_inputs(database, [copy], settings)
+    assert result.outcome == "syndicated"
+    assert result.transitions == []  # nothing of the claim's row changed
+    with database.session() as s:
+        assert store.index_changes(s) > before

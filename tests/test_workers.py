@@ -246,3 +246,29 @@ def test_standard_input_is_read_without_workers_by_default(tmp_path: Path, monke
     )
     assert out.exit_code == 0, out.output
     assert asked == [0, 1]
+
+
+def test_failed_inputs_do_not_make_the_stream_read_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read errors need no worker; the stream still reads only a few chunks
+    ahead of what it has handed out, however many of them come in a row."""
+    articles = samples()
+    consumed = 0
+
+    def items():
+        nonlocal consumed
+        for item in [
+            *articles[:20],
+            *(ReadError(f"bad{i}.html", "not UTF-8 text") for i in range(5000)),
+            *articles[20:25],
+        ]:
+            consumed += 1
+            yield item
+
+    stream = workers.ExtractStream(items(), workers=1)
+    try:
+        taken = [next(stream) for _ in range(40)]
+    finally:
+        stream.close()
+    assert [p.article is not None for p in taken[:20]] == [True] * 20
+    ahead = (workers.CHUNKS_IN_FLIGHT + 1) * workers.CHUNK_ARTICLES
+    assert consumed <= len(taken) + ahead, consumed

@@ -29,10 +29,17 @@ class ArticleStamp:
 
 
 class KeptTimelines:
-    """Claims' cached states and timeline events, by claim id."""
+    """Claims' cached states and timeline events, by claim id.
+
+    Kept on SQLite only, where writers take turns: nobody else writes while a
+    transaction runs, and the change counter read as it starts is the whole
+    truth. PostgreSQL's transactions overlap, so another writer's mention of a
+    claim can land mid-transaction: there each timeline is read when needed.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self.keep = session.get_bind().dialect.name == "sqlite"
         self._known: dict[int, store.KnownTimeline] = {}
         #: The article being linked: its mentions' events are kept.
         self.stamp: ArticleStamp | None = None
@@ -44,7 +51,9 @@ class KeptTimelines:
         """From memory, else read once and kept."""
         known = self._known.get(claim_id)
         if known is None:
-            known = self._known[claim_id] = store.known_timeline(self.session, claim_id)
+            known = store.known_timeline(self.session, claim_id)
+            if self.keep:
+                self._known[claim_id] = known
         return known
 
     def note(
@@ -53,6 +62,8 @@ class KeptTimelines:
         """Add the mention just written (``new``: of a claim just created) to
         what is kept of its claim's timeline."""
         stamp = self.stamp
+        if not self.keep:
+            return
         if stamp is None or stamp.article_id != article_id:
             self._known.pop(claim_id, None)  # an article of unknown dates: read it again
             return

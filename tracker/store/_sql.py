@@ -219,29 +219,54 @@ def update_row(session: Any, table: Table, row_id: int, values: dict[str, Any]) 
     SQLite (see :func:`insert_row`), a Core update elsewhere."""
     raw = sqlite_driver(session)
     if raw is None:
-        from sqlalchemy import update
-
-        session.connection().execute(update(table).where(table.c.id == row_id).values(values))
+        stmt = _core_update(table, tuple(sorted(values)))
+        params = {f"u_{c}": v for c, v in values.items()}
+        session.connection().execute(stmt, {**params, "u_id": row_id})
         return
     plan = _plan(session, "update", table, ("id", *values), "")
     raw.execute(plan.sql, _bound(plan, {"id": row_id, **values}))
 
 
+_CORE: dict[tuple[Any, ...], Any] = {}
+
+
+def _core_update(table: Table, columns: tuple[str, ...]) -> Any:
+    """``UPDATE table SET columns WHERE id``, built once per set of columns
+    (building a statement costs more than running it)."""
+    key = ("update", table.name, columns)
+    stmt = _CORE.get(key)
+    if stmt is None:
+        from sqlalchemy import bindparam, update
+
+        stmt = _CORE[key] = (
+            update(table)
+            .where(table.c.id == bindparam("u_id"))
+            .values({c: bindparam(f"u_{c}") for c in columns})
+        )
+    return stmt
+
+
 def _core_insert(
     session: Any, table: Table, values: dict[str, Any], ignore_conflict_on: str | None
 ) -> int | None:
+    """A Core insert returning the id, built once per table (and conflict rule)."""
     conn = session.connection()
-    if ignore_conflict_on is None:
-        return int(conn.execute(table.insert().returning(table.c.id), values).scalar_one())
-    insert: Any
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = (
-        insert(table)
-        .on_conflict_do_nothing(index_elements=[table.c[ignore_conflict_on]])
-        .returning(table.c.id)
-    )
+    key = ("insert", conn.dialect.name, table.name, ignore_conflict_on)
+    stmt = _CORE.get(key)
+    if stmt is None:
+        if ignore_conflict_on is None:
+            stmt = table.insert().returning(table.c.id)
+        else:
+            insert: Any
+            if conn.dialect.name == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert
+            stmt = (
+                insert(table)
+                .on_conflict_do_nothing(index_elements=[table.c[ignore_conflict_on]])
+                .returning(table.c.id)
+            )
+        _CORE[key] = stmt
     found = conn.execute(stmt, values).scalar()
     return None if found is None else int(found)

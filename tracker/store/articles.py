@@ -14,6 +14,7 @@ from tracker.errors import NotFound
 from tracker.models import Actor, Article, Claim, Mention, utcnow
 from tracker.status import Status
 from tracker.store import _sql as t
+from tracker.store.changes import note_index_write
 
 _by_hash = t.prebuilt(
     lambda: select(
@@ -153,6 +154,8 @@ def copy_mentions(session: Session, original_id: int, copy_id: int) -> list[int]
     ).all()
     if not rows:
         return []
+    # Claims gain statements: other writers must read their timelines again.
+    note_index_write(session)
     now = utcnow()
     session.connection().execute(
         t.mentions.insert(),

@@ -43,6 +43,7 @@ def count_listed_without_mentions(session: Session) -> int:
 
 def unlist_claims_without_mentions(session: Session) -> None:
     """Take the claims that hold no mention off the lists."""
+    note_index_write(session)  # their dates change: what writers keep of them too
     session.execute(
         t.claims.update().where(*_listed_but_empty()).values(first_seen=None, last_seen=None)
     )
