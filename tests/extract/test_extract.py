@@ -785,3 +785,24 @@ def test_a_general_claims_words_keep_what_its_cue_is_about(title, lang, kept, dr
 def test_a_typed_headline_attributed_in_brackets_is_a_rumor() -> None:
     (m,) = extract("", title="Orvane to buy Keldor for $2 billion (report)", language="en").mentions
     assert m.kind == "acquisition" and m.status is Status.RUMOR, m.notes
+
+
+@pytest.mark.parametrize(
+    ("title", "source", "status"),
+    [
+        ("Orvane doctor filmed himself during the operation: CNN", None, Status.RUMOR),
+        ("Orvane settles on Nevada for its battery plant -CNBC", None, Status.RUMOR),
+        ("Orvane to buy Keldor for $2 billion - Harbour Courier", None, Status.RUMOR),
+        ("Orvane settles on Nevada for its battery plant - Reuters", "Reuters", Status.CONFIRMED),
+        ("Keldor rebel leader killed in air strike: Pentagon", None, Status.CONFIRMED),
+        ("Orvane Doctor Took A Selfie: Disturbing New Details", None, Status.CONFIRMED),
+    ],
+)
+def test_a_headline_ending_on_another_outlets_name_is_on_its_word(
+    title: str, source: str | None, status: Status
+) -> None:
+    """ "...: CNN", "... -CNBC" attribute the headline to another outlet; the
+    article's own outlet only signs it, and an office or a label after the
+    colon is no outlet."""
+    (m,) = extract("", title=title, language="en", source=source).mentions
+    assert m.status is status, (m.cue, m.notes)

@@ -271,7 +271,9 @@ def _extract(
             )
     mains = main_parties(infos, bool(title))
 
-    candidates = choose_candidates(infos, mains, folded, lex, general=general_claims, text=text)
+    candidates = choose_candidates(
+        infos, mains, folded, lex, general=general_claims, text=text, outlet=source
+    )
     groups: list[Group] = apply_article_undisclosed(merge(attach_valuations(candidates)))
 
     def terms(info: SentenceInfo, words: bool) -> list[str]:

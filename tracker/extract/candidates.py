@@ -47,9 +47,10 @@ def choose_candidates(
     *,
     general: bool = True,
     text: str | None = None,
+    outlet: str | None = None,
 ) -> list[SentenceInfo]:
     """The sentences that make claims, in text order, with their parties and
-    figure chosen (see the module docstring)."""
+    figure chosen (see the module docstring). ``outlet``: the article's own."""
     table = kind_table()
     candidates: list[SentenceInfo] = []
     figures: list[SentenceInfo] = []
@@ -61,7 +62,15 @@ def choose_candidates(
             # A headline's own ways of holding a claim (": Report", "- sources",
             # "X? No", "claims analyst") hold for its event too; in the body,
             # denial words and a trailing document or source (", memo says").
-            extra = stance_cues(folded, folded, (info.start, info.end), lex, headline=info.headline)
+            extra = stance_cues(
+                folded,
+                folded,
+                (info.start, info.end),
+                lex,
+                headline=info.headline,
+                original=text,
+                outlet=outlet,
+            )
             if extra:
                 info.decision = decide([*info.decision.cues, *extra], lex)
         if info.decision.status is Status.UNDISCLOSED and info.ranked:
@@ -145,7 +154,7 @@ def choose_candidates(
     if general and not candidates and infos:
         # No event word anywhere: the headline (or, without one, the first
         # sentence) still asserts something, a general claim (see general.py).
-        claim = general_claim(infos[0], folded, lex, text=text)
+        claim = general_claim(infos[0], folded, lex, text=text, outlet=outlet)
         if claim is not None:
             candidates.append(claim)
     if figures and candidates:

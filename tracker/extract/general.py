@@ -35,7 +35,9 @@ _LABEL = r"(?:[^:]{0,80}:\s*)?"
 _LEADING_LABEL = re.compile(r"^\W*((?:[^\W\d_][\w.&'’-]*\s*){1,3}):\s")
 #: "...: CNN", "... - Reuters", "...: WSJ Report": a headline ending on a
 #: short attribution after a colon or a dash.
-_TRAILING_ATTRIBUTION = re.compile(r"(?:\s[:–—-]|:)\s+(?:[A-Z][\w.&'’-]*\s*){1,3}\W*$")
+_TRAILING_ATTRIBUTION = re.compile(
+    r"(?:\s[:–—-]\s+|:\s+|\s-(?=[A-Z]))(?:[A-Z][\w.&'’-]*\s*){1,3}\W*$"
+)
 #: A headline that is a quotation, alone or after its speaker: « ... », "...",
 #: "Brightwell chief: 'Shoppers are trading down'" (the words of an interview).
 _QUOTATION = re.compile(r"^\s*(?:[^:«»\"“”]{1,60}:\s*)?[«\"“‘'][^«»\"“”]{8,}[»\"”’']\W*$")
@@ -201,7 +203,14 @@ def content_words(sentence: str, lex: Lexicon) -> list[str]:
 
 
 def stance_cues(
-    text: str, folded: str, span: tuple[int, int], lex: Lexicon, *, headline: bool = True
+    text: str,
+    folded: str,
+    span: tuple[int, int],
+    lex: Lexicon,
+    *,
+    headline: bool = True,
+    original: str | None = None,
+    outlet: str | None = None,
 ) -> list[Cue]:
     """Cues of how a headline holds its claim, wherever they stand: a denial
     word or a negated predicate, a question (and its own answer), hearsay
@@ -210,7 +219,12 @@ def stance_cues(
     In a sentence of the body (``headline=False``) only the unambiguous ones
     count: denial words, and a speaker that is a document, a source or a
     report trailing the sentence (", memo says", ": reports"); a body's
-    modals and questions are read by the lexicon's own cues."""
+    modals and questions are read by the lexicon's own cues.
+
+    ``original`` is the text before folding (aligned with it): the rules that
+    need capitals to see a name ("...: CNN", ", Pentagon says") read it.
+    ``outlet`` is the article's own: a headline ending on its name ("... -
+    Reuters" from Reuters) is signed, not attributed."""
     s0, s1 = span
     sentence = folded[s0:s1]
     genre = rules(lex.language)
@@ -254,11 +268,29 @@ def stance_cues(
     else:
         add("unnamed_source", genre.speaker_prefix.search(sentence))
     add("unnamed_source", genre.speaker_suffix.search(sentence))
-    add("outlet_source", _TRAILING_ATTRIBUTION.search(text[s0:s1]))
+    capitals = (original if original is not None else text)[s0:s1]
+    trailing = _TRAILING_ATTRIBUTION.search(capitals)
+    if trailing is not None and _attributed(trailing.group(), outlet, lex):
+        add("outlet_source", trailing)
     label = _LEADING_LABEL.match(sentence)
     if label is not None and _is_outlet(label.group(1), lex):
         add("outlet_source", label)
     return cues
+
+
+def _attributed(attribution: str, outlet: str | None, lex: Lexicon) -> bool:
+    """The name after a headline's last colon or dash is another outlet
+    (known as one, or named like one): "...: CNN", "... -CNBC", "... - Daily
+    Courier". The headline is on its word. A person, an office ("...:
+    Pentagon") or a label ("...: New Details") says nothing of the kind, and
+    the article's own outlet only signs its headline."""
+    name = attribution.strip(" :–—-\t")
+    if not _is_outlet(name, lex):
+        return False
+    if not outlet:
+        return True
+    mine, own = lex.canonical_name(name), lex.canonical_name(outlet)
+    return not (mine == own or mine in own.split() or own in mine)
 
 
 def _is_outlet(name: str, lex: Lexicon) -> bool:
@@ -269,7 +301,12 @@ def _is_outlet(name: str, lex: Lexicon) -> bool:
 
 
 def general_claim(
-    info: SentenceInfo, folded: str, lex: Lexicon, *, text: str | None = None
+    info: SentenceInfo,
+    folded: str,
+    lex: Lexicon,
+    *,
+    text: str | None = None,
+    outlet: str | None = None,
 ) -> SentenceInfo | None:
     """``info`` (the headline, or the lead without one) as a claim of kind
     ``event``, or None when the piece asserts nothing."""
@@ -290,7 +327,7 @@ def general_claim(
         info.notes.append("too few words to make a claim")
         return None
     # Cue texts from the folded text: aligned with the original, so spans hold.
-    extra = stance_cues(folded, folded, (info.start, info.end), lex)
+    extra = stance_cues(folded, folded, (info.start, info.end), lex, original=text, outlet=outlet)
     cues = info.decision.cues
     # A deal's denial words ("rules out", "calls off", "exclut") deny no claim
     # of a headline without a deal: "the Fed ruled out a rate cut" is news.
