@@ -83,3 +83,26 @@ def test_a_conflicting_row_is_not_written(database) -> None:
         bodies = s.execute(select(t.articles.c.body)).scalars().all()
         assert bodies == ["one"]
         s.rollback()
+
+
+def test_rows_written_to_the_driver_stay_inside_a_savepoint(database) -> None:
+    """``begin_nested()`` speaks its SAVEPOINT lazily, on SQLAlchemy's next
+    statement: a row written to the driver first must still be inside it."""
+    from tracker import pipeline
+    from tracker.config import load_settings
+
+    from .stories import RUMOR_EN
+
+    settings = load_settings(database.db)
+    with database.session() as s:
+        first = t.insert_row(s, t.articles, {"content_hash": "kept", "body": "b", "added_at": NOW})
+        for _ in range(3):
+            nested = s.begin_nested()
+            result = pipeline.add_article(s, RUMOR_EN, settings)
+            assert result.outcome == "added"  # the undone article is not seen again
+            t.insert_row(s, t.articles, {"content_hash": "undone", "body": "b", "added_at": NOW})
+            nested.rollback()
+        hashes = s.execute(select(t.articles.c.content_hash)).scalars().all()
+        assert hashes == ["kept"] and first is not None
+        assert s.execute(select(t.mentions.c.id)).first() is None
+        s.rollback()

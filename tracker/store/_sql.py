@@ -85,10 +85,13 @@ def sqlite_driver(session: Any) -> Any | None:
     info = session.info
     if _DRIVER in info:
         return info[_DRIVER]
-    conn = session.connection()  # begins the transaction: remembered from now
-    if conn.dialect.name != "sqlite":
-        return None
-    return conn.connection.driver_connection
+    # Begins the transaction, or the savepoint ``begin_nested()`` left pending
+    # (SQLAlchemy speaks it on its next statement, and a write spoken on the
+    # driver before it would land outside it): remembered from now.
+    conn = session.connection()
+    driver = conn.connection.driver_connection if conn.dialect.name == "sqlite" else None
+    info[_DRIVER] = driver
+    return driver
 
 
 _DRIVER = "tracker.sqlite_driver"
@@ -102,9 +105,17 @@ def _remember_driver(session: Session, transaction: Any, connection: Any) -> Non
         session.info[_DRIVER] = None
 
 
+@event.listens_for(Session, "after_transaction_create")
+def _savepoint_pending(session: Session, transaction: Any) -> None:
+    # A nested transaction's SAVEPOINT is spoken lazily: the next ask for the
+    # driver goes through the session, which speaks it first.
+    if transaction.nested:
+        session.info.pop(_DRIVER, None)
+
+
 @event.listens_for(Session, "after_transaction_end")
 def _forget_driver(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:
+    if transaction.parent is None or transaction.nested:
         session.info.pop(_DRIVER, None)
 
 
@@ -210,8 +221,10 @@ def insert_row(
         return _core_insert(session, table, values, ignore_conflict_on)
     extra = f" ON CONFLICT ({ignore_conflict_on}) DO NOTHING" if ignore_conflict_on else ""
     plan = _plan(session, "insert", table, tuple(values), extra)
-    row = raw.execute(plan.sql, _bound(plan, dict(values))).fetchone()
-    return None if row is None else int(row[0])
+    # fetchall(), not fetchone(): the statement runs to its end and is reset.
+    # One left open keeps its write outside a later ROLLBACK TO SAVEPOINT.
+    rows = raw.execute(plan.sql, _bound(plan, dict(values))).fetchall()
+    return int(rows[0][0]) if rows else None
 
 
 def update_row(session: Any, table: Table, row_id: int, values: dict[str, Any]) -> None:
