@@ -61,9 +61,9 @@ class KeptTimelines:
     ) -> None:
         """Add the mention just written (``new``: of a claim just created) to
         what is kept of its claim's timeline."""
-        stamp = self.stamp
         if not self.keep:
             return
+        stamp = self.stamp
         if stamp is None or stamp.article_id != article_id:
             self._known.pop(claim_id, None)  # an article of unknown dates: read it again
             return

@@ -57,18 +57,21 @@ def per_dialect(build: Callable[[Callable[..., Any]], Any]) -> Callable[[str], A
     def get(dialect: str) -> Any:
         stmt = cache.get(dialect)
         if stmt is None:
-            if dialect == "postgresql":
-                from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-                stmt = build(pg_insert)
-            else:
-                from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-                stmt = build(sqlite_insert)
-            cache[dialect] = stmt
+            stmt = cache[dialect] = build(dialect_insert(dialect))
         return stmt
 
     return get
+
+
+def dialect_insert(dialect: str) -> Callable[..., Any]:
+    """The ``insert`` construct of a dialect that speaks ``ON CONFLICT``."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def sqlite_driver(session: Any) -> Any | None:
@@ -221,8 +224,7 @@ def insert_row(
         return _core_insert(session, table, values, ignore_conflict_on)
     extra = f" ON CONFLICT ({ignore_conflict_on}) DO NOTHING" if ignore_conflict_on else ""
     plan = _plan(session, "insert", table, tuple(values), extra)
-    # fetchall(), not fetchone(): the statement runs to its end and is reset.
-    # One left open keeps its write outside a later ROLLBACK TO SAVEPOINT.
+    # fetchall(), not fetchone(): the statement runs to its end and is reset at once.
     rows = raw.execute(plan.sql, _bound(plan, dict(values))).fetchall()
     return int(rows[0][0]) if rows else None
 
@@ -270,13 +272,8 @@ def _core_insert(
         if ignore_conflict_on is None:
             stmt = table.insert().returning(table.c.id)
         else:
-            insert: Any
-            if conn.dialect.name == "postgresql":
-                from sqlalchemy.dialects.postgresql import insert
-            else:
-                from sqlalchemy.dialects.sqlite import insert
             stmt = (
-                insert(table)
+                dialect_insert(conn.dialect.name)(table)
                 .on_conflict_do_nothing(index_elements=[table.c[ignore_conflict_on]])
                 .returning(table.c.id)
             )
