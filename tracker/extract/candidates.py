@@ -64,7 +64,6 @@ def choose_candidates(
             # denial words and a trailing document or source (", memo says").
             extra = stance_cues(
                 folded,
-                folded,
                 (info.start, info.end),
                 lex,
                 headline=info.headline,

@@ -203,7 +203,6 @@ def content_words(sentence: str, lex: Lexicon) -> list[str]:
 
 
 def stance_cues(
-    text: str,
     folded: str,
     span: tuple[int, int],
     lex: Lexicon,
@@ -221,8 +220,9 @@ def stance_cues(
     report trailing the sentence (", memo says", ": reports"); a body's
     modals and questions are read by the lexicon's own cues.
 
-    ``original`` is the text before folding (aligned with it): the rules that
-    need capitals to see a name ("...: CNN", ", Pentagon says") read it.
+    Cue texts are taken from ``folded``. ``original`` is the text before
+    folding (aligned with it): the rule that needs capitals to see a name
+    ("...: CNN") reads it, and without it finds nothing.
     ``outlet`` is the article's own: a headline ending on its name ("... -
     Reuters" from Reuters) is signed, not attributed."""
     s0, s1 = span
@@ -233,7 +233,7 @@ def stance_cues(
     def add(kind: str, m: re.Match[str] | None) -> None:
         if m is not None:
             cues.append(
-                Cue(kind, text[s0 + m.start() : s0 + m.end()], s0 + m.start(), s0 + m.end())
+                Cue(kind, folded[s0 + m.start() : s0 + m.end()], s0 + m.start(), s0 + m.end())
             )
 
     def denial(m: re.Match[str] | None) -> re.Match[str] | None:
@@ -268,7 +268,7 @@ def stance_cues(
     else:
         add("unnamed_source", genre.speaker_prefix.search(sentence))
     add("unnamed_source", genre.speaker_suffix.search(sentence))
-    capitals = (original if original is not None else text)[s0:s1]
+    capitals = (original if original is not None else folded)[s0:s1]
     trailing = _TRAILING_ATTRIBUTION.search(capitals)
     if trailing is not None and _attributed(trailing.group(), outlet, lex):
         add("outlet_source", trailing)
@@ -327,7 +327,7 @@ def general_claim(
         info.notes.append("too few words to make a claim")
         return None
     # Cue texts from the folded text: aligned with the original, so spans hold.
-    extra = stance_cues(folded, folded, (info.start, info.end), lex, original=text, outlet=outlet)
+    extra = stance_cues(folded, (info.start, info.end), lex, original=text, outlet=outlet)
     cues = info.decision.cues
     # A deal's denial words ("rules out", "calls off", "exclut") deny no claim
     # of a headline without a deal: "the Fed ruled out a rate cut" is news.
