@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker import lexicons
@@ -25,30 +26,27 @@ def guess_language(text: str) -> str:
     votes.
     """
     voters = _voters(lexicons.directory())
-    owner, letters, any_letter = voters.owner, voters.letters, voters.any_letter
     scores = dict.fromkeys(voters.languages, 0)
-    for word in _GUESS_WORDS.findall(text[:4000].lower()):
-        if len(word) > 1 and "'" not in word and "’" not in word:
-            lang = owner.get(word)  # the common case: one plain word
-            if lang is not None:
-                scores[lang] += 1
-        else:
-            for part in _parts(word):
-                lang = owner.get(part)
-                if lang is not None:
-                    scores[lang] += 1
-        # A letter only one language writes ("rachète", "l'été") votes for it.
-        if any_letter.search(word) is not None:
-            chars = set(word)
-            owners = [lang for lang, own in letters if own & chars]
-            if len(owners) == 1:
-                scores[owners[0]] += 1
+    votes, votes_of = voters.votes, voters.votes_of
+    if len(votes) > _VOTES_KEPT:
+        votes.clear()
+    # Each distinct word once, its votes counted as often as it occurs.
+    for word, count in Counter(_GUESS_WORDS.findall(text[:4000].lower())).items():
+        langs = votes.get(word)
+        if langs is None:
+            langs = votes[word] = votes_of(word)
+        for lang in langs:
+            scores[lang] += count
     langs = voters.languages
     default = DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in langs else langs[0]
     best = max(scores, key=lambda lang: (scores[lang], lang == default))
     if best != default and scores[best] < scores[default] + LEAD:
         return default
     return best if scores[best] > 0 else default
+
+
+#: At most this many distinct words' votes are kept per lexicon folder.
+_VOTES_KEPT = 100_000
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,23 @@ class _Voters:
     letters: tuple[tuple[str, frozenset[str]], ...]
     #: Any of those letters: most words hold none, and are done at C speed.
     any_letter: re.Pattern[str]
+    #: word -> the languages it votes for (once each, or twice), as learnt.
+    votes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def votes_of(self, word: str) -> tuple[str, ...]:
+        """The votes of one word: as a stopword of one language (or, elided,
+        by its parts), and by a letter only one language writes ("rachète")."""
+        owner = self.owner
+        if len(word) > 1 and "'" not in word and "’" not in word:
+            found = [owner[word]] if word in owner else []
+        else:
+            found = [owner[part] for part in _parts(word) if part in owner]
+        if self.any_letter.search(word) is not None:
+            chars = set(word)
+            owners = [lang for lang, own in self.letters if own & chars]
+            if len(owners) == 1:
+                found.append(owners[0])
+        return tuple(found)
 
 
 @functools.lru_cache(maxsize=8)
