@@ -806,3 +806,16 @@ def test_a_headline_ending_on_another_outlets_name_is_on_its_word(
     colon is no outlet."""
     (m,) = extract("", title=title, language="en", source=source).mentions
     assert m.status is status, (m.cue, m.notes)
+
+
+@pytest.mark.parametrize(
+    "body", ["", "The Tale Of The Student Who Made 40 Million Is A Rumor Gone Wild"]
+)
+def test_a_headline_and_the_figure_it_reports_make_one_mention(body: str) -> None:
+    """A headline's general claim and the rumoured figure it carries came out as
+    two groups of one sentence: two identical mentions, hence two claims."""
+    title = "The Tale Of The Student Who Made 40 Million Is A Rumor Gone Wild"
+    (m,) = extract(body, title=title, language="en").mentions
+    assert m.status is Status.RUMOR
+    assert (m.start, m.end) == (0, len(title))
+    assert m.amount is not None and m.amount.value == 40e6

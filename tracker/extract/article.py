@@ -17,7 +17,7 @@ import bisect
 import contextlib
 import gc
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -124,6 +124,20 @@ def extract(
     """
     with _collector_paused():
         return _extract(body, title, language, reference_year, general_claims, source, trace)
+
+
+def _distinct(mentions: Iterable[ExtractedMention]) -> list[ExtractedMention]:
+    """One mention per quote and kind: a headline's general claim and the
+    figure it reports can come out as two groups of the same sentence, and
+    two identical mentions of one article would make two claims."""
+    seen: set[tuple[int, int, str | None]] = set()
+    out = []
+    for m in mentions:
+        key = (m.start, m.end, m.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
 
 
 def _not_the_outlet(entities: Sequence[Entity], source: str, lex: Lexicon) -> None:
@@ -286,7 +300,7 @@ def _extract(
         blocked += [(s, e) for _, s, e in info.amounts]
         return terms_of(folded, (info.start, info.end), blocked, lex, words)
 
-    mentions = [build_mention(g, lang, text, lex.concept_names, terms) for g in groups]
+    mentions = _distinct(build_mention(g, lang, text, lex.concept_names, terms) for g in groups)
     traces = [
         SentenceTrace(
             text=text[info.start : info.end],
