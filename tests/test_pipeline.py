@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker import corrections, pipeline, store
+from tracker import workers as workers_module
 from tracker.config import load_settings
 from tracker.link.features import amount_value
 from tracker.link.linker import Linker
@@ -117,7 +118,18 @@ def test_dry_run_writes_nothing_but_reports_links(database) -> None:
         assert store.counts(s) == {"articles": 0, "claims": 0, "mentions": 0}
 
 
-def test_failing_article_does_not_stop_the_batch(database, monkeypatch) -> None:
+def _spy(func, calls):
+    def spied(*args, **kwargs):
+        calls.append(args)
+        return func(*args, **kwargs)
+
+    return spied
+
+
+@pytest.mark.parametrize("workers", [0, 1], ids=["own-transaction", "savepoint-in-group"])
+def test_failing_article_does_not_stop_the_batch(database, monkeypatch, workers) -> None:
+    """Alone in its transaction, a failing article is undone with it; in a
+    group (workers, SQLite), with its savepoint."""
     real = pipeline.add_article
 
     def flaky(session, article, settings, **kw):
@@ -130,7 +142,15 @@ def test_failing_article_does_not_stop_the_batch(database, monkeypatch) -> None:
         return real(session, article, settings, **kw)
 
     monkeypatch.setattr(pipeline, "add_article", flaky)
-    results = add_all(database, THE_CONVERSATION)
+    monkeypatch.setattr(workers_module, "WARMUP_ARTICLES", 0)  # the pool from the start
+    used = []
+    from tracker.store import _sql
+
+    monkeypatch.setattr(_sql, "savepoint", _spy(_sql.savepoint, used))
+    results = add_all(database, THE_CONVERSATION, workers=workers)
+    # A group on SQLite; on PostgreSQL every article is its own transaction.
+    grouped = workers and database.engine.dialect.name == "sqlite"
+    assert bool(used) == bool(grouped)
     assert [r.outcome for r in results] == ["added", "failed", "added"]
     assert "disk on fire" in results[1].error
     with database.session() as s:

@@ -1,10 +1,9 @@
 """One article's way through the tracker: ingest -> extract -> link -> timeline -> store.
 
 :func:`add_article` runs inside the caller's transaction and never commits.
-:func:`add_inputs` is the batch driver used by ``tracker add``: a savepoint per
-article, so a bad input is undone alone, and commits (per article, or in short
-groups in a parallel run) before an article is reported, so a crash loses only
-articles not yet reported.
+:func:`add_inputs` is the batch driver used by ``tracker add``: a bad input is
+undone alone, and articles are committed (one by one, or in short groups in a
+parallel run) before they are reported, so a crash loses only unreported ones.
 """
 
 from __future__ import annotations
@@ -290,8 +289,8 @@ def add_inputs(
     """Add a stream of articles (all rolled back on dry run).
 
     A read error or a failing article yields a ``failed`` result and the batch
-    goes on; what was added before stays added. Each article is written in its
-    own savepoint, so a failure undoes that article only.
+    goes on; what was added before stays added. A failure undoes that article
+    only (its savepoint, or its own transaction).
 
     ``workers`` worker processes extract the articles of a long batch while
     this process links and writes them (``None``: as many as the machine has
@@ -357,9 +356,11 @@ def add_inputs(
             else:
                 if not pending:
                     opened = time.monotonic()
+                # Committed on its own, an article needs no savepoint.
+                alone = not dry_run and (not grouping or not stream.parallel)
                 for attempt in range(1 + TRANSIENT_RETRIES):
                     try:
-                        with store.savepoint(session):
+                        with store.undone_on_error(session, whole=alone):
                             result = add_article(
                                 session, p.article, settings, linker=linker, extraction=p.extraction
                             )

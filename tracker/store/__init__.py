@@ -19,7 +19,7 @@ callers write ``from tracker import store`` and ``store.article_by_hash(...)``.
 
 from __future__ import annotations
 
-from tracker.store._sql import savepoint
+from tracker.store._sql import savepoint, undone_on_error
 from tracker.store.article_listing import (
     ArticleFilter,
     ArticleRow,
@@ -223,6 +223,7 @@ __all__ = [
     "statement_events",
     "term_claim_counts",
     "timeline_events",
+    "undone_on_error",
     "unlist_claims_without_mentions",
     "update_claim",
     "was_renamed",

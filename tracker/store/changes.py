@@ -28,11 +28,13 @@ _WRITTEN = "tracker.index_written"
 _COMMITTED = "tracker.index_changes"
 
 _read = t.prebuilt(lambda: select(t.changes.c.changes).where(t.changes.c.id == 1))
+#: Moves the counter and says its new value, in one statement.
 _bump = t.prebuilt(
     lambda: (
         update(t.changes)
         .where(t.changes.c.id == bindparam("c_id"))
         .values(changes=t.changes.c.changes + 1)
+        .returning(t.changes.c.changes)
     )
 )
 
@@ -62,10 +64,8 @@ def _count_index_write(session: Session) -> None:
     # has to write goes first, so no writer ever waits for a row while it holds
     # the counter (on PostgreSQL, that wait could close a deadlock).
     session.flush()
-    conn = session.connection()
-    conn.execute(_bump(), {"c_id": 1})
     # The row is locked by the update until the commit: this is our own value.
-    session.info[_COMMITTED] = conn.execute(_read()).scalar()
+    session.info[_COMMITTED] = session.connection().execute(_bump(), {"c_id": 1}).scalar()
 
 
 @event.listens_for(Session, "after_rollback")
@@ -86,5 +86,10 @@ def lock_claims(session: Session, keys: list[int]) -> None:
         return
     from sqlalchemy import text
 
-    for key in sorted(keys):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    if keys:
+        # One round trip: unnest gives the sorted keys in their order, and
+        # the locks are taken row by row in it.
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS BIGINT[])) AS u(k)"),
+            {"keys": sorted(set(keys))},
+        )
