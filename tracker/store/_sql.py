@@ -204,7 +204,7 @@ def _plan(session: Any, kind: str, table: Table, columns: tuple[str, ...], extra
         names = (*columns, *(name for name, _ in defaults))
         sql = (
             f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-            f"VALUES ({marks(len(names))}){extra} RETURNING id"
+            f"VALUES ({marks(len(names))}){extra}"
         )
     else:
         names = (*columns[1:], columns[0])  # SET ..., WHERE id
@@ -240,9 +240,9 @@ def insert_row(
         return _core_insert(session, table, values, ignore_conflict_on)
     extra = f" ON CONFLICT ({ignore_conflict_on}) DO NOTHING" if ignore_conflict_on else ""
     plan = _plan(session, "insert", table, tuple(values), extra)
-    # fetchall(), not fetchone(): the statement runs to its end and is reset at once.
-    rows = raw.execute(plan.sql, _bound(plan, dict(values))).fetchall()
-    return int(rows[0][0]) if rows else None
+    # lastrowid, not RETURNING: SQLite has RETURNING only since 3.35.
+    cursor = raw.execute(plan.sql, _bound(plan, dict(values)))
+    return int(cursor.lastrowid) if cursor.rowcount else None
 
 
 def update_row(session: Any, table: Table, row_id: int, values: dict[str, Any]) -> None:

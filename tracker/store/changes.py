@@ -28,15 +28,16 @@ _WRITTEN = "tracker.index_written"
 _COMMITTED = "tracker.index_changes"
 
 _read = t.prebuilt(lambda: select(t.changes.c.changes).where(t.changes.c.id == 1))
-#: Moves the counter and says its new value, in one statement.
 _bump = t.prebuilt(
     lambda: (
         update(t.changes)
         .where(t.changes.c.id == bindparam("c_id"))
         .values(changes=t.changes.c.changes + 1)
-        .returning(t.changes.c.changes)
     )
 )
+#: The same, saying the new value: one round trip where the database has
+#: ``UPDATE ... RETURNING`` (PostgreSQL; SQLite since 3.35).
+_bump_returning = t.prebuilt(lambda: _bump().returning(t.changes.c.changes))
 
 
 def note_index_write(session: Session) -> None:
@@ -65,7 +66,13 @@ def _count_index_write(session: Session) -> None:
     # the counter (on PostgreSQL, that wait could close a deadlock).
     session.flush()
     # The row is locked by the update until the commit: this is our own value.
-    session.info[_COMMITTED] = session.connection().execute(_bump(), {"c_id": 1}).scalar()
+    conn = session.connection()
+    if conn.dialect.update_returning:
+        value = conn.execute(_bump_returning(), {"c_id": 1}).scalar()
+    else:
+        conn.execute(_bump(), {"c_id": 1})
+        value = conn.execute(_read()).scalar()
+    session.info[_COMMITTED] = value
 
 
 @event.listens_for(Session, "after_rollback")
