@@ -122,3 +122,17 @@ def test_short_text_is_english_unless_clearly_french(text: str, language: str) -
     from tracker.extract import guess_language
 
     assert guess_language(text) == language
+
+
+@pytest.mark.parametrize(
+    ("headline", "language"),
+    [
+        ("Rockstar Denies Sequel Plus Remaster Rumors", "en"),  # one French-looking word
+        ("Orvane rachète Keldor pour 2 milliards", "fr"),
+    ],
+)
+def test_a_body_that_repeats_its_headline_is_no_more_evidence(headline, language) -> None:
+    """Many feeds print the headline again atop the body: its words vote once,
+    so a lone French-looking word does not become a lead of two."""
+    assert extract(headline, title=headline).language == language
+    assert extract("", title=headline).language == language

@@ -182,7 +182,10 @@ def _extract(
     trace: bool = True,
 ) -> Extraction:
     text = f"{title}\n\n{body}" if title else body
-    lang = resolve(text, language)
+    # A body that opens on its headline again (as many feeds print it) is no
+    # more evidence of a language: its words are counted once.
+    repeated = bool(title) and body.lstrip().startswith(title.strip())
+    lang = resolve(body if repeated else text, language)
     lex = _lexicon.get(lang)
     folded = fold_aligned(text)
 
