@@ -133,6 +133,40 @@ def test_a_dead_worker_leaves_extraction_to_the_main_process(
     assert snapshot(db) == (len(articles), snapshot_of_serial(tmp_path, articles)[1])
 
 
+def test_a_pool_dying_mid_group_does_not_undo_the_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pool dies inside a commit group, and the next article fails: only
+    that article is undone (the stream no longer runs in parallel, but the
+    articles before it are not committed yet)."""
+    articles = samples()[:8]
+    real_extract, real_add = workers.extract_article, pipeline.add_article
+    parent = os.getpid()
+    doomed = articles[5].body
+
+    def fatal(article):
+        if article.body == doomed and os.getpid() != parent:
+            os._exit(9)
+        return real_extract(article)
+
+    def flaky(session, article, settings, **kw):
+        if article.body == doomed:
+            raise RuntimeError("bad article")
+        return real_add(session, article, settings, **kw)
+
+    monkeypatch.setattr(workers, "extract_article", fatal)
+    monkeypatch.setattr(pipeline, "add_article", flaky)
+    monkeypatch.setattr(workers, "CHUNK_ARTICLES", 1)
+    monkeypatch.setattr(pipeline, "GROUP_ARTICLES", 100)
+    monkeypatch.setattr(workers.ExtractStream, "ready", lambda self: True)  # the group stays open
+    db = str(tmp_path / "t.db")
+    results = run(db, articles, jobs=1)
+    assert [r.outcome for r in results].count("failed") == 1
+    added = {r.article_id for r in results if r.outcome == "added"}
+    assert len(added) == len(articles) - 1
+    assert snapshot(db)[0] == len(articles) - 1
+
+
 def snapshot_of_serial(tmp_path: Path, articles):
     db = str(tmp_path / "serial.db")
     run(db, articles, jobs=0)

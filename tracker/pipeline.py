@@ -357,7 +357,7 @@ def add_inputs(
                 if not pending:
                     opened = time.monotonic()
                 # Committed on its own, an article needs no savepoint.
-                alone = not dry_run and (not grouping or not stream.parallel)
+                alone = not (dry_run or pending) and (not grouping or not stream.parallel)
                 for attempt in range(1 + TRANSIENT_RETRIES):
                     try:
                         with store.undone_on_error(session, whole=alone):

@@ -136,3 +136,18 @@ def test_a_body_that_repeats_its_headline_is_no_more_evidence(headline, language
     so a lone French-looking word does not become a lead of two."""
     assert extract(headline, title=headline).language == language
     assert extract("", title=headline).language == language
+
+
+def test_every_occurrence_of_a_word_votes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each distinct word is weighed once but votes as often as it occurs, and
+    the words' votes are kept within bounds."""
+    from tracker.extract import language
+
+    text = "the the the the the le les des"  # English 5 to French 3
+    assert guess_language(text) == "en"
+    assert guess_language("the le les des") == "fr"  # English 1 to French 3
+    monkeypatch.setattr(language, "_VOTES_KEPT", 2)
+    for _ in range(3):
+        assert guess_language(text) == "en"
+    votes = language._voters(lexicons.directory()).votes
+    assert len(votes) <= 2 + len(set(text.split()))

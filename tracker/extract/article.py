@@ -127,13 +127,13 @@ def extract(
 
 
 def _distinct(mentions: Iterable[ExtractedMention]) -> list[ExtractedMention]:
-    """One mention per quote and kind: a headline's general claim and the
-    figure it reports can come out as two groups of the same sentence, and
-    two identical mentions of one article would make two claims."""
-    seen: set[tuple[int, int, str | None]] = set()
+    """No mention twice: a headline's general claim and the figure it reports
+    can come out as two groups of the same sentence, and two identical
+    mentions of one article would make two claims."""
+    seen: set[tuple[object, ...]] = set()
     out = []
     for m in mentions:
-        key = (m.start, m.end, m.kind)
+        key = (m.start, m.end, m.kind, m.status, m.parties, m.amount, m.terms)
         if key not in seen:
             seen.add(key)
             out.append(m)
@@ -184,7 +184,7 @@ def _extract(
     text = f"{title}\n\n{body}" if title else body
     # A body that opens on its headline again (as many feeds print it) is no
     # more evidence of a language: its words are counted once.
-    repeated = bool(title) and body.lstrip().startswith(title.strip())
+    repeated = title is not None and bool(title.strip()) and body.lstrip().startswith(title.strip())
     lang = resolve(body if repeated else text, language)
     lex = _lexicon.get(lang)
     folded = fold_aligned(text)

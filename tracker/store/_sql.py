@@ -164,6 +164,7 @@ def undone_on_error(session: Any, *, whole: bool) -> Iterator[None]:
         return
     try:
         yield
+        session.flush()  # inside the block, as a savepoint would: a failure is this article's
     except BaseException:
         session.rollback()
         raise
