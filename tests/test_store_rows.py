@@ -82,6 +82,14 @@ def test_a_conflicting_row_is_not_written(database) -> None:
         assert first is not None and again is None
         bodies = s.execute(select(t.articles.c.body)).scalars().all()
         assert bodies == ["one"]
+        # The next row's id is its own, not the last one read before the conflict
+        # (SQLite's driver path reads lastrowid, and rowcount for an ignored row).
+        third = t.insert_row(
+            s, t.articles, {**values, "content_hash": "other", "body": "three"},
+            ignore_conflict_on="content_hash",
+        )  # fmt: skip
+        ids = dict(s.execute(select(t.articles.c.body, t.articles.c.id)).all())
+        assert (first, third) == (ids["one"], ids["three"]) and first != third
         s.rollback()
 
 

@@ -138,16 +138,3 @@ def test_a_database_without_update_returning_reads_the_counter_back(
         store.add_terms(s, _claim(s, "bolt"), {"p:bolt": 1})
         s.commit()
         assert store.committed_changes(s) == 2 == _counter(database)
-
-
-def test_an_insert_ignored_on_conflict_returns_no_id(database: Any) -> None:
-    """The driver path reads the new id from ``lastrowid`` (no RETURNING, which
-    SQLite has only since 3.35), and an ignored row from ``rowcount``."""
-    from tracker.store import _sql
-
-    with Session(database.engine) as s:
-        first = _sql.insert_row(s, _sql.changes, {"id": 7, "changes": 0}, ignore_conflict_on="id")
-        again = _sql.insert_row(s, _sql.changes, {"id": 7, "changes": 5}, ignore_conflict_on="id")
-        other = _sql.insert_row(s, _sql.changes, {"id": 8, "changes": 0}, ignore_conflict_on="id")
-        assert (first, again, other) == (7, None, 8)
-        s.rollback()

@@ -182,9 +182,10 @@ def _extract(
     trace: bool = True,
 ) -> Extraction:
     text = f"{title}\n\n{body}" if title else body
+    heading = title.strip() if title else ""
     # A body that opens on its headline again (as many feeds print it) is no
     # more evidence of a language: its words are counted once.
-    repeated = title is not None and bool(title.strip()) and body.lstrip().startswith(title.strip())
+    repeated = bool(heading) and body.lstrip().startswith(heading)
     lang = resolve(body if repeated else text, language)
     lex = _lexicon.get(lang)
     folded = fold_aligned(text)
@@ -192,10 +193,9 @@ def _extract(
     spans: list[tuple[int, int]] = []
     offset = 0
     if title:
-        t = title.strip()
-        if t:
-            s = title.index(t)
-            spans.append((s, s + len(t)))
+        if heading:
+            s = title.index(heading)
+            spans.append((s, s + len(heading)))
         offset = len(title) + 2
     spans.extend(_sentences.split_spans(text, folded, lex, offset))
     starts = [s for s, _ in spans]

@@ -4,8 +4,8 @@ A writer keeps some of the index in memory (document frequencies, the number of
 claims, the claims' features, term bags and timelines). Every transaction that
 writes the index moves one counter, in that same transaction, as it commits; a
 writer reads the counter when its own transaction starts, and when it moved
-since the writer last looked, another process wrote and what it kept is stale. On SQLite writers take turns (``BEGIN
-IMMEDIATE``), so that read is exact. On PostgreSQL transactions overlap: a
+since the writer last looked, another process wrote and what it kept is stale.
+On SQLite writers take turns (``BEGIN IMMEDIATE``), so that read is exact. On PostgreSQL transactions overlap: a
 writer whose own commit moved the counter by more than one knows another wrote
 meanwhile, and drops what it kept too.
 
