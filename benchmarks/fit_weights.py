@@ -6,7 +6,10 @@ of them already hold the mention's labelled story, then searches:
 
 * the weights of the typed components (parties, amount, kind, text) on a grid
   of the simplex, with the typed link threshold, and
-* the general link threshold,
+* the general link threshold, and
+* the margin rule below the link thresholds (a best candidate far ahead of
+  every other: its floor, a share of the threshold, and the runner-up's
+  ratio), on a small grid evaluated for real,
 
 for the decisions "join this claim" or "start a new one" with the highest F1
 (a right link is a true positive; a wrong link a false positive; a new claim
@@ -47,6 +50,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "tracker" / "link" / "weights.toml"
 COMPONENTS = ("parties", "amount", "kind", "text")
+#: The fitted values besides the weights.
+FITTED = ("link", "general_link", "margin_floor", "margin_ratio")
 
 
 @dataclass
@@ -243,9 +248,34 @@ def shortlist(
         g_rows.append((score, right))
         g_had.append(s.has_right)
     general_link = max(range(10, 51), key=lambda th: _f1(g_rows, g_had, th / 100)) / 100
+    m = current()
     return [
-        {**weights, "link": link, "general_link": general_link, "offline_f1": round(f, 4)}
+        {
+            **weights,
+            "link": link,
+            "general_link": general_link,
+            "margin_floor": m["margin_floor"],
+            "margin_ratio": m["margin_ratio"],
+            "offline_f1": round(f, 4),
+        }
         for f, weights, link in scored[:keep]
+    ]
+
+
+#: The margin rule's grid, evaluated for real with the weights in use: its
+#: links change what later mentions are compared with, which recorded
+#: candidates cannot replay. A floor of 1.0 turns the rule off.
+MARGIN_FLOORS = (0.8, 0.85, 0.9, 1.0)
+MARGIN_RATIOS = (0.55, 0.65, 0.75)
+
+
+def margin_grid(base: dict[str, float]) -> list[dict[str, float]]:
+    """``base`` with each floor and ratio of the margin grid (but its own)."""
+    return [
+        {**base, "margin_floor": floor, "margin_ratio": ratio}
+        for floor in MARGIN_FLOORS
+        for ratio in (MARGIN_RATIOS if floor < 1.0 else MARGIN_RATIOS[:1])
+        if (floor, ratio) != (base["margin_floor"], base["margin_ratio"])
     ]
 
 
@@ -268,6 +298,8 @@ def evaluate(
         suggest=round(values["link"] - (m.link - m.suggest), 2),
         general_link=values["general_link"],
         general_suggest=round(values["general_link"] - (m.general_link - m.general_suggest), 2),
+        margin_floor=values["margin_floor"],
+        margin_ratio=values["margin_ratio"],
     )
     out: dict[str, Any] = {}
     for name, path in corpora:
@@ -307,6 +339,8 @@ def write(values: dict[str, float]) -> None:
         "suggest": round(values["link"] - gap_typed, 2),
         "general_link": values["general_link"],
         "general_suggest": round(values["general_link"] - gap_general, 2),
+        "margin_floor": values["margin_floor"],
+        "margin_ratio": values["margin_ratio"],
     }
     for key, value in new.items():
         body = re.sub(rf"^{key} = [\d.]+$", f"{key} = {value:g}", body, flags=re.M)
@@ -318,7 +352,14 @@ def current() -> dict[str, float]:
     from tracker.config import MatchSettings
 
     m = MatchSettings()
-    return {**m.weights, "link": m.link, "general_link": m.general_link, "offline_f1": -1.0}
+    return {
+        **m.weights,
+        "link": m.link,
+        "general_link": m.general_link,
+        "margin_floor": m.margin_floor,
+        "margin_ratio": m.margin_ratio,
+        "offline_f1": -1.0,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -332,6 +373,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pair-precision", type=float, default=0.98, help="online: floor per corpus"
     )
+    parser.add_argument(
+        "--no-margins", dest="margins", action="store_false", help="skip the margin rule's grid"
+    )
     parser.add_argument("--write", action="store_true", help="store the fit in weights.toml")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="tracker-fit-") as tmp_name:
@@ -342,12 +386,17 @@ def main(argv: list[str] | None = None) -> int:
             got = record(name, path, tmp)
             print(f"{name}: {len(got)} mentions recorded", file=sys.stderr)
             seen += got
-        candidates = [current(), *shortlist(seen, args.step, args.shortlist, args.min_precision)]
+        now = current()
+        candidates = [
+            now,
+            *shortlist(seen, args.step, args.shortlist, args.min_precision),
+            *(margin_grid(now) if args.margins else []),
+        ]
         results = []
         for i, values in enumerate(candidates):
             res = evaluate(values, corpora, tmp)
             results.append(res)
-            shown = {k: values[k] for k in (*COMPONENTS, "link", "general_link")}
+            shown = {k: values[k] for k in (*COMPONENTS, *FITTED)}
             print(f"candidate {i}: {shown} -> {res}", file=sys.stderr)
     chosen = choose(candidates, results, args.pair_precision)
     print(json.dumps({"chosen": chosen, **candidates[chosen], "eval": results[chosen]}, indent=2))

@@ -36,11 +36,24 @@ def test_write_replaces_the_fitted_values_only(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(fit_weights, "WEIGHTS", copy)
     before = copy.read_text(encoding="utf-8")
     values = {"parties": 0.3, "amount": 0.2, "kind": 0.1, "text": 0.4,
-              "link": 0.6, "general_link": 0.3}  # fmt: skip
+              "link": 0.6, "general_link": 0.3, "margin_floor": 0.9,
+              "margin_ratio": 0.55}  # fmt: skip
     fit_weights.write(values)
     after = copy.read_text(encoding="utf-8")
     assert "\nparties = 0.3\n" in after and "\nlink = 0.6\n" in after
     assert "\ngeneral_link = 0.3\n" in after
+    assert "\nmargin_floor = 0.9\n" in after and "\nmargin_ratio = 0.55\n" in after
     # Comments and the hand-set tables are kept.
     assert after.count("#") == before.count("#")
     assert after.split("[bands]")[1] == before.split("[bands]")[1]
+
+
+def test_the_margin_grid_varies_the_rule_alone() -> None:
+    base = {**fit_weights.current(), "margin_floor": 0.85, "margin_ratio": 0.65}
+    grid = fit_weights.margin_grid(base)
+    pairs = {(g["margin_floor"], g["margin_ratio"]) for g in grid}
+    assert (0.85, 0.65) not in pairs  # the values in use are evaluated once, as themselves
+    assert (1.0, fit_weights.MARGIN_RATIOS[0]) in pairs  # and the rule turned off
+    assert sum(1 for floor, _ in pairs if floor == 1.0) == 1  # once: the ratio does not matter
+    assert all({**g, "margin_floor": 0, "margin_ratio": 0} == {**base, "margin_floor": 0,
+               "margin_ratio": 0} for g in grid)  # fmt: skip

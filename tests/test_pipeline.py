@@ -521,3 +521,38 @@ def test_an_article_of_many_claims_is_tracked_with_a_warning(database, monkeypat
     assert any("claims in one article" in w for w in result.warnings), result.warnings
     (few,) = add_all(database, [dataclasses.replace(_headline("Orvane buys Keldor", 4), body="")])
     assert not any("claims in one article" in w for w in few.warnings)
+
+
+def test_a_retelling_far_ahead_of_every_other_claim_joins_under_the_threshold(
+    database, tmp_path
+) -> None:
+    """The margin rule on a real store: the denial shares few words with the
+    report it denies (under the general link threshold), yet no other claim
+    comes near, so it joins and says why; with the rule off it starts a claim."""
+    from tracker.db import open_database
+
+    articles = [
+        _headline("Giant squid washes up on a beach in Cornwall, stunning walkers", 2),
+        _headline("Harbour council approves new ferry timetable for the summer", 3),
+        _headline("Cornwall beach monster photos were faked, says biologist", 4, "Daily Post"),
+    ]
+    results = add_all(database, articles)
+    m = load_settings(database.db).match
+    claim = results[0].mentions[0].claim_id
+    joined = results[2].mentions[0]
+    assert m.margin_floor * m.general_link <= joined.score < m.general_link
+    assert joined.claim_id == claim and joined.action == "linked"
+    assert joined.explanation["margin"] is True
+    assert any("far ahead" in note for note in joined.explanation["notes"])
+    with database.session() as s:
+        assert s.get(Claim, claim).status is Status.DENIED
+
+    path = str(tmp_path / "off.db")
+    off = load_settings(path)
+    off = dataclasses.replace(off, match=dataclasses.replace(off.match, margin_floor=1.0))
+    plain = open_database(path)
+    try:
+        alone = list(pipeline.add_inputs(plain, articles, off))[2].mentions[0]
+    finally:
+        plain.dispose()
+    assert alone.action == "new" and alone.suggestion["claim_id"] == 1

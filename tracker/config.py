@@ -62,7 +62,9 @@ class MatchSettings:
     ``tracker review``; below ``suggest`` it simply starts a new claim.
     ``gap``: a best candidate must beat the runner-up by this much to be linked
     automatically, otherwise the pair is suggested instead. ``general_*``: the
-    same bands for a general claim, scored on its words alone.
+    same bands for a general claim, scored on its words alone. ``margin_*``:
+    below its link threshold, a best candidate far ahead of the others still
+    joins (see :func:`tracker.link.decision.choose`).
     """
 
     link: float = _default("link")
@@ -71,6 +73,8 @@ class MatchSettings:
     max_candidates: int = field(default_factory=lambda: int(linking_defaults()["max_candidates"]))
     general_link: float = _default("general_link")
     general_suggest: float = _default("general_suggest")
+    margin_floor: float = _default("margin_floor")
+    margin_ratio: float = _default("margin_ratio")
     weights: Mapping[str, float] = field(
         default_factory=lambda: {k: linking_defaults()[k] for k in COMPONENTS}
     )

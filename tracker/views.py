@@ -243,7 +243,8 @@ def check_json(report: CheckReport) -> dict[str, Any]:
 def describe_score(explanation: dict[str, Any]) -> str:
     """``parties 1.00, amount 1.00, kind 1.00, text 0.41 -> 0.76`` from a stored
     explanation (``LinkScore.to_dict()``): its own total, penalty and vetoes,
-    so the line shows the score that decided."""
+    so the line shows the score that decided (and says so when it linked by
+    the margin rule, under the threshold)."""
     parts = [f"{k} {v:.2f}" for k, v in explanation.get("components", {}).items()]
     penalty = explanation.get("penalty", 1.0)
     if penalty != 1.0:
@@ -252,6 +253,8 @@ def describe_score(explanation: dict[str, Any]) -> str:
     vetoes = explanation.get("vetoes") or []
     if vetoes:
         return f"{text} -> vetoed ({'; '.join(vetoes)})"
+    if explanation.get("margin"):
+        return f"{text} -> {explanation['total']:.2f}, far ahead of every other claim"
     return f"{text} -> {explanation['total']:.2f}"
 
 

@@ -222,3 +222,69 @@ def test_a_typed_match_wins_over_a_general_one() -> None:
     # Without a typed candidate in its band, the general one may link.
     weak = Candidate(1, LinkScore(components={"parties": 0.5, "kind": 0.0, "text": 0.0}))
     assert decide([general, weak], m).best.claim_id == 2
+
+
+def _general(cid: int, text: float) -> Candidate:
+    return Candidate(cid, LinkScore(components={"text": text}, mode="general"))
+
+
+def test_a_best_candidate_far_ahead_links_under_the_threshold() -> None:
+    """The margin rule: under its link threshold but at ``margin_floor`` of it,
+    a best candidate links when no other reaches ``margin_ratio`` of it."""
+    st = MatchSettings(general_link=0.3, general_suggest=0.2, margin_floor=0.8, margin_ratio=0.6)
+    alone = decide([_general(1, 0.25), _general(2, 0.14)], st)
+    assert alone.action == "link" and alone.best.claim_id == 1 and alone.suggestion is None
+    assert "far ahead" in alone.reason and "60%" in alone.reason
+    # A runner-up within the ratio (0.16 > 0.6 * 0.25): a suggestion, as before.
+    close = decide([_general(1, 0.25), _general(2, 0.16)], st)
+    assert close.action == "new" and close.suggestion.claim_id == 1
+    # Under the floor (0.8 * 0.3 = 0.24), however far ahead.
+    low = decide([_general(1, 0.23)], st)
+    assert low.action == "new" and low.suggestion.claim_id == 1
+    # A floor of 1.0 turns the rule off.
+    off = MatchSettings(general_link=0.3, general_suggest=0.2, margin_floor=1.0, margin_ratio=0.6)
+    assert decide([_general(1, 0.29)], off).action == "new"
+
+
+def test_the_margin_rule_compares_strengths_across_modes_and_skips_rejected() -> None:
+    st = MatchSettings(
+        link=0.6, suggest=0.45, general_link=0.3, general_suggest=0.2,
+        margin_floor=0.8, margin_ratio=0.6,
+    )  # fmt: skip
+    best = _general(1, 0.27)  # strength 0.9
+    # A typed candidate at 0.35 of its 0.6 (strength 0.58 > 0.6 * 0.9 = 0.54) holds it back ...
+    typed = Candidate(2, LinkScore(components={"text": 0.35}))
+    assert decide([best, typed], st).action == "new"
+    # ... unless a person rejected that pair: it no longer counts.
+    assert decide([best, typed], st, rejected=frozenset({2})).action == "link"
+    # A vetoed candidate scores nothing and holds nothing back.
+    vetoed = Candidate(3, LinkScore(components={"text": 0.9}, vetoes=["different years"]))
+    assert decide([best, vetoed], st).action == "link"
+
+
+@pytest.mark.parametrize("mode", ["typed", "general"])
+def test_a_candidate_under_the_least_deciding_score_changes_no_decision(mode: str) -> None:
+    """The linker skips the full score of candidates that cannot reach
+    ``least_deciding``: whatever the best, adding one just under it (or at its
+    best, if a typed candidate's upper bound says no more) decides the same."""
+    from tracker.link.decision import least_deciding
+
+    st = MatchSettings()
+    floor = least_deciding(mode, st)
+    link = st.bands(mode)[0]
+    assert floor < st.bands(mode)[1]  # the margin rule asks for more than the bands
+
+    def cand(cid: int, total: float) -> Candidate:
+        return Candidate(cid, LinkScore(components={"text": total}, mode=mode))
+
+    for i in range(0, 121):
+        best = cand(1, link * i / 100)
+        with_weak = decide([best, cand(2, floor - 1e-6)], st)
+        alone = decide([best], st)
+        assert (with_weak.action, with_weak.best, with_weak.margin) == (
+            alone.action, alone.best, alone.margin,
+        ), i  # fmt: skip
+    # ... and one just above it can: it denies the margin rule to the least such best.
+    least = cand(1, st.margin_floor * link + 1e-9)
+    assert decide([least], st).margin
+    assert not decide([least, cand(2, floor + 1e-3)], st).margin

@@ -1,5 +1,7 @@
 """Choosing between scored candidates: bands (strong / possible / none) and a
-gap rule against the runner-up, as beets' ``_recommendation``. Pure."""
+gap rule against the runner-up, as beets' ``_recommendation``; below the link
+band, a margin rule (a best candidate far ahead of every other, as the ratio
+test of feature matching). Pure."""
 
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ class LinkDecision:
     best: Candidate | None
     suggestion: Candidate | None
     reason: str
+    #: Linked by the margin rule, under the link threshold.
+    margin: bool = False
 
 
 def _strength(candidate: Candidate, settings: MatchSettings) -> float:
@@ -47,12 +51,10 @@ def choose(
     settings: MatchSettings,
     rejected: frozenset[int] = frozenset(),
 ) -> LinkDecision:
-    """Pick by bands (strong / possible / none) with a gap rule against the runner-up."""
-    eligible = [
-        c
-        for c in candidates
-        if c.claim_id not in rejected and c.score.total >= settings.bands(c.score.mode)[1]
-    ]
+    """Pick by bands (strong / possible / none) with a gap rule against the
+    runner-up; below the link band, by the margin rule (:func:`_far_ahead`)."""
+    candidates = [c for c in candidates if c.claim_id not in rejected]
+    eligible = [c for c in candidates if c.score.total >= settings.bands(c.score.mode)[1]]
     # Structured evidence first: when a typed candidate clears its link band,
     # general candidates (words alone) do not compete with it.
     if any(
@@ -81,9 +83,44 @@ def choose(
         return LinkDecision(
             LinkAction.LINK, best, None, f"score {total:.2f} >= link threshold {link}"
         )
+    ahead = _far_ahead(best, candidates, settings)
+    if ahead is not None:
+        return LinkDecision(LinkAction.LINK, best, None, ahead, margin=True)
     return LinkDecision(
         LinkAction.NEW,
         None,
         best,
         f"possible match #{best.claim_id}, score {total:.2f} (between {suggest} and {link})",
+    )
+
+
+def least_deciding(mode: str, settings: MatchSettings) -> float:
+    """The least score of this mode that can change a decision: it reaches the
+    suggestion band, comes within the gap of a link, or denies the margin rule
+    to a best candidate (more than ``margin_ratio`` of the least such best).
+    A candidate that cannot reach it needs no full score."""
+    link, suggest = settings.bands(mode)
+    return min(suggest, link - settings.gap, settings.margin_ratio * settings.margin_floor * link)
+
+
+def _far_ahead(best: Candidate, candidates: list[Candidate], settings: MatchSettings) -> str | None:
+    """Why ``best``, below its link threshold, still joins, or None.
+
+    It must reach ``margin_floor`` of the threshold, and every other candidate
+    stay under ``margin_ratio`` of its strength: a story retold in other words
+    scores low against its own claim, and lower still against the rest.
+    """
+    link, _ = settings.bands(best.score.mode)
+    total = best.score.total
+    if total < settings.margin_floor * link:
+        return None
+    strength = _strength(best, settings)
+    runner = max(
+        (_strength(c, settings) for c in candidates if c.claim_id != best.claim_id), default=0.0
+    )
+    if runner > settings.margin_ratio * strength:
+        return None
+    return (
+        f"linked at {total:.2f}, under the link threshold {link} but far ahead:"
+        f" no other candidate reaches {settings.margin_ratio:.0%} of it"
     )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tracker import store
 from tracker.config import Settings
-from tracker.link.decision import Candidate, LinkAction, choose
+from tracker.link.decision import Candidate, LinkAction, choose, least_deciding
 from tracker.link.features import (
     MAX_CLAIM_PARTIES,
     AmountValue,
@@ -205,15 +205,14 @@ class Linker:
             rows = self._claim_rows(ids)
             # A claim vetoed, or below the suggestion band even with identical
             # texts, can be neither linked, nor suggested, nor a runner-up
-            # within the gap of a link: its bag is not loaded.
+            # within the gap of a link, nor one that denies another the margin
+            # rule: its bag is not loaded.
             m = self.settings.match
             partial = {
                 cid: structure(feats, store.features_of(row, {}), m) for cid, row in rows.items()
             }
             hopeful = [
-                cid
-                for cid, p in partial.items()
-                if upper_bound(p) >= min(m.bands(p.mode)[1], m.bands(p.mode)[0] - m.gap)
+                cid for cid, p in partial.items() if upper_bound(p) >= least_deciding(p.mode, m)
             ]
             bags = self._claim_bags(hopeful)
             all_terms: set[str] = set(df)
@@ -238,6 +237,9 @@ class Linker:
             known = bags.get(claim_id, {})
             link_score: float | None = decision.best.score.total
             explanation = decision.best.score.to_dict()
+            if decision.margin:
+                explanation["margin"] = True
+                explanation["notes"] = [*decision.best.score.notes, decision.reason]
             self._absorb(row, em, amount)
             action = "linked"
         else:
