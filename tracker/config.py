@@ -75,6 +75,9 @@ class MatchSettings:
     general_suggest: float = _default("general_suggest")
     margin_floor: float = _default("margin_floor")
     margin_ratio: float = _default("margin_ratio")
+    #: Two claims whose words agree this much become one (see
+    #: :mod:`tracker.link.consolidate`).
+    merge: float = _default("merge")
     weights: Mapping[str, float] = field(
         default_factory=lambda: {k: linking_defaults()[k] for k in COMPONENTS}
     )

@@ -39,13 +39,17 @@ def rebuild(session: Session, claim: Claim) -> int:
     return store.recompute_features(session, claim.id)
 
 
-def _retire(session: Session, claim: Claim, into: Claim | None, note: str) -> None:
+def _retire(
+    session: Session, claim: Claim, into: Claim | None, note: str, actor: Actor = Actor.MANUAL
+) -> None:
     """A claim left without mentions: point it at where they went, drop it from the index."""
     store.retire_claim(session, claim, into.id if into is not None else None)
-    store.record(session, claim.id, "retire", note=note)
+    store.record(session, claim.id, "retire", note=note, actor=actor)
 
 
-def _move(session: Session, mention: Mention, target: Claim) -> Mention | None:
+def _move(
+    session: Session, mention: Mention, target: Claim, actor: Actor = Actor.MANUAL
+) -> Mention | None:
     """Move a mention to ``target``; if the article already speaks of ``target``,
     keep the existing mention and record the other in the ledger (nothing lost)."""
     if mention.claim_id == target.id:
@@ -55,13 +59,14 @@ def _move(session: Session, mention: Mention, target: Claim) -> Mention | None:
             session,
             target.id,
             "fold",
+            actor=actor,
             article_id=mention.article_id,
             note="a second mention of the same article was folded into this claim",
             data={"status": mention.status.value, "quote": mention.quote, "cue": mention.cue},
         )
         store.delete_mention(session, mention)
         return None
-    store.move_mention(session, mention, target.id, linked_by=Actor.MANUAL)
+    store.move_mention(session, mention, target.id, linked_by=actor)
     return mention
 
 
@@ -69,11 +74,14 @@ def _new_claim_from(session: Session, mention: Mention, text: str) -> Claim:
     return store.add_claim(session, text=text, key=text, status=mention.status)
 
 
-def _finish(session: Session, *claims: Claim) -> None:
+_FINISHED = "re-derived after a correction"
+
+
+def _finish(session: Session, *claims: Claim, note: str = _FINISHED) -> None:
     store.close_moot_suggestions(session)
     for claim in claims:
         if claim.merged_into_id is None and rebuild(session, claim):
-            refresh_claim(session, claim.id, note="re-derived after a correction")
+            refresh_claim(session, claim.id, note=note)
 
 
 def link(
@@ -159,14 +167,22 @@ def unlink(session: Session, article_ref: str, claim_ref: str) -> Change:
     )
 
 
-def merge(session: Session, claim_ref: str, into_ref: str) -> Change:
-    """Fold one claim into another; the old id keeps resolving to the new one."""
+def merge(
+    session: Session, claim_ref: str | int, into_ref: str | int, *, automatic: str | None = None
+) -> Change:
+    """Fold one claim into another; the old id keeps resolving to the new one.
+
+    ``automatic``: the tracker's own merge (:mod:`tracker.link.consolidate`),
+    with its reason; the ledger says so, and who did it.
+    """
+    actor = Actor.AUTO if automatic else Actor.MANUAL
+    why = f": {automatic}" if automatic else ""
     claim = store.resolve_claim(session, claim_ref)
     into = store.resolve_claim(session, into_ref)
     if claim.id == into.id:
         raise TrackerError(f"claim #{claim.id} cannot be merged into itself")
     for m in store.mentions_of_claim(session, claim.id):
-        _move(session, m, into)
+        _move(session, m, into, actor)
     store.close_suggestions_to(session, claim.id, "merged")
     for rej in store.rejections_of(session, claim.id):
         # What the user kept apart from the old claim stays apart from the new one.
@@ -179,15 +195,21 @@ def merge(session: Session, claim_ref: str, into_ref: str) -> Change:
         session,
         into.id,
         "merge",
-        note=f"absorbed claim #{claim.id}",
+        actor=actor,
+        note=f"absorbed claim #{claim.id}{why}",
         data={"from_claim": claim.id, "text": claim.text},
     )
-    _retire(session, claim, into, f"merged into #{into.id}")
+    _retire(session, claim, into, f"merged into #{into.id}", actor)
     store.record(
-        session, claim.id, "merge", note=f"merged into #{into.id}", data={"into_claim": into.id}
+        session,
+        claim.id,
+        "merge",
+        actor=actor,
+        note=f"merged into #{into.id}{why}",
+        data={"into_claim": into.id},
     )
-    _finish(session, into)
-    return Change(f"merged claim #{claim.id} into #{into.id}", [into.id])
+    _finish(session, into, note=f"re-derived after a merge{why}" if automatic else _FINISHED)
+    return Change(f"merged claim #{claim.id} into #{into.id}{why}", [into.id])
 
 
 def split(session: Session, claim_ref: str, article_refs: Sequence[str]) -> Change:

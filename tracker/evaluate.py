@@ -276,6 +276,7 @@ def run(
     from tracker import pipeline
     from tracker.db import open_database
     from tracker.ingest import read_inputs
+    from tracker.link import consolidate
 
     labels = load_labels(labels_path)
     base = Path(labels_path).resolve().parent
@@ -295,6 +296,9 @@ def run(
                     on_result=on_result,
                 )
             )
+            # As ``tracker add`` does at the end of a run.
+            joined = set().union(*map(consolidate.joined_claims, results))
+            consolidate.after_run(database, settings, joined)
             return _score(database, labels, base, results)
         finally:
             database.dispose()

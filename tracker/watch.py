@@ -24,10 +24,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from tracker import store
 from tracker.errors import TrackerError
+from tracker.link import consolidate
 from tracker.models import utcnow
 from tracker.pipeline import AddResult, BatchSummary, Outcome, add_inputs
+from tracker.workers import describe_error
 
 if TYPE_CHECKING:
     import httpx
@@ -151,6 +155,10 @@ class RoundReport:
     summary: BatchSummary = field(default_factory=BatchSummary)
     #: Sources that failed as a whole (a fetch, a folder that cannot be read).
     failed_sources: list[str] = field(default_factory=list)
+    #: Claims folded together at the end of the round's batches, and why a
+    #: batch's folding failed and was undone.
+    merged: list[consolidate.Merged] = field(default_factory=list)
+    not_consolidated: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -310,15 +318,23 @@ class Watcher:
         if hooks.batch is not None:
             hooks.batch(batch.source.name, batch.inputs)
         retry: set[str] = set()
+        joined: set[int] = set()
         try:
             for result in add_inputs(
                 self.database, batch.items(), self.settings, workers=self.workers
             ):
                 report.summary.count(result)
+                joined |= consolidate.joined_claims(result)
                 if result.write_failed:
                     retry.add(batch.owner(result.path))
                 if hooks.result is not None:
                     hooks.result(result)
+            try:
+                report.merged += consolidate.after_run(self.database, self.settings, joined)
+            except (SQLAlchemyError, TrackerError) as exc:
+                # Undone whole: the articles are stored, and the claims are
+                # looked at again when next a mention joins them.
+                report.not_consolidated.append(f"{batch.source.name}: {describe_error(exc)}")
         finally:
             if hooks.batch_done is not None:
                 hooks.batch_done()

@@ -61,7 +61,8 @@ def add_cmd(
     """Add articles from files, folders, URLs, feeds, JSON Lines or '-' (stdin).
 
     Each article is read, its claims found, and each claim linked to the one on
-    record or recorded as new. Adding the same text twice does nothing. A URL
+    record or recorded as new; at the end, two claims that turned out to tell
+    one story are merged, and said so. Adding the same text twice does nothing. A URL
     (http:// or https://) is fetched: a feed gives one article per entry, a web
     page one article; each keeps its address.
 
@@ -91,8 +92,10 @@ def add_cmd(
 
     from tracker.cli.progress import progress, shows_progress
     from tracker.ingest import count_inputs
+    from tracker.link import consolidate
 
     summary = pipeline.BatchSummary()
+    joined: set[int] = set()
     shown = shows_progress(app.env, as_json=as_json, quiet=quiet)
     with progress(app.env, shown) as bar:
         if bar is not None:
@@ -106,6 +109,8 @@ def add_cmd(
             workers=_workers(app, jobs, stdin is not None),
         ):
             summary.count(result)
+            if not dry_run:
+                joined |= consolidate.joined_claims(result)
             if as_json:
                 app.env.stdout.write(render.json_text(result.to_dict()) + "\n")
                 app.env.stdout.flush()
@@ -115,10 +120,41 @@ def add_cmd(
                 bar.result(result)
         if bar is not None:
             bar.finish()
+    consolidated = _consolidate(app, joined, as_json=as_json, quiet=quiet)
     if not as_json:
         app.echo(summary.line(dry_run))
-    if summary.failed:
+    if summary.failed or not consolidated:
         raise click.exceptions.Exit(1)
+
+
+def _consolidate(app: App, joined: set[int], *, as_json: bool, quiet: bool) -> bool:
+    """Fold together the claims this run showed to tell one story, and say
+    so; False (and why, on stderr) when that failed and was undone."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from tracker.errors import TrackerError
+    from tracker.link import consolidate
+    from tracker.workers import describe_error
+
+    try:
+        merged = consolidate.after_run(app.database(), app.settings, joined)
+    except (SQLAlchemyError, TrackerError, OSError) as exc:
+        # The articles are stored; only the folding is undone, whole.
+        app.warn(f"claims not consolidated: {describe_error(exc)}")
+        return False
+    print_merges(app, merged, as_json=as_json, quiet=quiet)
+    return True
+
+
+def print_merges(app: App, merged: list[Any], *, as_json: bool, quiet: bool) -> None:
+    """Claims folded together at the end of a run: a line each, or a JSON line."""
+    for m in merged:
+        if as_json:
+            app.env.stdout.write(render.json_text({"merged": m.to_dict()}) + "\n")
+        elif not quiet:
+            app.echo(
+                f"merged claim #{m.claim_id} into #{m.into_id}: their words agree by {m.score:.2f}"
+            )
 
 
 def _workers(app: App, jobs: int | None, stdin: bool) -> int | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tracker import render
-from tracker.cli.add import print_result
+from tracker.cli.add import print_merges, print_result
 from tracker.cli.app import App, pass_app
 from tracker.cli.options import json_option, reading_options, timeout_option, verbose_option
 from tracker.errors import TrackerError
@@ -112,6 +112,9 @@ def watch_cmd(
     def on_round(report: RoundReport) -> None:
         nonlocal failed
         failed += report.summary.failed
+        print_merges(app, report.merged, as_json=as_json, quiet=quiet)
+        for why in report.not_consolidated:
+            app.warn(f"claims not consolidated: {why}")
         if as_json:
             return
         if once:

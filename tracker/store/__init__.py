@@ -54,7 +54,9 @@ from tracker.store.changes import (
     committed_changes,
     index_changes,
     lock_claims,
+    lock_consolidation,
     note_index_write,
+    share_consolidation_lock,
 )
 from tracker.store.checks import (
     count_listed_without_mentions,
@@ -127,6 +129,7 @@ from tracker.store.suggestions import (
     pending_suggestions,
     rejected_claims,
     rejections_of,
+    worked_on_by_people,
 )
 from tracker.store.watched import WatchState, record_watched, watch_key, watched_states
 
@@ -196,6 +199,7 @@ __all__ = [
     "live",
     "live_claims_with_mentions",
     "lock_claims",
+    "lock_consolidation",
     "mention_export_rows",
     "mention_links",
     "mentions_of_article",
@@ -218,6 +222,7 @@ __all__ = [
     "search_claims",
     "set_frequencies",
     "set_retraction",
+    "share_consolidation_lock",
     "source_names",
     "sqlite_checks",
     "statement_events",
@@ -229,4 +234,5 @@ __all__ = [
     "was_renamed",
     "watch_key",
     "watched_states",
+    "worked_on_by_people",
 ]

@@ -147,6 +147,9 @@ def copy_mentions(session: Session, original_id: int, copy_id: int) -> list[int]
     """Give article ``copy_id`` the statements of ``original_id`` (another
     appearance of the same text): the same claims, statuses and quotes.
     Returns the claims they speak of."""
+    from tracker.store.changes import share_consolidation_lock
+
+    share_consolidation_lock(session)  # no claim of theirs is folded away meanwhile
     rows = session.execute(
         select(*(t.mentions.c[name] for name in _COPIED))
         .where(t.mentions.c.article_id == original_id)

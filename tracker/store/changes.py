@@ -17,7 +17,7 @@ row is locked only while a transaction commits.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, event, select, update
+from sqlalchemy import bindparam, event, func, select, update
 from sqlalchemy.orm import Session
 
 from tracker.store import _sql as t
@@ -45,10 +45,56 @@ def note_index_write(session: Session) -> None:
     session.info[_WRITTEN] = True
 
 
+#: The advisory lock a consolidation holds alone while it folds claims
+#: together, and that every transaction that may link to a claim shares
+#: (PostgreSQL only; SQLite's writers take turns anyway).
+CONSOLIDATION_LOCK = 0x7472636B  # "trck"
+#: How long a consolidation waits for the writers in flight, polling (a
+#: waiting request would queue every new writer behind it).
+CONSOLIDATION_WAIT = 10.0
+
+
 def index_changes(session: Session) -> int:
-    """The counter as this transaction sees it."""
+    """The counter as this transaction sees it.
+
+    On PostgreSQL the transaction first shares the consolidation lock (see
+    :func:`share_consolidation_lock`), so the counter is read after any
+    consolidation committed, and what it folded drops what the writer kept.
+    """
+    share_consolidation_lock(session)
     value = session.connection().execute(_read()).scalar()
     return int(value or 0)
+
+
+def share_consolidation_lock(session: Session) -> None:
+    """Keep any consolidation from folding a claim away until this
+    transaction ends (PostgreSQL; a no-op elsewhere): taken by every
+    transaction that may link a mention to a claim or name one."""
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(_share_lock(), {"k": CONSOLIDATION_LOCK})
+
+
+def lock_consolidation(session: Session, wait: float = CONSOLIDATION_WAIT) -> bool:
+    """Hold the consolidation lock alone, once no transaction that may link
+    is in flight; False if none let go within ``wait`` seconds (PostgreSQL;
+    always True elsewhere). Polls rather than queues, so writers that start
+    meanwhile are not held up behind it."""
+    import time
+
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return True
+    deadline = time.monotonic() + wait
+    while not conn.execute(_try_lock(), {"k": CONSOLIDATION_LOCK}).scalar():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+_share_lock = t.prebuilt(lambda: select(func.pg_advisory_xact_lock_shared(bindparam("k"))))
+_try_lock = t.prebuilt(lambda: select(func.pg_try_advisory_xact_lock(bindparam("k"))))
 
 
 def committed_changes(session: Session) -> int | None:

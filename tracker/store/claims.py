@@ -295,7 +295,14 @@ def claim_statuses(session: Session) -> dict[int, Status]:
 
 
 def resolve_claim(session: Session, ref: str | int) -> Claim:
-    """A claim by id (following merges) or by fuzzy text; ambiguity lists choices."""
+    """A claim by id (following merges) or by fuzzy text; ambiguity lists choices.
+
+    The transaction shares the consolidation lock first: no claim it names is
+    folded away under it (see :func:`tracker.store.share_consolidation_lock`).
+    """
+    from tracker.store.changes import share_consolidation_lock
+
+    share_consolidation_lock(session)
     text = str(ref).strip().lstrip("#")
     if text.isdigit():
         claim = session.get(Claim, int(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select, update
@@ -115,3 +116,29 @@ def _rejected(rows: Any, claim_id: int | None) -> set[int]:
             out.add(b if a == claim_id else a)
     out.discard(claim_id)
     return out
+
+
+def worked_on_by_people(session: Session, claim_ids: Iterable[int]) -> set[int]:
+    """The claims among ``claim_ids`` a person has worked on: any correction in
+    their ledger (a split, a status, a name, a link, a retraction) or a pair
+    kept apart. The tracker folds none of them on its own."""
+    from tracker.models import Actor, LedgerEntry
+
+    ids = set(claim_ids)
+    if not ids:
+        return set()
+    found = set(
+        session.scalars(
+            select(LedgerEntry.claim_id).where(
+                LedgerEntry.claim_id.in_(ids), LedgerEntry.actor == Actor.MANUAL
+            )
+        )
+    )
+    pairs = session.execute(
+        select(Rejection.claim_id, Rejection.other_claim_id).where(
+            or_(Rejection.claim_id.in_(ids), Rejection.other_claim_id.in_(ids))
+        )
+    )
+    for a, b in pairs:
+        found.update(x for x in (a, b) if x in ids)
+    return found
