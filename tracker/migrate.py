@@ -66,10 +66,13 @@ def current_revision(conn: Connection) -> str | None:
 
     # Ask the catalogue first rather than failing a SELECT: a failed statement
     # would abort the caller's transaction (and its locks) on PostgreSQL.
-    inspector = inspect(conn)
-    if inspector.has_table("alembic_version"):
+    # One look at the catalogue: two (is there a version table? any table?)
+    # could straddle another process's commit of a brand-new schema, and see
+    # its tables but not yet its version.
+    names = inspect(conn).get_table_names()
+    if "alembic_version" in names:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    if inspector.get_table_names():
+    if names:
         raise DatabaseError("this database has tables but is not a tracker database")
     return None
 
