@@ -117,8 +117,10 @@ def consolidate(
             limit=settings.max_candidates,
             exclude={cid},
         )
+        if not ids:
+            continue
         apart = store.worked_on_by_people(session, [cid, *ids])
-        if not ids or cid in apart:
+        if cid in apart:
             continue
         others = store.claim_feature_rows(session, [i for i in ids if i not in apart])
         bags = store.claim_bags(session, list(others))
