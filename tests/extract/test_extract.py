@@ -453,6 +453,31 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Stolen Orvane mascot rumour put to rest", "en", Status.DENIED),
         ("Daily paper retracts claim about the Valnord mayor's emails", "en", Status.DENIED),
         ("Le maire de Valnord jette le doute sur la photo du pont", "fr", Status.DENIED),
+        # Headline-ese drops the verb: "X not Y" is "X is not Y"; "a ticket, not an
+        # arrest" says what a thing is.
+        ("Valnord blast not a gas leak, engineers suggest", "en", Status.DENIED),
+        ("Remains found near Valnord not those of the missing hikers", "en", Status.DENIED),
+        ("Valnord fans may soon get a warning, not a ban", "en", Status.RUMOR),
+        ("Eyewitness: the viral Orvane rescue video is bullshit", "en", Status.DENIED),
+        ("La vidéo du sauvetage d'Orvane est bidon", "fr", Status.DENIED),
+        # A modal in a subordinate clause, or an adjective, hedges nothing the
+        # headline asserts; the headline's own modal does.
+        (
+            "Angler lands a pike which could be the largest ever caught in Valnord",
+            "en",
+            Status.CONFIRMED,
+        ),
+        ("Valnord boy suspended for saying he could make a teacher vanish", "en", Status.CONFIRMED),
+        ("Would-be burglar stuck in a Valnord chimney for a night", "en", Status.CONFIRMED),
+        ("Keldor fans queue all night so they could meet the singer", "en", Status.CONFIRMED),
+        ("Woman who may be the Keldor heiress arrested in Valnord", "en", Status.RUMOR),
+        ("The next Keldor phone could be made of ceramic", "en", Status.RUMOR),
+        (
+            "Un pêcheur de Valnord sort un brochet qui pourrait être le plus gros jamais pris",
+            "fr",
+            Status.CONFIRMED,
+        ),
+        ("Le prochain téléphone de Keldor pourrait être en céramique", "fr", Status.RUMOR),
         # Settled, or answered yes: confirmed ("official" is then no speaker).
         ("IT'S OFFICIAL: Keldor Is Splitting Into Two Companies", "en", Status.CONFIRMED),
         ("That viral Orvane letter from the 1970s? It's real", "en", Status.CONFIRMED),

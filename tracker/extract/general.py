@@ -40,6 +40,9 @@ _TRAILING_ATTRIBUTION = re.compile(
 )
 #: A headline that is a quotation, alone or after its speaker: « ... », "...",
 #: "Brightwell chief: 'Shoppers are trading down'" (the words of an interview).
+#: Right before a bare "not", a comma or "but": the headline says what a thing
+#: is rather than denying it ("a ticket, not an arrest", "mais pas celui-ci").
+_CONTRAST = re.compile(r"(?:,|\bbut|\bmais|\bet)\s*$")
 _QUOTATION = re.compile(r"^\s*(?:[^:«»\"“”]{1,60}:\s*)?[«\"“‘'][^«»\"“”]{8,}[»\"”’']\W*$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -66,6 +69,11 @@ class GeneralRules:
     answer_yes: re.Pattern[str]
     #: Hearsay: attribution, hedges and modal forms ("said to", "claims", "serait").
     hearsay: re.Pattern[str]
+    #: The modals among them, and what makes one qualify a subordinate clause
+    #: rather than the headline's claim: "lands a catfish which could be the
+    #: biggest", "suspended for saying he could", "qui pourrait".
+    modals: re.Pattern[str]
+    subordinate: re.Pattern[str]
     #: A speaker that is a document, a source or an unnamed person, before a
     #: colon ("Lawmaker: ...") or before "says" at the end ("..., source says").
     speaker_prefix: re.Pattern[str]
@@ -134,6 +142,11 @@ def rules(language: str) -> GeneralRules:
         answer_no=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_no', []))})(?![\w])"),
         answer_yes=re.compile(rf"\?\W*(?:{_alternation(raw.get('answers_yes', []))})(?![\w])"),
         hearsay=_words(raw.get("hearsay", [])),
+        modals=re.compile(rf"(?:{_alternation(raw.get('modals', []))})"),
+        subordinate=re.compile(
+            rf"(?<![\w'’])(?:{_alternation(raw.get('subordinators', []))})"
+            rf"(?:\s+[\w'’-]+){{0,2}}\s+$"
+        ),
         recalled_before=re.compile(
             rf"(?<![\w'’])(?:{_alternation(raw.get('recalled_before', []))})\s+(?:\S+\s+)?$"
         ),
@@ -254,6 +267,12 @@ def stance_cues(
     add("denial", genre.answer_no.search(sentence))
     add("denial", denial(genre.denial.search(sentence)))
     negated = genre.negation.search(sentence)
+    if (
+        negated is not None
+        and negated.group().startswith(("not ", "pas "))
+        and _CONTRAST.search(sentence, 0, negated.start())
+    ):
+        negated = None  # "a ticket, not an arrest": what it is not, beside what it is
     if negated is not None and not genre.double_negation.match(sentence, negated.end()):
         add("denial", denial(negated))
     if yes is not None:
@@ -261,7 +280,7 @@ def stance_cues(
     elif "?" in sentence and not cues:
         at = sentence.index("?")
         cues.append(Cue("question", "?", s0 + at, s0 + at + 1))
-    add("reported", genre.hearsay.search(sentence))
+    add("reported", _hearsay(sentence, genre))
     official = genre.official.search(sentence)
     if official is not None:
         add("announce", official)
@@ -276,6 +295,26 @@ def stance_cues(
     if label is not None and _is_outlet(label.group(1), lex):
         add("outlet_source", label)
     return cues
+
+
+def _hearsay(sentence: str, genre: GeneralRules) -> re.Match[str] | None:
+    """The first hearsay of ``sentence`` that bears on its claim: a modal in a
+    subordinate clause ("a catfish which could be the biggest") or an
+    adjective ("a would-be robber") hedges nothing the headline asserts."""
+    for m in genre.hearsay.finditer(sentence):
+        if not _subordinate_modal(sentence, m.start(), m.end(), genre):
+            return m
+    return None
+
+
+def _subordinate_modal(text: str, start: int, end: int, genre: GeneralRules) -> bool:
+    """``text[start:end]`` is a modal that hedges no claim of the headline's:
+    an adjective ("would-be") or the verb of a subordinate clause."""
+    if genre.modals.fullmatch(text, start, end) is None:
+        return False
+    if text.startswith("-", end):
+        return True
+    return genre.subordinate.search(text, max(0, start - 60), start) is not None
 
 
 def _attributed(attribution: str, outlet: str | None, lex: Lexicon) -> bool:
@@ -336,6 +375,7 @@ def general_claim(
         for c in cues
         if not (c.kind == "question" and any(e.kind != "question" for e in extra))
         and not (c.kind == "denial" and not genre.denial.search(folded, c.start, c.end))
+        and not _subordinate_modal(folded, c.start, c.end, genre)
     ]
     if extra or len(kept) != len(cues):
         info.decision = decide(kept + extra, lex)
