@@ -241,6 +241,39 @@ def test_closing_early_does_not_wait_for_a_stuck_worker(monkeypatch: pytest.Monk
     assert time.monotonic() - started < 30
 
 
+def test_chunks_no_worker_started_are_extracted_here_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    articles = samples()
+    real = workers.extract_article
+    parent = os.getpid()
+    here: list[str] = []
+
+    def slow_in_workers(article):
+        if os.getpid() != parent:
+            time.sleep(0.05)  # workers fall behind: chunks wait in the pool's queue
+        else:
+            here.append(article.body)
+        return real(article)
+
+    monkeypatch.setattr(workers, "extract_article", slow_in_workers)
+    stream = workers.ExtractStream(articles, workers=1)
+    try:
+        taken = list(stream)
+    finally:
+        stream.close()
+    # Past the warm-up, this process took back chunks no worker had started...
+    assert len(here) > workers.WARMUP_ARTICLES
+    assert len(here) < len(articles)  # ... and the worker did the rest
+    # ... and every input still comes out in its order, extracted as alone.
+    assert [p.article.body for p in taken] == [a.body for a in articles]
+    for p, a in zip(taken, articles, strict=True):
+        assert p.error is None
+        assert p.extraction.mentions == real(a).mentions
+
+
 def test_no_process_pool_means_extraction_here(tmp_path: Path, monkeypatch) -> None:
     import concurrent.futures
 

@@ -30,9 +30,11 @@ if TYPE_CHECKING:
 #: Articles the main process extracts itself before starting workers.
 WARMUP_ARTICLES = 16
 #: Articles sent to a worker at a time, and chunks in flight per worker: enough
-#: to keep workers busy, few enough that memory does not grow with the input.
+#: to keep workers busy and leave some waiting that this process can take
+#: back (see :meth:`ExtractStream.__next__`), few enough that memory does not
+#: grow with the input.
 CHUNK_ARTICLES = 8
-CHUNKS_IN_FLIGHT = 2
+CHUNKS_IN_FLIGHT = 4
 
 
 @dataclass
@@ -118,6 +120,10 @@ def _worker_init(parent: int) -> None:
 
 #: ``prctl`` option: the signal a process receives when its parent dies.
 PR_SET_PDEATHSIG = 1
+
+
+#: In place of a chunk's job: this process extracted the chunk itself.
+_HERE = object()
 
 
 def _extract_chunk(articles: list[InputArticle]) -> list[tuple[Extraction | None, str | None]]:
@@ -235,7 +241,23 @@ class ExtractStream:
         if self._buffer or not self._queue:
             return True
         job = self._queue[0][1]
-        return job is None or job.done()
+        return job is None or job is _HERE or job.done()
+
+    def _take_back(self) -> bool:
+        """Rather than wait for the chunk at the head, extract here the last
+        chunk no worker has started (its job cancelled): this process's idle
+        time goes to extraction, and results still come in input order.
+        False when every chunk in flight is already being worked on."""
+        for i in range(len(self._queue) - 1, 0, -1):
+            chunk, job = self._queue[i]
+            if job is None or job is _HERE or not job.cancel():
+                continue
+            todo = [p for p in chunk if p.article is not None]
+            for p in todo:
+                p.extraction, p.error = _extract_one(p.article)  # type: ignore[arg-type]
+            self._queue[i] = (chunk, _HERE)
+            return True
+        return False
 
     def __iter__(self) -> Iterator[Prepared]:
         return self
@@ -251,11 +273,14 @@ class ExtractStream:
         ):
             self._start_pool()
         self._fill()
+        while self._pool is not None and not self.ready() and self._take_back():
+            pass
         if self._queue:
             chunk, job = self._queue.popleft()
-            todo = [p for p in chunk if p.article is not None]
-            for p, (extraction, error) in zip(todo, self._collect(todo, job), strict=True):
-                p.extraction, p.error = extraction, error
+            if job is not _HERE:
+                todo = [p for p in chunk if p.article is not None]
+                for p, (extraction, error) in zip(todo, self._collect(todo, job), strict=True):
+                    p.extraction, p.error = extraction, error
             self._buffer.extend(chunk)
             self._fill()
             return self._buffer.popleft()
