@@ -490,6 +490,27 @@ def item_ingest(cfg: Config, res: dict[str, Any]) -> None:
 _SQL_LITERAL = re.compile(r"'((?:[^']|'')*)'|\b(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\b")
 
 
+def _new_rows(
+    before: sqlite3.Connection, after: sqlite3.Connection, name: str
+) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """Rows of table ``name`` in ``after`` that ``before`` did not have: past
+    its last rowid, or, in a WITHOUT ROWID table, by primary key."""
+    sql = after.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+    if "WITHOUT ROWID" not in sql.upper():
+        top = before.execute(f'SELECT coalesce(max(rowid), 0) FROM "{name}"').fetchone()[0]
+        cur = after.execute(f'SELECT * FROM "{name}" WHERE rowid > ?', (top,))
+        return cur.fetchall(), [d[0] for d in cur.description]
+    info = after.execute(f'PRAGMA table_info("{name}")').fetchall()
+    columns = [r[1] for r in info]
+    key = [columns.index(r[1]) for r in sorted(info, key=lambda r: r[5]) if r[5]]
+    keys = ", ".join(f'"{columns[i]}"' for i in key)
+    old = set(before.execute(f'SELECT {keys} FROM "{name}"'))
+    rows = [
+        r for r in after.execute(f'SELECT * FROM "{name}"') if tuple(r[i] for i in key) not in old
+    ]
+    return rows, columns
+
+
 def _parameterized(sql: str) -> tuple[str, list[Any]]:
     """An expanded statement (the trace callback's) as SQL with ``?`` and its values."""
     params: list[Any] = []
@@ -607,11 +628,9 @@ def write_baselines(cfg: Config, pre: Any, jsonl: Path, n: int) -> dict[str, Any
     ):
         new_rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
         for name in stores.table_specs(after):
-            top = before.execute(f'SELECT coalesce(max(rowid), 0) FROM "{name}"').fetchone()[0]
-            cur = after.execute(f'SELECT * FROM "{name}" WHERE rowid > ?', (top,))
-            rows = cur.fetchall()
+            rows, columns = _new_rows(before, after, name)
             if rows:
-                new_rows[name] = ([d[0] for d in cur.description], rows)
+                new_rows[name] = (columns, rows)
     con = _sqlite_like_tracker(ceiling, foreign_keys=False)  # a ceiling: no checks
     t0 = time.perf_counter()
     con.execute("BEGIN")

@@ -525,7 +525,8 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
         )
         # ... and one, stored before 0004, is another outlet's copy of the first.
         conn.execute(text("UPDATE articles SET syndicated_of_id = 1 WHERE id = 3"))
-    assert migratemod.HEAD_REVISION == "0005_index_changes"
+    migrate("0006_claim_terms_clustered")
+    assert migratemod.HEAD_REVISION == "0006_claim_terms_clustered"
     at_head = _snapshot(engine)
     assert {t: len(rows) for t, rows in at_head.items()} == written  # the upgrades kept them
     assert all(written.values())
@@ -534,6 +535,8 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
     ]  # fmt: skip
     assert at_head["index_changes"] == [{"id": 1, "changes": 7}]
 
+    migrate("0005_index_changes", down=True)
+    assert _snapshot(engine) == at_head  # the index copied back, row for row
     migrate("0004_syndication", down=True)
     assert _snapshot(engine) == _without(at_head, "0005_index_changes")
     migrate("0003_retractions_and_watch", down=True)
@@ -561,6 +564,34 @@ def test_downgrade_and_upgrade_keep_every_row(db_url: str, migrate) -> None:  # 
     expected["index_changes"] = [{"id": 1, "changes": 0}]
     assert back == expected
     engine.dispose()
+
+
+def test_sqlite_keeps_the_index_clustered_by_term(db_url: str) -> None:
+    """Migrations and models agree: on SQLite, claim_terms is a WITHOUT ROWID
+    table (a posting list is one range of its b-tree), and 0005 had a rowid."""
+    if db_url.startswith("postgresql"):
+        pytest.skip("SQLite only: PostgreSQL has no WITHOUT ROWID form")
+
+    def clustered(engine) -> bool:  # type: ignore[no-untyped-def]
+        with engine.connect() as conn:
+            sql = conn.execute(
+                text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'claim_terms'")
+            ).scalar()
+        return "WITHOUT ROWID" in sql.upper()
+
+    engine = enginemod.create_engine(db_url)
+    migratemod.upgrade(engine, "0005_index_changes")
+    assert not clustered(engine)
+    migratemod.upgrade(engine)
+    assert clustered(engine)
+    with engine.connect() as conn:  # its index on claim_id came back with it
+        names = {r[1] for r in conn.execute(text("PRAGMA index_list(claim_terms)"))}
+    assert "ix_claim_terms_claim_id" in names
+    engine.dispose()
+    models = sa_create_engine("sqlite://")
+    Base.metadata.create_all(models)
+    assert clustered(models)
+    models.dispose()
 
 
 def test_upgrade_to_0003_keeps_every_row_and_retracts_nothing(db_url: str) -> None:

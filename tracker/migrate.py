@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: The newest migration. A test checks it equals alembic's head, so this module
 #: can compare revisions without importing alembic.
-HEAD_REVISION = "0005_index_changes"
+HEAD_REVISION = "0006_claim_terms_clustered"
 #: Every revision this version knows, oldest first (also checked by a test).
 KNOWN_REVISIONS = (
     "0001_initial",
@@ -32,6 +32,7 @@ KNOWN_REVISIONS = (
     "0003_retractions_and_watch",
     "0004_syndication",
     "0005_index_changes",
+    "0006_claim_terms_clustered",
 )
 
 

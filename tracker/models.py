@@ -241,7 +241,9 @@ class ClaimTerm(Base):
     )
     weight: Mapped[int] = mapped_column(Integer, default=1)
 
-    __table_args__ = (Index("ix_claim_terms_claim_id", "claim_id"),)
+    # On SQLite the rows are stored in (term, claim_id) order, weight beside
+    # them: a posting list is one range of one b-tree (migration 0006).
+    __table_args__ = (Index("ix_claim_terms_claim_id", "claim_id"), {"sqlite_with_rowid": False})
 
 
 class TermStat(Base):
