@@ -190,6 +190,24 @@ def test_a_failed_consolidation_undoes_itself_and_keeps_the_articles(
         database.dispose()
 
 
+def test_watch_once_says_a_failed_consolidation_in_its_exit_status(
+    db_url: str, tmp_path: Path, monkeypatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from tracker import corrections
+
+    def failing(session, *args, **kw):
+        raise OperationalError("UPDATE claims", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(corrections, "merge", failing)
+    source = _jsonl(tmp_path)
+    r = CliRunner().invoke(cli, ["--db", db_url, "watch", "--once", str(source)])
+    assert r.exit_code == 1, r.output
+    assert "claims not consolidated: " in r.output and "disk I/O error" in r.output
+    assert "added 5" in r.output and "Traceback" not in r.output
+
+
 def test_on_postgresql_a_consolidation_waits_for_writers_that_may_link(db_url: str) -> None:
     """A writer that read the change counter may link to any claim: a
     consolidation starts only once it committed, and gives up rather than

@@ -111,7 +111,8 @@ def watch_cmd(
 
     def on_round(report: RoundReport) -> None:
         nonlocal failed
-        failed += report.summary.failed
+        # A fold undone by a failed write is a failure too, as in `add`.
+        failed += report.summary.failed + len(report.not_consolidated)
         print_merges(app, report.merged, as_json=as_json, quiet=quiet)
         for why in report.not_consolidated:
             app.warn(f"claims not consolidated: {why}")
