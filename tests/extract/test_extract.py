@@ -460,6 +460,15 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Valnord fans may soon get a warning, not a ban", "en", Status.RUMOR),
         ("Eyewitness: the viral Orvane rescue video is bullshit", "en", Status.DENIED),
         ("La vidéo du sauvetage d'Orvane est bidon", "fr", Status.DENIED),
+        # A feeling after a negation is reported; an alternative question weighs
+        # a denial without making it ("Real or hoax?"), a question about the
+        # denial alone leans to it.
+        ("Keldor isn't happy with the battery of its new tablet", "en", Status.CONFIRMED),
+        ("Valnord mayor was not ready to face the cameras", "en", Status.CONFIRMED),
+        ("Le maire de Valnord n'est pas content de son nouveau stade", "fr", Status.CONFIRMED),
+        ("Three-legged fox in Valnord: real or hoax?", "en", Status.RUMOR),
+        ("Photo du renard à trois pattes : vraie ou fausse ?", "fr", Status.RUMOR),
+        ("Was the viral Valnord fox video all a hoax?", "en", Status.DENIED),
         # A modal in a subordinate clause, or an adjective, hedges nothing the
         # headline asserts; the headline's own modal does.
         (

@@ -82,6 +82,8 @@ class GeneralRules:
     recalled_before: re.Pattern[str]
     #: A denial verb after a negation undoes it: "does not rule out", "n'exclut pas".
     double_negation: re.Pattern[str]
+    #: A feeling after a negation is reported, not denied: "isn't happy with".
+    feeling: re.Pattern[str]
     #: Said as settled ("It's official: ..."): a confirmation, and no speaker.
     official: re.Pattern[str]
 
@@ -154,6 +156,7 @@ def rules(language: str) -> GeneralRules:
             rf"\s*(?:{_alternation(raw.get('double_negation', []))})(?![\w])"
         ),
         official=_words(raw.get("official", [])),
+        feeling=re.compile(rf"\s*(?:{_alternation(raw.get('feelings', []))})(?![\w])"),
         speaker_prefix=re.compile(
             rf"^\W*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})\s*:"
             # "Senator says ...", "Exclusive: police say ...": a speaker
@@ -265,8 +268,10 @@ def stance_cues(
         return cues
     yes = genre.answer_yes.search(sentence)
     add("denial", genre.answer_no.search(sentence))
-    add("denial", denial(genre.denial.search(sentence)))
-    negated = genre.negation.search(sentence)
+    add("denial", _unasked(sentence, denial(genre.denial.search(sentence))))
+    negated = _unasked(sentence, genre.negation.search(sentence))
+    if negated is not None and genre.feeling.match(sentence, negated.end()):
+        negated = None  # "Keldor isn't happy with its tablet": a feeling, reported
     if (
         negated is not None
         and negated.group().startswith(("not ", "pas "))
@@ -295,6 +300,33 @@ def stance_cues(
     if label is not None and _is_outlet(label.group(1), lex):
         add("outlet_source", label)
     return cues
+
+
+#: A question mark closing the clause of a denial, a few words after it.
+_ASKED = re.compile(r"[^.!?:;,–—]{0,60}?\?")
+#: At most this many words between the denial and the question mark.
+ASKED_WORDS = 5
+_CLAUSE_START = re.compile(r"[.!?:;,–—][^.!?:;,–—]*$")
+#: The "or" of an alternative question, in either language.
+_OR = re.compile(r"(?<!\w)(?:or|ou)(?!\w)")
+
+
+def _unasked(sentence: str, m: re.Match[str] | None) -> re.Match[str] | None:
+    """``m``, unless an alternative question asks it: "Real or hoax?", "Fake
+    or freak?" weigh both and doubt the claim (a question: a rumor). A
+    question about the denial alone ("Was the video a hoax?") leans to it."""
+    if m is None:
+        return None
+    return None if _asked(sentence, m.start(), m.end()) else m
+
+
+def _asked(text: str, start: int, end: int) -> bool:
+    q = _ASKED.match(text, end)
+    if q is None or len(q.group().split()) > ASKED_WORDS:
+        return False
+    opened = _CLAUSE_START.search(text, 0, start)
+    clause = text[opened.start() + 1 if opened else 0 : q.end()]
+    return _OR.search(clause) is not None
 
 
 def _hearsay(sentence: str, genre: GeneralRules) -> re.Match[str] | None:
@@ -375,6 +407,7 @@ def general_claim(
         for c in cues
         if not (c.kind == "question" and any(e.kind != "question" for e in extra))
         and not (c.kind == "denial" and not genre.denial.search(folded, c.start, c.end))
+        and not (c.kind == "denial" and _asked(folded, c.start, c.end))
         and not _subordinate_modal(folded, c.start, c.end, genre)
     ]
     if extra or len(kept) != len(cues):
