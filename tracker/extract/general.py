@@ -38,11 +38,11 @@ _LEADING_LABEL = re.compile(r"^\W*((?:[^\W\d_][\w.&'’-]*\s*){1,3}):\s")
 _TRAILING_ATTRIBUTION = re.compile(
     r"(?:\s[:–—-]\s+|:\s+|\s-(?=[A-Z]))(?:[A-Z][\w.&'’-]*\s*){1,3}\W*$"
 )
-#: A headline that is a quotation, alone or after its speaker: « ... », "...",
-#: "Brightwell chief: 'Shoppers are trading down'" (the words of an interview).
 #: Right before a bare "not", a comma or "but": the headline says what a thing
 #: is rather than denying it ("a ticket, not an arrest", "mais pas celui-ci").
 _CONTRAST = re.compile(r"(?:,|\bbut|\bmais|\bet)\s*$")
+#: A headline that is a quotation, alone or after its speaker: « ... », "...",
+#: "Brightwell chief: 'Shoppers are trading down'" (the words of an interview).
 _QUOTATION = re.compile(r"^\s*(?:[^:«»\"“”]{1,60}:\s*)?[«\"“‘'][^«»\"“”]{8,}[»\"”’']\W*$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -303,10 +303,10 @@ def stance_cues(
 
 
 #: A question mark closing the clause of a denial, a few words after it.
-_ASKED = re.compile(r"[^.!?:;,–—]{0,60}?\?")
+_ASKED = re.compile(r"[^.!?:;,–—\n]{0,60}?\?")
 #: At most this many words between the denial and the question mark.
 ASKED_WORDS = 5
-_CLAUSE_START = re.compile(r"[.!?:;,–—][^.!?:;,–—]*$")
+_CLAUSE_START = re.compile(r"[.!?:;,–—\n][^.!?:;,–—\n]*$")
 #: The "or" of an alternative question, in either language.
 _OR = re.compile(r"(?<!\w)(?:or|ou)(?!\w)")
 
