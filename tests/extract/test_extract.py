@@ -460,6 +460,10 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Valnord fans may soon get a warning, not a ban", "en", Status.RUMOR),
         ("Eyewitness: the viral Orvane rescue video is bullshit", "en", Status.DENIED),
         ("La vidéo du sauvetage d'Orvane est bidon", "fr", Status.DENIED),
+        # An event that names nobody is still news: a general claim.
+        ("Chief executive resigns after the accounting scandal", "en", Status.CONFIRMED),
+        ("Le directeur général démissionne après le scandale", "fr", Status.CONFIRMED),
+        ("Developer quits the app he was hired to build, or did he?", "en", Status.RUMOR),
         # A feeling after a negation is reported; an alternative question weighs
         # a denial without making it ("Real or hoax?"), a question about the
         # denial alone leans to it.

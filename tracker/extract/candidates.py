@@ -108,9 +108,11 @@ def choose_candidates(
                 and not info.anaphoric
             ):
                 info.notes.append("no party, no amount, no year: not a claim")
+                info.partyless = True
                 continue
             if not mains:
                 info.notes.append("no party in the sentence or the article")
+                info.partyless = True
                 continue
             # "The two companies will invest" speaks of both main parties;
             # "the company", "l'enseigne" of the main actor.
@@ -153,7 +155,13 @@ def choose_candidates(
     if general and not candidates and infos:
         # No event word anywhere: the headline (or, without one, the first
         # sentence) still asserts something, a general claim (see general.py).
-        claim = general_claim(infos[0], folded, lex, text=text, outlet=outlet)
+        # So does one whose event names nobody ("Developer quits the app he
+        # was hired to build").
+        first = infos[0]
+        if first.partyless:
+            first.notes.append(f"its {first.kind} names no party: read as a general claim")
+            first.kind = None
+        claim = general_claim(first, folded, lex, text=text, outlet=outlet)
         if claim is not None:
             candidates.append(claim)
     if figures and candidates:

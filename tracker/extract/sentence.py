@@ -52,6 +52,8 @@ class SentenceInfo:
     extension: bool = False
     #: No event word: a rumoured figure lent to the article's main claim.
     figure_only: bool = False
+    #: Its event names no party, here or in the article: not a claim of its kind.
+    partyless: bool = False
 
     @property
     def party_keys(self) -> set[str]:
