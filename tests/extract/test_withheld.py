@@ -61,6 +61,8 @@ MONEY_VERBS = [
         1.2e9,
     ),
     ("fr", "Vantor a misé 300 millions d'euros sur Bioxa.", "investment", 3e8),
+    ("en", "Keldor will spend $450 million on a plant in Ohio.", "investment", 4.5e8),
+    ("fr", "Keldor va dépenser 2 milliards d'euros dans ses centres.", "investment", 2e9),
     ("fr", "Le club Rivemont a déboursé 25 millions d'euros pour Enzo Carrel.", "deal", 2.5e7),
     ("fr", "Oreste a versé 30 millions d'euros à Delsaux.", "deal", 3e7),
 ]
@@ -73,6 +75,20 @@ def test_money_verbs_are_events_next_to_a_sum(
     (m,) = extract(sentence, language=lang).mentions
     assert m.kind == kind
     assert m.amount is not None and m.amount.value == amount
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "Jilted Lover Spends A Week In Valnord Diner To Forget Her Ex"),
+        ("en", "Pet owner spends $300 to save his goldfish at a Valnord clinic"),
+        ("fr", "Keldor : il dépense 300 euros pour sauver son poisson rouge"),
+    ],
+)
+def test_spending_without_a_large_sum_is_no_investment(lang: str, title: str) -> None:
+    # Spending is an investment only next to a sum that could be one.
+    (m,) = extract("", title=title, language=lang).mentions
+    assert m.kind == "event", m.notes
 
 
 @pytest.mark.parametrize(
