@@ -857,3 +857,17 @@ def test_a_headline_and_the_figure_it_reports_make_one_mention(body: str) -> Non
     assert m.status is Status.RUMOR
     assert (m.start, m.end) == (0, len(title))
     assert m.amount is not None and m.amount.value == 40e6
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Hostage's daughter: we will only feel closure when he is caught", "event"),
+        ("Keldor announces the closure of its Valnord plant", "closure"),
+        ("Keldor store closures hit 40 towns", "closure"),
+        ("Keldor plans a plant closure in Valnord", "closure"),
+    ],
+)
+def test_an_event_word_counts_in_its_business_sense(title: str, kind: str) -> None:
+    (m,) = extract("", title=title, language="en").mentions
+    assert m.kind == kind, m.notes
