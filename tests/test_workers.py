@@ -274,6 +274,42 @@ def test_chunks_no_worker_started_are_extracted_here_in_order(
         assert p.extraction.mentions == real(a).mentions
 
 
+def test_a_worker_dying_while_chunks_are_taken_back_hangs_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import signal
+    import time
+
+    articles = samples()
+    real = workers.extract_article
+    parent = os.getpid()
+
+    def slow_then_fatal(article):
+        if os.getpid() != parent:
+            if article.body == articles[30].body:
+                os._exit(9)  # as if the kernel had killed this worker
+            time.sleep(0.03)
+        return real(article)
+
+    def hung(signum, frame):  # pragma: no cover - only on a hang
+        raise TimeoutError("the stream hung after a worker died")
+
+    monkeypatch.setattr(workers, "extract_article", slow_then_fatal)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        stream = workers.ExtractStream(articles, workers=2)
+        try:
+            taken = list(stream)
+        finally:
+            stream.close()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [p.article.body for p in taken] == [a.body for a in articles]
+    assert all(p.error is None and p.extraction is not None for p in taken)
+
+
 def test_no_process_pool_means_extraction_here(tmp_path: Path, monkeypatch) -> None:
     import concurrent.futures
 

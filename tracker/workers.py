@@ -30,11 +30,15 @@ if TYPE_CHECKING:
 #: Articles the main process extracts itself before starting workers.
 WARMUP_ARTICLES = 16
 #: Articles sent to a worker at a time, and chunks in flight per worker: enough
-#: to keep workers busy and leave some waiting that this process can take
-#: back (see :meth:`ExtractStream.__next__`), few enough that memory does not
-#: grow with the input.
+#: to keep workers busy, few enough that memory does not grow with the input.
+#: Of those, at most ``CHUNKS_SUBMITTED`` per worker are handed to the pool;
+#: the others wait here, where this process can take them when it would
+#: otherwise wait (see :meth:`ExtractStream.__next__`). A submitted chunk is
+#: never taken back: cancelling a pool's future can break the pool when a
+#: worker dies (CPython before 3.12).
 CHUNK_ARTICLES = 8
 CHUNKS_IN_FLIGHT = 4
+CHUNKS_SUBMITTED = 2
 
 
 @dataclass
@@ -122,8 +126,15 @@ def _worker_init(parent: int) -> None:
 PR_SET_PDEATHSIG = 1
 
 
-#: In place of a chunk's job: this process extracted the chunk itself.
+#: In place of a chunk's job: this process extracted the chunk itself; the
+#: chunk waits to be handed to the pool.
 _HERE = object()
+_WAITING = object()
+
+
+def _is_job(job: Any) -> bool:
+    """A pool's future (not None, :data:`_HERE` or :data:`_WAITING`)."""
+    return job is not None and job is not _HERE and job is not _WAITING
 
 
 def _extract_chunk(articles: list[InputArticle]) -> list[tuple[Extraction | None, str | None]]:
@@ -180,7 +191,8 @@ class ExtractStream:
         return Prepared(item, article=article)
 
     def _fill(self) -> None:
-        """Keep ``CHUNKS_IN_FLIGHT`` chunks per worker submitted."""
+        """Keep ``CHUNKS_IN_FLIGHT`` chunks per worker read ahead, the oldest
+        ``CHUNKS_SUBMITTED`` per worker of them handed to the pool."""
         while (
             self._pool is not None
             and len(self._queue) < CHUNKS_IN_FLIGHT * self._workers
@@ -194,14 +206,28 @@ class ExtractStream:
                 chunk.append(p)
             if not chunk:
                 break
+            has_work = any(p.article is not None for p in chunk)
+            self._queue.append((chunk, _WAITING if has_work else None))
+        self._submit()
+
+    def _submit(self) -> None:
+        """Hand waiting chunks to the pool, oldest first, while fewer than
+        ``CHUNKS_SUBMITTED`` per worker are unfinished there."""
+        if self._pool is None:
+            return
+        busy = sum(1 for _, job in self._queue if _is_job(job) and not job.done())
+        for i, (chunk, job) in enumerate(self._queue):
+            if busy >= CHUNKS_SUBMITTED * self._workers:
+                break
+            if job is not _WAITING:
+                continue
             todo = [p.article for p in chunk if p.article is not None]
-            job = None
-            if todo:
-                try:
-                    job = self._pool.submit(_extract_chunk, todo)
-                except Exception:  # the pool broke: this chunk is done here
-                    self._stop_pool()
-            self._queue.append((chunk, job))
+            try:
+                self._queue[i] = (chunk, self._pool.submit(_extract_chunk, todo))
+            except Exception:  # the pool broke: what waits is done here
+                self._stop_pool()
+                return
+            busy += 1
 
     def _start_pool(self) -> None:
         import multiprocessing
@@ -241,20 +267,20 @@ class ExtractStream:
         if self._buffer or not self._queue:
             return True
         job = self._queue[0][1]
-        return job is None or job is _HERE or job.done()
+        return not _is_job(job) or job.done()
 
     def _take_back(self) -> bool:
         """Rather than wait for the chunk at the head, extract here the last
-        chunk no worker has started (its job cancelled): this process's idle
-        time goes to extraction, and results still come in input order.
-        False when every chunk in flight is already being worked on."""
+        chunk still waiting to be handed to the pool: this process's idle time
+        goes to extraction, and results still come in input order. False when
+        no chunk waits."""
         for i in range(len(self._queue) - 1, 0, -1):
             chunk, job = self._queue[i]
-            if job is None or job is _HERE or not job.cancel():
+            if job is not _WAITING:
                 continue
-            todo = [p for p in chunk if p.article is not None]
-            for p in todo:
-                p.extraction, p.error = _extract_one(p.article)  # type: ignore[arg-type]
+            for p in chunk:
+                if p.article is not None:
+                    p.extraction, p.error = _extract_one(p.article)
             self._queue[i] = (chunk, _HERE)
             return True
         return False
@@ -279,7 +305,8 @@ class ExtractStream:
             chunk, job = self._queue.popleft()
             if job is not _HERE:
                 todo = [p for p in chunk if p.article is not None]
-                for p, (extraction, error) in zip(todo, self._collect(todo, job), strict=True):
+                got = self._collect(todo, job if _is_job(job) else None)
+                for p, (extraction, error) in zip(todo, got, strict=True):
                     p.extraction, p.error = extraction, error
             self._buffer.extend(chunk)
             self._fill()
