@@ -594,6 +594,32 @@ def test_sqlite_keeps_the_index_clustered_by_term(db_url: str) -> None:
     models.dispose()
 
 
+def test_an_index_row_without_its_claim_does_not_stop_the_upgrade_to_0006(tmp_path: Path) -> None:
+    """A store written with foreign keys off may hold an index row of a claim
+    that is gone: the copy leaves it behind instead of failing on it."""
+    import sqlite3
+
+    path = tmp_path / "orphan.db"
+    engine = enginemod.create_engine(str(path))
+    migratemod.upgrade(engine, "0005_index_changes")
+    engine.dispose()
+    con = sqlite3.connect(path)  # foreign keys off, as in the sqlite3 shell
+    con.execute(
+        "INSERT INTO claims (id, text, key, kind, parties, status, created_at, updated_at) "
+        "VALUES (1, 'x', 'k', 'event', '[]', 'rumor', '2024-01-01', '2024-01-01')"
+    )
+    con.executemany("INSERT INTO claim_terms VALUES (?, ?, ?)", [("w:a", 1, 2), ("w:b", 99, 1)])
+    con.commit()
+    con.close()
+    engine = enginemod.create_engine(str(path))
+    migratemod.upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT term, claim_id, weight FROM claim_terms")).all()
+        assert migratemod.current_revision(conn) == migratemod.HEAD_REVISION
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("w:a", 1, 2)]
+
+
 def test_upgrade_to_0003_keeps_every_row_and_retracts_nothing(db_url: str) -> None:
     """A store at 0002 with rows in every table, upgraded one step: every row is
     kept as it was, no article is retracted, nothing is watched yet."""

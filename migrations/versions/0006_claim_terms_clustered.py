@@ -11,8 +11,9 @@ a posting list is one range of one b-tree (the grouped candidate query runs
 in about half the time) and an insert writes one b-tree fewer.
 
 On SQLite the table is copied into the new form and back on the way down,
-every row kept; no other table refers to it, so dropping the old copy fires
-no ON DELETE action (see migrations/env.py). PostgreSQL has no such form:
+every row of a claim kept (a row whose claim is gone indexes nothing and is
+left behind); no other table refers to it, so dropping the old copy fires no
+ON DELETE action (see migrations/env.py). PostgreSQL has no such form:
 nothing changes there.
 """
 
@@ -54,9 +55,12 @@ def _rebuild(*, with_rowid: bool) -> None:
         sa.PrimaryKeyConstraint("term", "claim_id", name="pk_claim_terms"),
         sqlite_with_rowid=with_rowid,
     )
+    # A row whose claim is gone (a store written with foreign keys off) would
+    # fail the copy's own key: it indexes nothing, and is left behind.
     op.execute(
         f"INSERT INTO {_COPY} (term, claim_id, weight) "
-        "SELECT term, claim_id, weight FROM claim_terms"
+        "SELECT term, claim_id, weight FROM claim_terms "
+        "WHERE claim_id IN (SELECT id FROM claims)"
     )
     op.drop_index("ix_claim_terms_claim_id", table_name="claim_terms")
     op.drop_table("claim_terms")
