@@ -458,6 +458,11 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         ("Valnord blast not a gas leak, engineers suggest", "en", Status.DENIED),
         ("Remains found near Valnord not those of the missing hikers", "en", Status.DENIED),
         ("Valnord fans may soon get a warning, not a ban", "en", Status.RUMOR),
+        ("Not a drill: flood warning issued for the Valnord coast", "en", Status.CONFIRMED),
+        ("Keldor singer hospitalised, not dead, says her agent", "en", Status.DENIED),
+        ("Le chanteur de Keldor hospitalisé, pas mort, selon son agent", "fr", Status.DENIED),
+        ("Où est passé le faux tableau du musée de Valnord ?", "fr", Status.DENIED),
+        ("Why so many Keldor workers could lose their jobs", "en", Status.RUMOR),
         ("Eyewitness: the viral Orvane rescue video is bullshit", "en", Status.DENIED),
         ("La vidéo du sauvetage d'Orvane est bidon", "fr", Status.DENIED),
         # An event that names nobody is still news: a general claim.
@@ -468,7 +473,7 @@ def test_a_piece_that_asserts_nothing_makes_no_claim(title: str, lang: str) -> N
         # a denial without making it ("Real or hoax?"), a question about the
         # denial alone leans to it.
         ("Keldor isn't happy with the battery of its new tablet", "en", Status.CONFIRMED),
-        ("Valnord mayor was not ready to face the cameras", "en", Status.CONFIRMED),
+        ("Valnord mayor isn't pleased with the new stadium", "en", Status.CONFIRMED),
         ("Le maire de Valnord n'est pas content de son nouveau stade", "fr", Status.CONFIRMED),
         ("Three-legged fox in Valnord: real or hoax?", "en", Status.RUMOR),
         ("Photo du renard à trois pattes : vraie ou fausse ?", "fr", Status.RUMOR),

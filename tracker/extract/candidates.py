@@ -158,10 +158,13 @@ def choose_candidates(
         # So does one whose event names nobody ("Developer quits the app he
         # was hired to build").
         first = infos[0]
+        kind = first.kind
         if first.partyless:
-            first.notes.append(f"its {first.kind} names no party: read as a general claim")
+            first.notes.append(f"its {kind} names no party: read as a general claim")
             first.kind = None
         claim = general_claim(first, folded, lex, text=text, outlet=outlet)
+        if claim is None:
+            first.kind = kind  # as it was read: no claim of either form
         if claim is not None:
             candidates.append(claim)
     if figures and candidates:

@@ -139,16 +139,14 @@ def stance_cues(
         return cues
     yes = genre.answer_yes.search(sentence)
     add("denial", genre.answer_no.search(sentence))
-    add("denial", _unasked(sentence, denial(genre.denial.search(sentence))))
-    negated = _unasked(sentence, genre.negation.search(sentence))
+    add(
+        "denial",
+        _unasked(sentence, denial(genre.denial.search(sentence)), original and original[s0:s1]),
+    )
+    negated = genre.negation.search(sentence) or _verbless(sentence, genre)
+    negated = _unasked(sentence, negated, original and original[s0:s1])
     if negated is not None and genre.feeling.match(sentence, negated.end()):
         negated = None  # "Keldor isn't happy with its tablet": a feeling, reported
-    if (
-        negated is not None
-        and negated.group().startswith(("not ", "pas "))
-        and _CONTRAST.search(sentence, 0, negated.start())
-    ):
-        negated = None  # "a ticket, not an arrest": what it is not, beside what it is
     if negated is not None and not genre.double_negation.match(sentence, negated.end()):
         add("denial", denial(negated))
     if yes is not None:
@@ -182,22 +180,39 @@ _CLAUSE_START = re.compile(r"[.!?:;,–—\n][^.!?:;,–—\n]*$")
 _OR = re.compile(r"(?<!\w)(?:or|ou)(?!\w)")
 
 
-def _unasked(sentence: str, m: re.Match[str] | None) -> re.Match[str] | None:
-    """``m``, unless an alternative question asks it: "Real or hoax?", "Fake
-    or freak?" weigh both and doubt the claim (a question: a rumor). A
-    question about the denial alone ("Was the video a hoax?") leans to it."""
+def _verbless(sentence: str, genre: GeneralRules) -> re.Match[str] | None:
+    """A verbless negation ("blast not a gas leak"), unless it opens the
+    headline ("Not a drill: ...") or stands beside what the thing is ("a
+    warning, not a ban")."""
+    m = genre.verbless.search(sentence)
     if m is None:
         return None
-    return None if _asked(sentence, m.start(), m.end()) else m
+    before = sentence[: m.start()].rstrip(" \t\"'«“‘")
+    if not before or before.endswith(":") or _CONTRAST.search(before + " "):
+        return None
+    return m
 
 
-def _asked(text: str, start: int, end: int) -> bool:
+def _unasked(
+    sentence: str, m: re.Match[str] | None, original: str | None = None
+) -> re.Match[str] | None:
+    """``m``, unless an alternative question asks it: "Real or hoax?", "Fake
+    or freak?" weigh both and doubt the claim (a question: a rumor). A
+    question about the denial alone ("Was the video a hoax?") leans to it.
+    ``original`` (aligned with ``sentence``, before folding) tells "ou" from
+    "où"."""
+    if m is None:
+        return None
+    return None if _asked(sentence, m.start(), m.end(), original) else m
+
+
+def _asked(text: str, start: int, end: int, original: str | None = None) -> bool:
     q = _ASKED.match(text, end)
     if q is None or len(q.group().split()) > ASKED_WORDS:
         return False
     opened = _CLAUSE_START.search(text, 0, start)
-    clause = text[opened.start() + 1 if opened else 0 : q.end()]
-    return _OR.search(clause) is not None
+    clause = (original or text)[opened.start() + 1 if opened else 0 : q.end()]
+    return _OR.search(clause.lower()) is not None
 
 
 def _hearsay(sentence: str, genre: GeneralRules) -> re.Match[str] | None:
@@ -278,7 +293,7 @@ def general_claim(
         for c in cues
         if not (c.kind == "question" and any(e.kind != "question" for e in extra))
         and not (c.kind == "denial" and not genre.denial.search(folded, c.start, c.end))
-        and not (c.kind == "denial" and _asked(folded, c.start, c.end))
+        and not (c.kind == "denial" and _asked(folded, c.start, c.end, text))
         and not _subordinate_modal(folded, c.start, c.end, genre)
     ]
     if extra or len(kept) != len(cues):

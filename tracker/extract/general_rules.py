@@ -60,6 +60,8 @@ class GeneralRules:
     double_negation: re.Pattern[str]
     #: A feeling after a negation is reported, not denied: "isn't happy with".
     feeling: re.Pattern[str]
+    #: Headline-ese without its verb: "Valnord blast not a gas leak".
+    verbless: re.Pattern[str]
     #: Said as settled ("It's official: ..."): a confirmation, and no speaker.
     official: re.Pattern[str]
 
@@ -133,6 +135,7 @@ def rules(language: str) -> GeneralRules:
         ),
         official=_words(raw.get("official", [])),
         feeling=re.compile(rf"\s*(?:{_alternation(raw.get('feelings', []))})(?![\w])"),
+        verbless=_words(raw.get("verbless_negations", [])),
         speaker_prefix=re.compile(
             rf"^\W*(?:[\w.'’-]+\s+){{0,3}}(?:{_alternation(raw.get('speakers', []))})\s*:"
             # "Senator says ...", "Exclusive: police say ...": a speaker
