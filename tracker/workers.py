@@ -37,8 +37,8 @@ WARMUP_ARTICLES = 16
 #: never taken back: cancelling a pool's future can break the pool when a
 #: worker dies (CPython before 3.12).
 CHUNK_ARTICLES = 8
-CHUNKS_IN_FLIGHT = 4
-CHUNKS_SUBMITTED = 2
+CHUNKS_IN_FLIGHT = 5
+CHUNKS_SUBMITTED = 3
 
 
 @dataclass
