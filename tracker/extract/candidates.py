@@ -162,6 +162,7 @@ def choose_candidates(
         if first.partyless:
             first.notes.append(f"its {kind} names no party: read as a general claim")
             first.kind = None
+            first.amount = None  # a general claim is compared on its words
         claim = general_claim(first, folded, lex, text=text, outlet=outlet)
         if claim is None:
             first.kind = kind  # as it was read: no claim of either form
