@@ -152,6 +152,42 @@ def test_behind_head_postgres_is_refused_with_the_command(
         dbmod.open_database(db_url)
 
 
+def test_postgres_behind_only_by_sqlite_layouts_is_moved_on_unchanged(db_url: str) -> None:
+    """A revision that changes nothing on PostgreSQL asks no one to run it."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+    last = max(migratemod.KNOWN_REVISIONS.index(r) for r in migratemod.SQLITE_ONLY_REVISIONS)
+    before_them = migratemod.KNOWN_REVISIONS[
+        min(migratemod.KNOWN_REVISIONS.index(r) for r in migratemod.SQLITE_ONLY_REVISIONS) - 1
+    ]
+    assert last == len(migratemod.KNOWN_REVISIONS) - 1  # they end the chain
+    engine = enginemod.create_engine(db_url)
+    migratemod.upgrade(engine, before_them)
+
+    def schema() -> dict:
+        inspector = inspect(engine)
+        return {
+            t: (
+                [(c["name"], str(c["type"]), c["nullable"]) for c in inspector.get_columns(t)],
+                sorted(i["name"] for i in inspector.get_indexes(t)),
+                inspector.get_pk_constraint(t)["constrained_columns"],
+            )
+            for t in sorted(inspector.get_table_names())
+            if t != "alembic_version"
+        }
+
+    shape = schema()
+    engine.dispose()
+    database = dbmod.open_database(db_url)  # no error, nothing to run by hand
+    assert database.state is not None and database.state.action == "upgraded"
+    database.dispose()
+    engine = enginemod.create_engine(db_url)
+    with engine.connect() as conn:
+        assert migratemod.current_revision(conn) == migratemod.HEAD_REVISION
+    assert schema() == shape
+    engine.dispose()
+
+
 def test_not_a_database_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(b"these are my notes, not a database\n" * 10)

@@ -36,6 +36,12 @@ KNOWN_REVISIONS = (
 )
 
 
+#: Revisions that change nothing on PostgreSQL (a layout only SQLite has): a
+#: PostgreSQL database behind head by these alone is moved on at once, as
+#: there is nothing to back up first.
+SQLITE_ONLY_REVISIONS = frozenset({"0006_claim_terms_clustered"})
+
+
 def migrations_dir() -> Path:
     """The migration scripts: inside the installed package, or the source checkout's."""
     here = Path(__file__).resolve().parent
@@ -245,8 +251,9 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool = True) -> SchemaState:
 
     A brand-new database is created by running the migrations. An existing
     SQLite file behind head is upgraded after a backup copy; an existing
-    PostgreSQL database behind head is refused with the command to run. A
-    revision newer than this version knows is an error.
+    PostgreSQL database behind head is refused with the command to run, unless
+    only revisions that change nothing there (:data:`SQLITE_ONLY_REVISIONS`)
+    are missing. A revision newer than this version knows is an error.
     """
     from sqlalchemy.exc import DBAPIError
 
@@ -276,6 +283,10 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool = True) -> SchemaState:
         raise DatabaseError(f"database {shown} is at revision {rev}, behind {HEAD_REVISION}")
     path = sqlite_path(url)
     if path is None:
+        pending = KNOWN_REVISIONS[KNOWN_REVISIONS.index(rev) + 1 :]
+        if pending and SQLITE_ONLY_REVISIONS.issuperset(pending):
+            upgrade(engine)  # under the schema lock; nothing changes but the version
+            return SchemaState(HEAD_REVISION, "upgraded")
         db_arg = url.render_as_string(hide_password=True)
         raise DatabaseError(
             f"database {shown} is at revision {rev}, behind {HEAD_REVISION}; "
