@@ -278,9 +278,7 @@ class ExtractStream:
             chunk, job = self._queue[i]
             if job is not _WAITING:
                 continue
-            for p in chunk:
-                if p.article is not None:
-                    p.extraction, p.error = _extract_one(p.article)
+            self._extracted(chunk, None)
             self._queue[i] = (chunk, _HERE)
             return True
         return False
@@ -304,10 +302,7 @@ class ExtractStream:
         if self._queue:
             chunk, job = self._queue.popleft()
             if job is not _HERE:
-                todo = [p for p in chunk if p.article is not None]
-                got = self._collect(todo, job if _is_job(job) else None)
-                for p, (extraction, error) in zip(todo, got, strict=True):
-                    p.extraction, p.error = extraction, error
+                self._extracted(chunk, job if _is_job(job) else None)
             self._buffer.extend(chunk)
             self._fill()
             return self._buffer.popleft()
@@ -317,6 +312,13 @@ class ExtractStream:
         if single.article is not None:
             single.extraction, single.error = _extract_one(single.article)
         return single
+
+    def _extracted(self, chunk: list[Prepared], job: Any) -> None:
+        """Give each article of ``chunk`` its extraction: ``job``'s answer, or
+        (None, or a pool that died) extracted here."""
+        todo = [p for p in chunk if p.article is not None]
+        for p, (extraction, error) in zip(todo, self._collect(todo, job), strict=True):
+            p.extraction, p.error = extraction, error
 
     def _collect(self, todo: list[Prepared], job: Any) -> list[tuple[Any, str | None]]:
         if job is not None:

@@ -34,7 +34,7 @@ _LEADING_LABEL = re.compile(r"^\W*((?:[^\W\d_][\w.&'’-]*\s*){1,3}):\s")
 _TRAILING_ATTRIBUTION = re.compile(
     r"(?:\s[:–—-]\s+|:\s+|\s-(?=[A-Z]))(?:[A-Z][\w.&'’-]*\s*){1,3}\W*$"
 )
-#: Right before a bare "not", a comma or "but": the headline says what a thing
+#: Right before a verbless negation, a comma or "but": the headline says what a thing
 #: is rather than denying it ("a ticket, not an arrest", "mais pas celui-ci").
 _CONTRAST = re.compile(r"(?:,|\bbut|\bmais|\bet)\s*$")
 #: A headline that is a quotation, alone or after its speaker: « ... », "...",
@@ -138,13 +138,11 @@ def stance_cues(
         add("unnamed_source", genre.speaker_suffix.search(sentence))
         return cues
     yes = genre.answer_yes.search(sentence)
+    written = original[s0:s1] if original else None  # "où" apart from "ou"
     add("denial", genre.answer_no.search(sentence))
-    add(
-        "denial",
-        _unasked(sentence, denial(genre.denial.search(sentence)), original and original[s0:s1]),
-    )
+    add("denial", _unasked(sentence, denial(genre.denial.search(sentence)), written))
     negated = genre.negation.search(sentence) or _verbless(sentence, genre)
-    negated = _unasked(sentence, negated, original and original[s0:s1])
+    negated = _unasked(sentence, negated, written)
     if negated is not None and genre.feeling.match(sentence, negated.end()):
         negated = None  # "Keldor isn't happy with its tablet": a feeling, reported
     if negated is not None and not genre.double_negation.match(sentence, negated.end()):
@@ -188,7 +186,7 @@ def _verbless(sentence: str, genre: GeneralRules) -> re.Match[str] | None:
     if m is None:
         return None
     before = sentence[: m.start()].rstrip(" \t\"'«“‘")
-    if not before or before.endswith(":") or _CONTRAST.search(before + " "):
+    if not before or before.endswith(":") or _CONTRAST.search(before):
         return None
     return m
 
